@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"sitrep/ingest"
+	"sitrep/pipeline"
+)
+
+func runExtract(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet("extract", "[FILE...]  (stdin when no FILE or FILE is -)", e)
+	date := fs.String("date", "", "publication date `YYYY-MM-DD` that relative times resolve against")
+	pretty := fs.Bool("pretty", false, "indent the JSON")
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if *date != "" {
+		if _, err := time.Parse("2006-01-02", *date); err != nil {
+			if _, err2 := time.Parse(time.RFC3339, *date); err2 != nil {
+				fmt.Fprintf(e.stderr, "sitrep extract: --date %q: want YYYY-MM-DD\n", *date)
+				return exitUsage
+			}
+		}
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	p := pipeline.Default()
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	if *pretty {
+		enc.SetIndent("", "  ")
+	}
+	code := exitOK
+	for _, name := range files {
+		data, err := readInput(e, name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+			code = exitBadInput
+			continue
+		}
+		label := name
+		if name == "-" {
+			label = "stdin"
+		}
+		txt, err := ingest.PlainText(label, data)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+			code = exitBadInput
+			continue
+		}
+		doc, err := p.Extract(ctx, pipeline.Input{Text: txt, Published: *date})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", label, err)
+			code = exitBadInput
+			continue
+		}
+		if err := enc.Encode(doc); err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: writing output: %v\n", err)
+			return exitBadInput
+		}
+	}
+	return code
+}
+
+func readInput(e *env, name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	return os.ReadFile(name)
+}

@@ -1,0 +1,97 @@
+// Command sitrep reads news articles and writes what they report as JSON
+// documents: sentences, entities, places, times, quantities, quotes and
+// CAMEO-coded events.
+//
+// Usage:
+//
+//	sitrep extract [--date YYYY-MM-DD] [--pretty] [FILE...]
+//	sitrep eval NAME
+//	sitrep version
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitBadInput = 1
+	exitUsage    = 2
+)
+
+// command is one sub-command: it parses its own flags from args and returns
+// an exit code.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+// env is what a command may touch: its streams and the logger.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	log            *slog.Logger
+}
+
+var commands = map[string]command{
+	"extract": {"read articles and print one JSON document per line", runExtract},
+	"eval":    {"score sitrep on a benchmark in ../shared/eval", runEval},
+	"version": {"print the version", runVersion},
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "sitrep: unknown command %q\n\n", args[0])
+		usage(e.stderr)
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: sitrep COMMAND [flags] [args]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'sitrep COMMAND --help' for a command's flags.")
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	fs := newFlagSet("version", "", e)
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "sitrep %s\n", version)
+	return exitOK
+}

@@ -1,0 +1,56 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// InputError is a problem with one input: its name, the byte offset of the
+// problem (-1 when it concerns the whole input) and what is wrong.
+type InputError struct {
+	Name   string
+	Offset int64
+	Reason string
+}
+
+func (e *InputError) Error() string {
+	if e.Offset >= 0 {
+		return fmt.Sprintf("%s: byte %d: %s", e.Name, e.Offset, e.Reason)
+	}
+	return fmt.Sprintf("%s: %s", e.Name, e.Reason)
+}
+
+// PlainText checks that data, read from the input called name, is a
+// readable UTF-8 text and returns it as a string (a leading byte-order mark
+// removed). Empty or all-blank input, NUL bytes and other binary control
+// characters, and invalid UTF-8 are errors of type *InputError.
+func PlainText(name string, data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", &InputError{Name: name, Offset: -1, Reason: "empty input"}
+	}
+	controls := 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c == 0 {
+				return "", &InputError{Name: name, Offset: int64(i), Reason: "binary data (NUL byte), not text"}
+			}
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+				controls++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", &InputError{Name: name, Offset: int64(i), Reason: fmt.Sprintf("not UTF-8 (byte 0x%02x)", data[i])}
+		}
+		i += size
+	}
+	if controls > 8 && controls*100 > len(data) {
+		return "", &InputError{Name: name, Offset: -1, Reason: fmt.Sprintf("binary data (%d control bytes), not text", controls)}
+	}
+	return string(data), nil
+}

@@ -1,0 +1,343 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+// Analyze runs the text layer over doc: it finds paragraphs, headings, the
+// dateline and sentences, tokenizes each sentence, and records the sentence
+// spans (bytes) and the dateline in doc. doc.Text should already be
+// normalized (see Normalize).
+func Analyze(doc *sitrep.Document) *Analysis {
+	a := &Analysis{Doc: doc}
+	s := doc.Text
+	para := 0
+	for _, p := range Paragraphs(s) {
+		for _, seg := range lineSegments(s, p) {
+			a.Sentences = append(a.Sentences, splitSegment(s, seg, para)...)
+		}
+		para++
+	}
+	doc.Sentences = make([]sitrep.Span, len(a.Sentences))
+	for i, st := range a.Sentences {
+		doc.Sentences[i] = sitrep.Span{Start: st.Start, End: st.End}
+	}
+	doc.Dateline = nil
+	if len(a.Sentences) > 0 {
+		first := 0
+		if a.Sentences[0].Heading && len(a.Sentences) > 1 {
+			first = 1
+		}
+		if d, ok := FindDateline(s, a.Sentences[first].Start, a.Sentences[first].End); ok {
+			doc.Dateline = &d
+		}
+	}
+	return a
+}
+
+// Paragraphs returns the blocks of s separated by blank lines, trimmed of
+// surrounding white space.
+func Paragraphs(s string) []sitrep.Span {
+	var out []sitrep.Span
+	start := -1 // start of the current block, -1 when between blocks
+	lineStart := 0
+	for lineStart <= len(s) {
+		nl := strings.IndexByte(s[lineStart:], '\n')
+		lineEnd := len(s)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		blank := strings.TrimFunc(s[lineStart:lineEnd], unicode.IsSpace) == ""
+		if blank {
+			if start >= 0 {
+				out = appendTrimmed(out, s, start, lineStart)
+				start = -1
+			}
+		} else if start < 0 {
+			start = lineStart
+		}
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	if start >= 0 {
+		out = appendTrimmed(out, s, start, len(s))
+	}
+	return out
+}
+
+func appendTrimmed(out []sitrep.Span, s string, start, end int) []sitrep.Span {
+	for start < end {
+		r, size := decode(s, start)
+		if !isSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(s[start:end])
+		if !isSpace(r) {
+			break
+		}
+		end -= size
+	}
+	if start < end {
+		out = append(out, sitrep.Span{Start: start, End: end})
+	}
+	return out
+}
+
+// segment is a stretch of a paragraph that sentences may not cross; heading
+// marks a line standing alone without final punctuation.
+type segment struct {
+	sitrep.Span
+	heading bool
+}
+
+// lineSegments splits a paragraph at lines that must end a sentence: a
+// heading line (short, no final punctuation, followed by a capitalized
+// line) and list items. Other line breaks are plain spaces.
+func lineSegments(s string, p sitrep.Span) []segment {
+	var lines []sitrep.Span
+	for i := p.Start; i < p.End; {
+		nl := strings.IndexByte(s[i:p.End], '\n')
+		e := p.End
+		if nl >= 0 {
+			e = i + nl
+		}
+		lines = appendTrimmed(lines, s, i, e)
+		i = e + 1
+	}
+	if len(lines) == 1 {
+		return []segment{{Span: lines[0], heading: isHeadingLine(s[lines[0].Start:lines[0].End], true)}}
+	}
+	var out []segment
+	cur := lines[0]
+	prevEnded := true // did the line before cur end a sentence?
+	for i := 0; i < len(lines); i++ {
+		l := s[lines[i].Start:lines[i].End]
+		last := i == len(lines)-1
+		breakAfter := false
+		heading := false
+		if !last {
+			next := s[lines[i+1].Start:lines[i+1].End]
+			if isListItem(next) {
+				breakAfter = true
+			}
+			if prevEnded && isHeadingLine(l, false) && startsUpper(next) && lines[i].Start == cur.Start {
+				breakAfter, heading = true, true
+			}
+		}
+		prevEnded = endsSentence(l)
+		if last || breakAfter {
+			cur.End = lines[i].End
+			out = append(out, segment{Span: cur, heading: heading})
+			if !last {
+				cur = lines[i+1]
+			}
+		}
+	}
+	return out
+}
+
+func isListItem(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	if r == '•' || r == '*' || r == '\u25CF' || r == '\u25AA' {
+		return true
+	}
+	return (r == '-' || r == '\u2013' || r == '\u2014') && len(l) > 1 && l[1] == ' '
+}
+
+func startsUpper(l string) bool {
+	for _, r := range l {
+		if IsQuote(r) || r == '(' {
+			continue
+		}
+		return unicode.IsUpper(r) || isDigit(r)
+	}
+	return false
+}
+
+// endsSentence reports whether line l ends with final punctuation, allowing
+// closing quotes and brackets after it.
+func endsSentence(l string) bool {
+	l = strings.TrimRightFunc(l, func(r rune) bool { return IsQuote(r) || r == ')' || r == ']' || unicode.IsSpace(r) })
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return r == '.' || r == '!' || r == '?' || r == '\u2026' || r == ':' || r == ';'
+}
+
+// isHeadingLine reports whether l reads as a heading: no final punctuation,
+// no more than 14 words (alone in its paragraph) or 10 words and 70 bytes
+// (inside a paragraph), not ending in a comma or a word that joins to the
+// next line.
+func isHeadingLine(l string, alone bool) bool {
+	if endsSentence(l) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(l)
+	if r == ',' || r == '(' || IsDash(r) {
+		return false
+	}
+	words := strings.Fields(l)
+	if alone {
+		return len(words) <= 14 || len(l) < 100
+	}
+	if len(words) > 10 || len(l) > 70 {
+		return false
+	}
+	switch strings.ToLower(words[len(words)-1]) {
+	case "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "from", "that", "said", "as":
+		return false
+	}
+	return true
+}
+
+// splitSegment cuts one segment into sentences.
+func splitSegment(s string, seg segment, para int) []Sentence {
+	toks := Tokenize(s, seg.Start, seg.End)
+	if len(toks) == 0 {
+		return nil
+	}
+	if seg.heading {
+		return []Sentence{{Start: toks[0].Start, End: toks[len(toks)-1].End, Tokens: toks, Paragraph: para, Heading: true}}
+	}
+	var out []Sentence
+	first := 0
+	for i := 0; i < len(toks); i++ {
+		end, ok := boundaryAfter(s, toks, i)
+		if !ok {
+			continue
+		}
+		// take closing quotes and brackets that hug the final mark
+		j := i
+		for j+1 < len(toks) && toks[j+1].Start == toks[j].End && (toks[j+1].Kind == Quote || toks[j+1].Text == ")" || toks[j+1].Text == "]") {
+			j++
+		}
+		if j+1 >= len(toks) {
+			break
+		}
+		if !startsSentence(toks, j+1, end) {
+			continue
+		}
+		out = append(out, Sentence{Start: toks[first].Start, End: toks[j].End, Tokens: toks[first : j+1], Paragraph: para})
+		first = j + 1
+		i = j
+	}
+	if first < len(toks) {
+		out = append(out, Sentence{Start: toks[first].Start, End: toks[len(toks)-1].End, Tokens: toks[first:], Paragraph: para})
+	}
+	return out
+}
+
+// boundary strengths returned by boundaryAfter.
+const (
+	strong = iota // ".", "!", "?": a capitalized next word starts a sentence
+	weak          // after an abbreviation: only a sentence-starting word does
+)
+
+// boundaryAfter reports whether token i may end a sentence, and how surely.
+func boundaryAfter(s string, toks []Token, i int) (int, bool) {
+	t := toks[i]
+	switch t.Text {
+	case ".", "!", "?", "...", "\u2026", "?!", "!?":
+		return strong, true
+	}
+	if t.Kind == Word && strings.HasSuffix(t.Text, ".") {
+		w := strings.TrimSuffix(t.Text, ".")
+		if IsTitleAbbreviation(t.Text) {
+			return 0, false
+		}
+		if len(w) == 1 {
+			return 0, false // an initial
+		}
+		return weak, true
+	}
+	return 0, false
+}
+
+// startsSentence reports whether toks[i] can start a new sentence after a
+// boundary of the given strength.
+func startsSentence(toks []Token, i int, strength int) bool {
+	// look through opening quotes and brackets
+	k := i
+	for k < len(toks) && (toks[k].Kind == Quote || toks[k].Text == "(" || toks[k].Text == "[") {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	n := toks[k]
+	r, _ := utf8.DecodeRuneInString(n.Text)
+	if strength == strong {
+		return unicode.IsUpper(r) || isDigit(r)
+	}
+	// weak: after an abbreviation
+	if k > i && unicode.IsUpper(r) {
+		return true // an opening quote and a capital
+	}
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if sentenceStarters[strings.ToLower(n.Text)] {
+		return true
+	}
+	return false
+}
+
+// sentenceStarters are words that, capitalized after an abbreviation such as
+// "U.S." or "p.m.", start a new sentence rather than continue a name.
+var sentenceStarters = set("the a an he she it they we i you his her its their our this that these those there " +
+	"but and or so yet then however meanwhile in on at for from by with after before during while when if as " +
+	"also both some many most several other others no not all each one two three police officials authorities " +
+	"what who why how where earlier later last next since until although though because according")
+
+// FindDateline finds a wire-report dateline at the start of s[start:end]:
+// "BAGHDAD -", "JEDDAH, Saudi Arabia, May 21 -", "WASHINGTON (Reuters) -".
+// It returns the span of the dateline without its dash.
+func FindDateline(s string, start, end int) (sitrep.Span, bool) {
+	limit := start + 120
+	if limit > end {
+		limit = end
+	}
+	head := s[start:limit]
+	// the dash that ends a dateline: " - ", " -- ", " — ", " – "
+	dash := -1
+	for i := 0; i < len(head); {
+		r, size := utf8.DecodeRuneInString(head[i:])
+		if IsDash(r) && i > 0 && head[i-1] == ' ' {
+			dash = i
+			break
+		}
+		if r == '.' && i+1 < len(head) && head[i+1] == ' ' {
+			break // a sentence went by: no dateline
+		}
+		i += size
+	}
+	if dash < 0 {
+		return sitrep.Span{}, false
+	}
+	place := strings.TrimSpace(head[:dash])
+	// the first word must be in capitals (the place), at least two letters
+	first := place
+	if k := strings.IndexAny(place, ",( "); k >= 0 {
+		first = place[:k]
+	}
+	letters := 0
+	for _, r := range first {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return sitrep.Span{}, false
+			}
+			letters++
+		}
+	}
+	if letters < 2 {
+		return sitrep.Span{}, false
+	}
+	return sitrep.Span{Start: start, End: start + len(place)}, true
+}
