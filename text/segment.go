@@ -183,6 +183,9 @@ func isHeadingLine(l string, alone bool) bool {
 	if r == ',' || r == '(' || IsDash(r) {
 		return false
 	}
+	if strings.Contains(l, ". ") || strings.Contains(l, "? ") || strings.Contains(l, "! ") {
+		return false // sentences inside: not a heading
+	}
 	words := strings.Fields(l)
 	if alone {
 		return len(words) <= 14 || len(l) < 100
@@ -209,9 +212,12 @@ func splitSegment(s string, seg segment, para int) []Sentence {
 	var out []Sentence
 	first := 0
 	for i := 0; i < len(toks); i++ {
-		end, ok := boundaryAfter(s, toks, i)
+		strength, ok := boundaryAfter(toks, i)
 		if !ok {
 			continue
+		}
+		if i == first+1 && toks[first].Kind == Number && len(toks[first].Text) <= 3 && toks[i].Text == "." {
+			continue // a list number: "1. Jesper Ronnback"
 		}
 		// take closing quotes and brackets that hug the final mark
 		j := i
@@ -221,7 +227,7 @@ func splitSegment(s string, seg segment, para int) []Sentence {
 		if j+1 >= len(toks) {
 			break
 		}
-		if !startsSentence(toks, j+1, end) {
+		if !startsSentence(toks, j+1, strength) {
 			continue
 		}
 		out = append(out, Sentence{Start: toks[first].Start, End: toks[j].End, Tokens: toks[first : j+1], Paragraph: para})
@@ -241,7 +247,7 @@ const (
 )
 
 // boundaryAfter reports whether token i may end a sentence, and how surely.
-func boundaryAfter(s string, toks []Token, i int) (int, bool) {
+func boundaryAfter(toks []Token, i int) (int, bool) {
 	t := toks[i]
 	switch t.Text {
 	case ".", "!", "?", "...", "\u2026", "?!", "!?":
@@ -274,6 +280,10 @@ func startsSentence(toks []Token, i int, strength int) bool {
 	n := toks[k]
 	r, _ := utf8.DecodeRuneInString(n.Text)
 	if strength == strong {
+		switch n.Text {
+		case "*", "•", "-", "--", "\u2013", "\u2014":
+			return k+1 < len(toks) // a list item or a sign-off line
+		}
 		return unicode.IsUpper(r) || isDigit(r)
 	}
 	// weak: after an abbreviation

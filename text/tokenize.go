@@ -154,16 +154,20 @@ func scanWord(s string, i, end int) int {
 // inside word s[i:j], or i when there is none.
 func clitic(s string, i, j int) int {
 	w := s[i:j]
-	lw := strings.ToLower(w)
-	for _, c := range []string{"n't", "n\u2019t"} {
-		if strings.HasSuffix(lw, c) && len(w) > len(c) {
-			return j - len(c)
-		}
+	k := strings.LastIndexAny(w, "'\u2019")
+	if k <= 0 {
+		return i
 	}
-	for _, c := range []string{"'s", "\u2019s", "'re", "\u2019re", "'ve", "\u2019ve", "'ll", "\u2019ll", "'d", "\u2019d", "'m", "\u2019m"} {
-		if strings.HasSuffix(lw, c) && len(w) > len(c) {
-			return j - len(c)
+	tail := strings.ToLower(w[k:])
+	if tail == "'t" || tail == "\u2019t" {
+		if k >= 2 && (w[k-1] == 'n' || w[k-1] == 'N') && k-1 > 0 {
+			return i + k - 1
 		}
+		return i
+	}
+	switch strings.TrimLeft(tail, "'\u2019") {
+	case "s", "re", "ve", "ll", "d", "m":
+		return i + k
 	}
 	return i
 }
