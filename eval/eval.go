@@ -19,7 +19,14 @@ type Benchmark struct {
 
 // benchmarks lists every scorer. Add new ones here.
 var benchmarks = []Benchmark{
+	{"petrarch", "events: PETRARCH validation records coded exactly right, from the text alone", Petrarch},
+	{"plover", "events: PLOVER event type accuracy on the PLOVER gold standard records", PloverGSR},
+	{"case2021", "events: weighted F1 of the ACLED sub-event type on CASE 2021 task 2 (even ids)", CASE2021},
+	{"conll", "NER span F1 on CoNLL-2003 dev/test and CoNLL++", CoNLL},
 	{"sentences", "sentence-boundary accuracy on running text rebuilt from CoNLL-2003 and GMB", Sentences},
+	{"geo", "toponym recognition P/R/F1 and resolution acc@161/mean/median km on LGL and GeoWebNews", Geoparsing},
+	{"timeml", "TIMEX3 extent F1 strict/relaxed, type accuracy, value F1 on TempEval-3 platinum and TimeBank+AQUAINT", TimeML},
+	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
 }
 
 // Lookup returns the benchmark called name.

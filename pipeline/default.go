@@ -1,6 +1,20 @@
 package pipeline
 
+import (
+	"sitrep/event"
+	"sitrep/place"
+	"sitrep/quantity"
+	"sitrep/quote"
+	"sitrep/when"
+)
+
 // Default returns the pipeline with every stage sitrep has, in order.
 func Default() *Pipeline {
-	return New()
+	return New(
+		when.Stage{},
+		quantity.Stage{},
+		place.Stage{}, // after entity, when, quantity
+		quote.Stage{}, // after place, before event
+		event.New(),   // last: reads entities, times, quantities, places, quotes
+	)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"sitrep/export"
 	"sitrep/ingest"
 	"sitrep/pipeline"
 )
@@ -16,6 +17,8 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet("extract", "[FILE...]  (stdin when no FILE or FILE is -)", e)
 	date := fs.String("date", "", "publication date `YYYY-MM-DD` that relative times resolve against")
 	pretty := fs.Bool("pretty", false, "indent the JSON")
+	format := fs.String("format", "json", "output `format`: json (one document a line) or events-csv (one GDELT-style row an event)")
+	dicts := addDictFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -27,11 +30,20 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
+	if *format != "json" && *format != "events-csv" {
+		fmt.Fprintf(e.stderr, "sitrep extract: --format %q: want json or events-csv\n", *format)
+		return exitUsage
+	}
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	p := pipeline.Default()
+	p, err := dicts.pipeline()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+		return exitUsage
+	}
+	csvOut := export.NewGDELTWriter(e.stdout)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	if *pretty {
@@ -59,6 +71,13 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", label, err)
 			code = exitBadInput
+			continue
+		}
+		if *format == "events-csv" {
+			if err := csvOut.Write(doc); err != nil {
+				fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+				return exitBadInput
+			}
 			continue
 		}
 		if err := enc.Encode(doc); err != nil {

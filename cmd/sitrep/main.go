@@ -44,6 +44,8 @@ var commands = map[string]command{
 	"extract": {"read articles and print one JSON document per line", runExtract},
 	"eval":    {"score sitrep on a benchmark in ../shared/eval", runEval},
 	"version": {"print the version", runVersion},
+	"train":   {"train a model (ner)", runTrain},
+	"tag":     {"tag a CoNLL column file with entity labels", runTag},
 }
 
 // version is set at build time with -ldflags "-X main.version=...".

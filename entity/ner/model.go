@@ -1,0 +1,231 @@
+package ner
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"sitrep/entity/ner/model"
+)
+
+// Model is a trained tagger. It is safe for concurrent use.
+type Model struct {
+	labels []string
+	res    resources
+	// tab holds, for each feature, the stage 1 weights (sentence features)
+	// then, when stages is 2, the stage 2 weights (sentence and document
+	// features): one lookup serves both stages.
+	tab    table
+	stages int
+	types  []int // entity type number of each label (0 for O)
+	ntypes int
+	// allowed[p*n+l]: label l may follow label p (IOB2); row n is the
+	// sentence start.
+	allowed []bool
+	pool    sync.Pool
+}
+
+// table is an open-addressing hash table from feature hash to nl weights
+// (one per label and stage). A slot is one uint64: the key's top 40 bits
+// (never 0) above the 24-bit number of the feature's weight row, so a probe
+// touches only the small slot array (most lookups miss: the feature was
+// never seen in training) and a hit one row of the weights. Keys that
+// share their top 40 bits collide; among a few hundred thousand features
+// that practically never happens.
+type table struct {
+	nl    int
+	mask  uint64
+	slots []uint64
+	keys  []uint64 // full key of each row
+	w     []int16  // row r is w[r*nl : (r+1)*nl]; weight = w * scale
+	scale float32
+	n     int
+}
+
+const (
+	rowBits = 24
+	maxRows = 1<<rowBits - 1
+)
+
+// newTable returns a table for n features of nl weights each, stored as
+// 16-bit multiples of scale (weights beyond ±32767*scale are clipped).
+func newTable(nl, n int, scale float32) table {
+	size := 1
+	for size < 2*n+2 { // load factor at most 1/2
+		size <<= 1
+	}
+	if !(scale > 0) || math.IsInf(float64(scale), 0) {
+		scale = 1
+	}
+	return table{nl: nl, mask: uint64(size - 1), slots: make([]uint64, size),
+		keys: make([]uint64, 0, n), w: make([]int16, 0, n*nl), scale: scale}
+}
+
+// scaleFor returns the scale that stores weights up to maxAbs in 16 bits.
+func scaleFor(maxAbs float64) float32 {
+	if maxAbs <= 0 {
+		return 1
+	}
+	return float32(maxAbs / 32767)
+}
+
+func (t *table) quantize(dst []int16, w []float32) {
+	for l := range dst {
+		q := math.Round(float64(w[l] / t.scale))
+		dst[l] = int16(max(-32767, min(32767, q)))
+	}
+}
+
+func slotTag(key uint64) uint64 {
+	t := key >> rowBits
+	if t == 0 {
+		t = 1
+	}
+	return t << rowBits
+}
+
+// put sets the weights of key; it ignores keys beyond maxRows features.
+func (t *table) put(key uint64, w []float32) {
+	tag := slotTag(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			if t.n >= maxRows {
+				return
+			}
+			t.slots[i] = tag | uint64(t.n)
+			t.keys = append(t.keys, key)
+			t.w = append(t.w, make([]int16, t.nl)...)
+			t.quantize(t.w[t.n*t.nl:], w)
+			t.n++
+			return
+		}
+		if s&^maxRows == tag {
+			r := int(s & maxRows)
+			t.quantize(t.w[r*t.nl:(r+1)*t.nl], w)
+			return
+		}
+	}
+}
+
+// putQ adds a feature with quantized weights q; it reports false when
+// the key is there already or the table is full.
+func (t *table) putQ(key uint64, q []int16) bool {
+	tag := slotTag(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			if t.n >= maxRows {
+				return false
+			}
+			t.slots[i] = tag | uint64(t.n)
+			t.keys = append(t.keys, key)
+			t.w = append(t.w, q[:t.nl]...)
+			t.n++
+			return true
+		}
+		if s&^maxRows == tag {
+			return false
+		}
+	}
+}
+
+// get returns the quantized weights of feature key, or nil.
+func (t *table) get(key uint64) []int16 {
+	if len(t.slots) == 0 {
+		return nil
+	}
+	tag := slotTag(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s&^maxRows == tag {
+			r := int(s & maxRows)
+			return t.w[r*t.nl : (r+1)*t.nl]
+		}
+		if s == 0 {
+			return nil
+		}
+	}
+}
+
+// addTo adds quantized weights w to score (in units of the table's scale;
+// a sum of 65536 features cannot overflow).
+func addTo(score []int32, w []int16) {
+	w = w[:len(score)]
+	for l := range score {
+		score[l] += int32(w[l])
+	}
+}
+
+// each calls f for every feature in the table, with its quantized weights.
+func (t *table) each(f func(key uint64, w []int16)) {
+	for r, k := range t.keys {
+		f(k, t.w[r*t.nl:(r+1)*t.nl])
+	}
+}
+
+// Labels returns the model's tag set.
+func (m *Model) Labels() []string { return append([]string(nil), m.labels...) }
+
+func (m *Model) init() {
+	m.initTypes()
+	n := len(m.labels)
+	m.allowed = make([]bool, (n+1)*n)
+	for p := 0; p <= n; p++ {
+		prev := "O"
+		if p < n {
+			prev = m.labels[p]
+		}
+		for l, lab := range m.labels {
+			ok := true
+			if strings.HasPrefix(lab, "I-") {
+				ok = len(prev) > 2 && prev[2:] == lab[2:]
+			}
+			m.allowed[p*n+l] = ok
+		}
+	}
+}
+
+type scratch struct {
+	feats []uint64
+	score []float32
+}
+
+// Tag returns one IOB2 tag per word ("B-PER", "I-ORG", "O", ...) of one
+// sentence, taken as a document of its own (TagDocument gives better
+// results on whole articles). Words are tokens as CoNLL-2003 has them
+// (Penn Treebank-like); a nil model tags everything O.
+func (m *Model) Tag(words []string) []string {
+	return m.TagDocument([][]string{words})[0]
+}
+
+// best returns the highest-scoring label allowed after label prev.
+func best[T int32 | float32](m *Model, score []T, prev int) int {
+	n := len(m.labels)
+	row := n
+	if prev >= 0 {
+		row = prev
+	}
+	allowed := m.allowed[row*n : (row+1)*n]
+	b, bs, first := 0, T(0), true
+	for l, s := range score {
+		if allowed[l] && (first || s > bs) {
+			b, bs, first = l, s, false
+		}
+	}
+	return b
+}
+
+var loadDefault = sync.OnceValues(func() (*Model, error) {
+	m, err := Load(bytes.NewReader(model.NER))
+	if err != nil {
+		return nil, fmt.Errorf("ner: embedded model: %w", err)
+	}
+	return m, nil
+})
+
+// Default returns the embedded model trained on CoNLL-2003, loading it on
+// the first call.
+func Default() (*Model, error) { return loadDefault() }

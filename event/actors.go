@@ -1,0 +1,289 @@
+package event
+
+import (
+	"strings"
+
+	"sitrep/country"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+	"sitrep/text"
+)
+
+// actor is one actor phrase of a sentence: an entity (with the title words
+// and other entities merged into it, "US President Joe Biden"), a pronoun
+// resolved to an entity, or a role noun ("police", "protesters").
+type actor struct {
+	start, end int // token range [start, end)
+	ent        int // index in Doc.Entities, -1 for none
+	also       int // second entity of a resolved "they"/"them", else -1
+	alsoCode   string
+	code       string // CAMEO actor code
+	text       string
+	role       bool // a bare role noun
+	named      bool // a capitalized name without an entity (no entity stage ran)
+	pronoun    bool
+}
+
+// roleCodes are CAMEO agent codes of role nouns (CAMEO codebook, actor
+// sector codes).
+var roleCodes = map[string]string{
+	"government": "GOV", "governments": "GOV", "cabinet": "GOV", "ministry": "GOV", "minister": "GOV",
+	"administration": "GOV", "authorities": "GOV", "officials": "GOV", "official": "GOV", "president": "GOV",
+	"army": "MIL", "military": "MIL", "forces": "MIL", "troops": "MIL", "soldiers": "MIL", "soldier": "MIL",
+	"navy": "MIL", "militia": "MIL", "militias": "MIL",
+	"police": "COP", "policemen": "COP", "officers": "COP",
+	"rebels": "REB", "insurgents": "REB", "militants": "REB", "gunmen": "REB", "fighters": "REB", "jihadists": "REB",
+	"opposition": "OPP", "protesters": "OPP", "demonstrators": "OPP", "protestors": "OPP", "activists": "OPP",
+	"workers": "LAB", "unions": "LAB", "union": "LAB", "students": "EDU", "teachers": "EDU",
+	"journalists": "MED", "civilians": "CVL", "residents": "CVL", "villagers": "CVL", "people": "CVL",
+	"farmers": "AGR", "doctors": "HLH", "nurses": "HLH", "parliament": "LEG", "lawmakers": "LEG",
+	"legislators": "LEG", "court": "JUD", "judge": "JUD", "prosecutors": "JUD", "refugees": "REF",
+	"coalition": "IGO",
+}
+
+// bareRoles may stand alone as an actor ("Police fired tear gas"); the
+// others only qualify an entity ("Iraqi government").
+var bareRoles = map[string]bool{
+	"police": true, "policemen": true, "troops": true, "soldiers": true, "army": true, "rebels": true,
+	"insurgents": true, "militants": true, "gunmen": true, "fighters": true, "protesters": true,
+	"demonstrators": true, "protestors": true, "workers": true, "students": true, "teachers": true,
+	"civilians": true, "residents": true, "villagers": true, "farmers": true, "doctors": true, "nurses": true,
+	"lawmakers": true, "refugees": true, "coalition": true, "government": true, "authorities": true,
+	"people": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func isActorType(e *sitrep.Entity) bool {
+	switch e.Type {
+	case sitrep.Person, sitrep.Org, sitrep.GPE, sitrep.NORP:
+		return true
+	case sitrep.Fac, sitrep.Loc:
+		return e.Code != ""
+	}
+	return false
+}
+
+func capitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+var titleWords = map[string]bool{
+	"president": true, "prime": true, "minister": true, "foreign": true, "defense": true, "defence": true,
+	"secretary": true, "general": true, "chief": true, "leader": true, "king": true, "queen": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
+	"senator": true, "governor": true, "mayor": true, "commander": true, "former": true, "vice": true,
+	"deputy": true, "interior": true, "state": true, "official": true, "of": true,
+}
+
+// sentenceActors finds the actor phrases of sentence s.
+func sentenceActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
+	if len(toks) == 0 {
+		return nil
+	}
+	sStart, sEnd := toks[0].Start, toks[len(toks)-1].End
+	type ment struct{ start, end, ent int }
+	var ms []ment
+	for ei := range doc.Entities {
+		e := &doc.Entities[ei]
+		if !isActorType(e) {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < sStart || m.Start >= sEnd {
+				continue
+			}
+			st, en := -1, -1
+			for i, t := range toks {
+				if t.End > m.Start && t.Start < m.End {
+					if st < 0 {
+						st = i
+					}
+					en = i + 1
+				}
+			}
+			if st >= 0 {
+				ms = append(ms, ment{st, en, ei})
+			}
+		}
+	}
+	// sort by start, drop mentions inside another
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && (ms[j].start < ms[j-1].start || ms[j].start == ms[j-1].start && ms[j].end > ms[j-1].end); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	var kept []ment
+	for _, m := range ms {
+		if n := len(kept); n > 0 && m.start < kept[n-1].end {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	var out []actor
+	for i := 0; i < len(kept); {
+		// merge mentions joined only by capitalized or title words
+		j := i
+		for j+1 < len(kept) {
+			ok := true
+			for k := kept[j].end; k < kept[j+1].start; k++ {
+				if !(toks[k].Kind == text.Word && (capitalized(toks[k].Text) && low[k] != "and") || titleWords[low[k]] || text.IsDash(firstRune(toks[k].Text))) {
+					ok = false
+					break
+				}
+			}
+			if !ok || kept[j+1].start-kept[j].end > 4 {
+				break
+			}
+			j++
+		}
+		head := kept[j].ent
+		for k := i; k <= j; k++ {
+			if doc.Entities[kept[k].ent].Type == sitrep.Person {
+				head = kept[k].ent
+			}
+		}
+		a := actor{start: kept[i].start, end: kept[j].end, ent: head, also: -1}
+		a.code = entityCode(&doc.Entities[head])
+		// a role noun right after: "Iraqi government", "Kenyan police"
+		if a.end+1 < len(toks) && low[a.end] == "'s" && roleCodes[low[a.end+1]] != "" && len(a.code) == 3 {
+			a.code += roleCodes[low[a.end+1]]
+			a.end += 2
+		} else if a.end < len(toks) {
+			if r, ok := roleCodes[low[a.end]]; ok && len(a.code) == 3 {
+				a.code += r
+				a.end++
+			} else if ok {
+				a.end++
+			}
+		}
+		a.text = doc.Text[toks[a.start].Start:toks[a.end-1].End]
+		out = append(out, a)
+		i = j + 1
+	}
+	// pronouns and bare role nouns
+	var extra []actor
+	covered := func(i int) bool {
+		for _, a := range out {
+			if i >= a.start && i < a.end {
+				return true
+			}
+		}
+		return false
+	}
+	for i, w := range low {
+		if covered(i) {
+			continue
+		}
+		switch w {
+		case "he", "him", "his", "she", "her", "it", "its", "they", "them", "their":
+			a := actor{start: i, end: i + 1, ent: -1, also: -1, pronoun: true, text: toks[i].Text}
+			if i+1 < len(toks) {
+				if r, ok := roleCodes[low[i+1]]; ok && (w == "his" || w == "her" || w == "its" || w == "their") {
+					a.end = i + 2
+					a.code = r
+				}
+			}
+			extra = append(extra, a)
+		default:
+			if bareRoles[w] {
+				start := i
+				// "security forces", "riot police"
+				if i > 0 && (low[i-1] == "security" || low[i-1] == "riot" || low[i-1] == "government" || low[i-1] == "rebel" || low[i-1] == "international") {
+					start = i - 1
+				}
+				extra = append(extra, actor{start: start, end: i + 1, ent: -1, also: -1, role: true,
+					code: roleCodes[w], text: doc.Text[toks[start].Start:toks[i].End]})
+			}
+		}
+	}
+	if len(doc.Entities) == 0 {
+		// no entity stage ran (or it found nothing): capitalized names
+		// stand in, and country names and demonyms get their codes
+		extra = append(extra, nameActors(doc, toks, low)...)
+	}
+	out = append(out, extra...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// entityCode is an entity's CAMEO actor code: its own, else its country's.
+func entityCode(e *sitrep.Entity) string {
+	if e.Code != "" {
+		return e.Code
+	}
+	return e.Country
+}
+
+// isMedia reports whether an entity names a news outlet or the media.
+func isMedia(e *sitrep.Entity) bool {
+	if strings.Contains(e.Code, "MED") {
+		return true
+	}
+	n := " " + strings.ToLower(e.Name) + " "
+	for _, w := range []string{" news ", " media ", " tv ", " television ", " agency ", " radio ", " press ", " newspaper ", " times ", " post ", " channel "} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var notNames = set("the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we", "i", "this", "that",
+	"these", "those", "his", "her", "their", "its", "our", "for", "after", "before", "when", "while", "as", "if", "of",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "there",
+	"senior", "some", "many", "most", "all", "both", "former", "police", "security")
+
+// nameActors finds runs of capitalized words, for documents without
+// entities; a run that names a country (or its people) gets its code.
+func nameActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
+	var out []actor
+	for i := 0; i < len(toks); {
+		if toks[i].Kind != text.Word || !capitalized(toks[i].Text) || notNames[low[i]] || titleWords[low[i]] || hazardWords[low[i]] || roleCodes[low[i]] != "" {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) && toks[j].Kind == text.Word && (capitalized(toks[j].Text) && !notNames[low[j]] || low[j] == "of" && j+1 < len(toks) && capitalized(toks[j+1].Text)) {
+			j++
+		}
+		a := actor{start: i, end: j, ent: -1, also: -1, named: true, text: doc.Text[toks[i].Start:toks[j-1].End]}
+		for k := i; k < j; k++ { // a country or demonym inside: "Hungarian", "Foreign Minister of Iraq"
+			if c, ok := country.ByName(toks[k].Text); ok && c.CAMEO != "" {
+				a.code = c.CAMEO
+			} else if c, ok := country.ByDemonym(toks[k].Text); ok && c.CAMEO != "" {
+				a.code = c.CAMEO
+			}
+		}
+		if j < len(toks) {
+			if r, ok := roleCodes[low[j]]; ok {
+				if len(a.code) == 3 {
+					a.code += r
+				}
+				a.end = j + 1
+			}
+		}
+		out = append(out, a)
+		i = a.end
+	}
+	return out
+}

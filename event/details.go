@@ -1,0 +1,346 @@
+package event
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"sitrep"
+	"sitrep/quote"
+	"sitrep/text"
+)
+
+// finish fills the events' ids, actors, codes, time, place, casualties,
+// attribution and ACLED type, and stores them in a.Doc.Events.
+func finish(a *text.Analysis, cs []coded) {
+	doc := a.Doc
+	cas := casualties(a)
+	published := ""
+	if len(doc.Published) >= 10 {
+		published = doc.Published[:10]
+	} else if len(doc.Published) >= 4 {
+		published = doc.Published
+	}
+	datelinePlace := datelinePlace(doc)
+	conflictIn := map[int]bool{}
+	for _, c := range cs {
+		if c.conflict {
+			conflictIn[c.sent] = true
+		}
+	}
+	usedCas := map[int]bool{}
+	doc.Events = doc.Events[:0]
+	for i := range cs {
+		c := &cs[i]
+		ev := c.ev
+		ev.ID = "V" + strconv.Itoa(len(doc.Events)+1)
+		if c.src >= 0 {
+			ev.Source = sitrep.Ptr(doc.Entities[c.src].ID)
+		}
+		if c.tgt >= 0 {
+			ev.Target = sitrep.Ptr(doc.Entities[c.tgt].ID)
+		}
+		ev.SourceCode, ev.TargetCode = c.srcCode, c.tgtCode
+		ev.Root = rootOf(ev.CAMEO)
+		ev.QuadClass = QuadClass(ev.CAMEO)
+		ev.Goldstein = Goldstein(ev.CAMEO)
+		ev.PLOVER = PLOVER(ev.CAMEO)
+		sen := a.Sentences[c.sent]
+		// when
+		if t := sentenceTime(doc, sen, ev.Start); t != "" {
+			ev.Date, ev.DatePrecision = datePrecision(t)
+		} else if published != "" {
+			ev.Date, ev.DatePrecision = datePrecision(published)
+		}
+		// where
+		if p := sentencePlace(doc, sen, ev.End, c.conflict); p != nil {
+			ev.Place = sitrep.Ptr(p.ID)
+			ev.GeoPrecision = geoPrecision(p.Feature)
+		} else if datelinePlace != nil {
+			ev.Place = sitrep.Ptr(datelinePlace.ID)
+			ev.GeoPrecision = geoPrecision(datelinePlace.Feature)
+		}
+		// how many
+		if c.conflict && ev.Modality == sitrep.Asserted {
+			k := c.sent
+			if cas[k] == nil && k > 0 && cas[k-1] != nil && !conflictIn[k-1] && ev.Root >= "18" {
+				k--
+			}
+			if x := cas[k]; x != nil && !usedCas[k] {
+				usedCas[k] = true
+				ev.Killed, ev.Injured = x.killed, x.injured
+			}
+		}
+		// who says so
+		ev.Attribution = quote.Attribution(doc, ev.Start, ev.End)
+		for _, q := range doc.Quotes {
+			if q.CueSpan != nil && ev.Start >= q.CueSpan.Start && ev.Start < q.CueSpan.End && ev.Source == nil && q.Speaker != nil {
+				ev.Source = q.Speaker
+			}
+		}
+		key := c.acled
+		if key == "territory" && stateActor(c.srcCode) {
+			key = "govterritory"
+		}
+		k := acledFor(ev.CAMEO, key)
+		ev.ACLEDType, ev.ACLEDSubtype = k.Type, k.Subtype
+		doc.Events = append(doc.Events, ev)
+	}
+}
+
+// sentenceTime is the value of the date nearest off in the sentence.
+func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
+	best, bestD := "", 1<<30
+	for _, t := range doc.Times {
+		if t.Start < sen.Start || t.Start >= sen.End || (t.Type != sitrep.TimeDate && t.Type != sitrep.TimeTime) {
+			continue
+		}
+		if !datePattern.MatchString(t.Value) {
+			continue
+		}
+		d := t.Start - off
+		if d < 0 {
+			d = -d
+		}
+		if d < bestD {
+			best, bestD = t.Value, d
+		}
+	}
+	return best
+}
+
+var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?`)
+
+func datePrecision(v string) (string, string) {
+	m := datePattern.FindString(v)
+	switch {
+	case len(m) == 10:
+		return m, "day"
+	case strings.Contains(m, "W"):
+		return m, "week"
+	case len(m) == 7:
+		return m, "month"
+	case len(m) == 4:
+		return m, "year"
+	}
+	return v, ""
+}
+
+func geoPrecision(feature string) string {
+	switch {
+	case strings.HasPrefix(feature, "PPL"):
+		return "town"
+	case feature == "ADM1":
+		return "province"
+	case strings.HasPrefix(feature, "PCL"):
+		return "country"
+	case feature == "":
+		return ""
+	}
+	return "region"
+}
+
+// sentencePlace picks where an event happened: a place named after a
+// locative preposition nearest the trigger, else (for conflict) any
+// place of the sentence.
+func sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict bool) *sitrep.Place {
+	var best *sitrep.Place
+	bestD := 1 << 30
+	var any *sitrep.Place
+	anyD := 1 << 30
+	for pi := range doc.Places {
+		p := &doc.Places[pi]
+		e := entityByID(doc, p.Entity)
+		if e == nil {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < sen.Start || m.Start >= sen.End {
+				continue
+			}
+			d := m.Start - off
+			if d < 0 {
+				d = -d*2 + 1 // places after the trigger first
+			}
+			if strings.HasPrefix(p.Feature, "PCL") {
+				d += 1000 // a town or province named nearby says more than the country
+			}
+			if locativeBefore(doc.Text, sen.Start, m.Start) && d < bestD {
+				best, bestD = p, d
+			}
+			if d < anyD {
+				any, anyD = p, d
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if conflict {
+		return any
+	}
+	return nil
+}
+
+func locativeBefore(txt string, lo, off int) bool {
+	s := strings.ToLower(txt[lo:off])
+	f := strings.Fields(s)
+	for k := len(f) - 1; k >= 0 && k >= len(f)-3; k-- {
+		w := strings.Trim(f[k], ",")
+		if locPreps[w] || w == "on" || w == "of" && k > 0 && (f[k-1] == "south" || f[k-1] == "north" || f[k-1] == "east" || f[k-1] == "west" || f[k-1] == "outskirts") {
+			return true
+		}
+		if w == "the" || w == "city" || w == "town" || w == "village" || w == "province" || w == "capital" || w == "of" {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+func entityByID(doc *sitrep.Document, id string) *sitrep.Entity {
+	for i := range doc.Entities {
+		if doc.Entities[i].ID == id {
+			return &doc.Entities[i]
+		}
+	}
+	return nil
+}
+
+// datelinePlace is the place named in the dateline, if any.
+func datelinePlace(doc *sitrep.Document) *sitrep.Place {
+	if doc.Dateline == nil {
+		return nil
+	}
+	for pi := range doc.Places {
+		e := entityByID(doc, doc.Places[pi].Entity)
+		if e == nil {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start >= doc.Dateline.Start && m.Start < doc.Dateline.End {
+				return &doc.Places[pi]
+			}
+		}
+	}
+	return nil
+}
+
+type casualty struct{ killed, injured *int }
+
+var (
+	killWords   = set("killed", "dead", "died", "deaths", "death", "killing", "lives", "fatalities", "slain", "massacred")
+	injureWords = set("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury", "casualties")
+	numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200}
+)
+
+// casualties reads killed/injured counts per sentence: from the quantity
+// stage when it marked casualties, else from the words around numbers.
+func casualties(a *text.Analysis) map[int]*casualty {
+	out := map[int]*casualty{}
+	doc := a.Doc
+	marked := false
+	for _, q := range doc.Quantities {
+		if q.Casualty == "" {
+			continue
+		}
+		marked = true
+		si := a.SentenceAt(q.Start)
+		if si < 0 {
+			continue
+		}
+		c := out[si]
+		if c == nil {
+			c = &casualty{}
+			out[si] = c
+		}
+		v := int(q.Value)
+		switch q.Casualty {
+		case "killed":
+			if c.killed == nil {
+				c.killed = &v
+			}
+		case "injured":
+			if c.injured == nil {
+				c.injured = &v
+			}
+		}
+	}
+	if marked {
+		return out
+	}
+	for si, sen := range a.Sentences {
+		toks := sen.Tokens
+		for i, t := range toks {
+			v, ok := tokenNumber(t)
+			if !ok {
+				continue
+			}
+			kind := ""
+			for k := i + 1; k < len(toks) && k <= i+5; k++ {
+				w := strings.ToLower(toks[k].Text)
+				if w == "," || w == "." || w == ";" {
+					break
+				}
+				if killWords[w] {
+					kind = "killed"
+					break
+				}
+				if injureWords[w] {
+					kind = "injured"
+					break
+				}
+			}
+			if kind == "" { // "the injury of 3", "killing 12"
+				for k := i - 1; k >= 0 && k >= i-3; k-- {
+					w := strings.ToLower(toks[k].Text)
+					if killWords[w] {
+						kind = "killed"
+						break
+					}
+					if injureWords[w] {
+						kind = "injured"
+						break
+					}
+				}
+			}
+			if kind == "" {
+				continue
+			}
+			c := out[si]
+			if c == nil {
+				c = &casualty{}
+				out[si] = c
+			}
+			n := v
+			if kind == "killed" && c.killed == nil {
+				c.killed = &n
+			} else if kind == "injured" && c.injured == nil {
+				c.injured = &n
+			}
+		}
+	}
+	return out
+}
+
+func tokenNumber(t text.Token) (int, bool) {
+	if t.Kind == text.Number {
+		v, err := strconv.Atoi(strings.ReplaceAll(t.Text, ",", ""))
+		if err == nil && v < 1000000 && !(v >= 1900 && v <= 2100) {
+			return v, true
+		}
+		return 0, false
+	}
+	v, ok := numberWords[strings.ToLower(t.Text)]
+	return v, ok
+}
+
+// stateActor reports whether a CAMEO actor code names a state or its
+// government or armed forces.
+func stateActor(code string) bool {
+	if len(code) == 3 && code != "IGO" && code != "NGO" {
+		return true
+	}
+	return len(code) == 6 && (strings.HasSuffix(code, "GOV") || strings.HasSuffix(code, "MIL") || strings.HasSuffix(code, "COP"))
+}

@@ -1,0 +1,208 @@
+package event
+
+import (
+	"strings"
+
+	"sitrep/text"
+)
+
+// hit is one pattern matched in a sentence.
+type hit struct {
+	p          *Pattern
+	start, end int // token range of the trigger phrase
+	head       int // token index of the trigger word
+	src, tgt   int // actor index set by a pattern slot, else -1
+	comp       int // compound slot actor, else -1
+	objFrom    int // for a noun subject of a verb: where the verb's object starts
+}
+
+// sent is one sentence being coded.
+type sent struct {
+	idx     int
+	toks    []text.Token
+	low     []string
+	brk     []bool       // the token ends a clause (it is a clause break)
+	actors  []actor      // sorted by start
+	actAt   []int        // token -> actor index, or -1
+	verbAt  []bool       // a verb trigger is at the token
+	isPlace map[int]bool // entity indexes that are geocoded places
+	lastSrc int          // source actor of the last verb coded
+}
+
+var clauseWords = map[string]bool{
+	"while": true, "whereas": true, "but": true, "although": true, "though": true, "because": true,
+	"after": true, "before": true, "when": true, "which": true, "who": true, "whom": true, "whose": true,
+	"where": true, "that": true, "since": true, "until": true, "if": true, "unless": true, "what": true,
+	"whether": true, "despite": true,
+}
+
+func newSent(idx int, toks []text.Token) *sent {
+	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks))}
+	for i, t := range toks {
+		s.low[i] = strings.ToLower(strings.ReplaceAll(t.Text, "’", "'"))
+	}
+	for i, w := range s.low {
+		switch {
+		case w == ";" || w == ":" || w == "." || w == "?" || w == "!" || w == "(" || w == ")":
+			s.brk[i] = true
+		case (w == "-" || w == "—" || w == "–" || w == "--") && i > 0 && i < 10 && (toks[i-1].Kind == text.Number || strings.ToUpper(toks[i-1].Text) == toks[i-1].Text):
+			// a dateline: "DHAKA, Aug. 3 -", "GENEVA -"
+			s.brk[i] = true
+		case clauseWords[w]:
+			s.brk[i] = true
+		case w == "," && i+1 < len(s.low):
+			n := s.low[i+1]
+			if n == "and" || n == "but" || n == "while" || n == "which" || n == "who" ||
+				(strings.HasSuffix(n, "ing") && len(n) > 5) {
+				s.brk[i] = true
+			}
+		}
+	}
+	return s
+}
+
+// clause returns the token range [lo, hi) of the clause holding token i.
+func (s *sent) clause(i int) (lo, hi int) {
+	lo = i
+	for lo > 0 && !s.brk[lo-1] {
+		lo--
+	}
+	hi = i + 1
+	for hi < len(s.toks) && !s.brk[hi] {
+		hi++
+	}
+	return lo, hi
+}
+
+// matchAt tries pattern p with its trigger at token i; end is the token
+// after the match, or -1.
+func (s *sent) matchAt(p *Pattern, i int) (h hit, ok bool) {
+	h = hit{p: p, src: -1, tgt: -1, comp: -1, head: i, start: i}
+	end := -1
+	for _, alt := range p.head.alts {
+		if e := s.seqAt(alt, i); e > end {
+			end = e
+		}
+	}
+	if end < 0 {
+		return h, false
+	}
+	pos := end
+	mg := p.MaxGap
+	if mg == 0 {
+		mg = maxGap
+	}
+	for _, e := range p.post {
+		np := -1
+		for skip := 0; skip <= mg && pos+skip <= len(s.toks); skip++ {
+			if skip > 0 && (!e.gap || (s.brk[pos+skip-1] || s.low[pos+skip-1] == ",") && !(p.dictionary && clauseWords[s.low[pos+skip-1]])) {
+				break
+			}
+			if n, a := s.elemAt(e, pos+skip); n >= 0 {
+				np = n
+				switch e.slot {
+				case slotSource:
+					h.src = a
+				case slotTarget:
+					h.tgt = a
+				case slotCompound:
+					h.comp = a
+				}
+				break
+			}
+		}
+		if np < 0 {
+			return h, false
+		}
+		pos = np
+	}
+	h.end = pos
+	// words before the trigger, nearest first
+	pos = i
+	for _, e := range p.pre {
+		np := -1
+		for skip := 0; skip <= mg && pos-skip > 0; skip++ {
+			if skip > 0 && (!e.gap || s.brk[pos-skip]) {
+				break
+			}
+			if st, a := s.elemBefore(e, pos-skip); st >= 0 {
+				np = st
+				switch e.slot {
+				case slotSource:
+					h.src = a
+				case slotTarget:
+					h.tgt = a
+				case slotCompound:
+					h.comp = a
+				}
+				break
+			}
+		}
+		if np < 0 {
+			return h, false
+		}
+		pos = np
+		h.start = pos
+	}
+	return h, true
+}
+
+// seqAt matches words at i; it returns the token after them or -1.
+func (s *sent) seqAt(words []string, i int) int {
+	if i+len(words) > len(s.low) {
+		return -1
+	}
+	for k, w := range words {
+		if s.low[i+k] != w {
+			return -1
+		}
+	}
+	return i + len(words)
+}
+
+func (s *sent) elemAt(e elem, i int) (end, act int) {
+	if e.any {
+		if i < len(s.toks) {
+			return i + 1, -1
+		}
+		return -1, -1
+	}
+	if e.slot != slotNone {
+		if i < len(s.actAt) && s.actAt[i] >= 0 && s.actors[s.actAt[i]].start == i {
+			a := s.actAt[i]
+			return s.actors[a].end, a
+		}
+		return -1, -1
+	}
+	best := -1
+	for _, alt := range e.alts {
+		if n := s.seqAt(alt, i); n > best {
+			best = n
+		}
+	}
+	return best, -1
+}
+
+// elemBefore matches e ending just before token i; it returns its start.
+func (s *sent) elemBefore(e elem, i int) (start, act int) {
+	if e.any {
+		if i > 0 {
+			return i - 1, -1
+		}
+		return -1, -1
+	}
+	if e.slot != slotNone {
+		if i > 0 && s.actAt[i-1] >= 0 && s.actors[s.actAt[i-1]].end == i {
+			a := s.actAt[i-1]
+			return s.actors[a].start, a
+		}
+		return -1, -1
+	}
+	best := -1
+	for _, alt := range e.alts {
+		if st := i - len(alt); st >= 0 && s.seqAt(alt, st) == i && (best < 0 || st < best) {
+			best = st
+		}
+	}
+	return best, -1
+}

@@ -1,0 +1,978 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"sitrep"
+	"sitrep/quote"
+	"sitrep/text"
+)
+
+// Stage codes events; it runs last in the pipeline, after entities, times,
+// quantities, places and quotes.
+type Stage struct {
+	Dict *Dictionary
+	// Actors, when set, finds actors by dictionary phrases as well as
+	// among the entities (PETRARCH/TABARI actor and agent dictionaries),
+	// and drops sentences and stories its discard list names.
+	Actors *ActorDict
+	// RequireDyad keeps only events with both a source and a target, as
+	// PETRARCH and TABARI do by default.
+	RequireDyad bool
+}
+
+// New returns the stage with sitrep's own dictionary, or with the
+// dictionaries given to Configure.
+func New() *Stage {
+	configMu.Lock()
+	defer configMu.Unlock()
+	if configDict != nil || configActors != nil {
+		d := configDict
+		if d == nil {
+			d = Default()
+		}
+		return &Stage{Dict: d, Actors: configActors}
+	}
+	return &Stage{Dict: Default()}
+}
+
+var (
+	configMu     sync.Mutex
+	configDict   *Dictionary
+	configActors *ActorDict
+)
+
+// Configure makes New (and so pipeline.Default) code with dict and actors
+// (either may be nil for sitrep's own); the command line uses it for its
+// --dict-* flags.
+func Configure(dict *Dictionary, actors *ActorDict) {
+	configMu.Lock()
+	configDict, configActors = dict, actors
+	configMu.Unlock()
+}
+
+// Merge returns a dictionary holding the patterns of all ds.
+func Merge(ds ...*Dictionary) *Dictionary {
+	out := &Dictionary{}
+	for _, d := range ds {
+		if d != nil {
+			out.Patterns = append(out.Patterns, d.Patterns...)
+		}
+	}
+	out.index()
+	return out
+}
+
+// Name returns "event".
+func (*Stage) Name() string { return "event" }
+
+var (
+	determiners = set("a", "an", "the", "this", "these", "those", "its", "his", "her", "their", "our", "my",
+		"your", "no", "any", "some", "every", "each", "such", "of", "'s")
+	beForms     = set("is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "get", "got", "gets")
+	adverbs     = set("also", "reportedly", "allegedly", "already", "then", "later", "again", "not", "n't", "never", "just", "recently", "previously", "now", "still", "further", "jointly", "repeatedly")
+	preps       = set("in", "at", "on", "of", "from", "to", "with", "for", "by", "near", "into", "against", "under", "over", "across", "between", "among", "about", "inside", "outside", "around", "throughout", "toward", "towards", "without", "within", "via", "through")
+	locPreps    = set("in", "at", "near", "across", "inside", "outside", "around", "throughout", "from", "within", "through", "into", "over")
+	lightVerbs  = set("launch", "launched", "launches", "launching", "carry", "carried", "carries", "carrying", "conduct", "conducted", "conducts", "conducting", "stage", "staged", "stages", "staging", "hold", "held", "holds", "holding", "mount", "mounted", "mounts", "begin", "began", "begun", "begins", "resume", "resumed", "resumes", "continue", "continued", "continues", "join", "joined", "joins", "wage", "waged", "wages", "lead", "led", "leads", "organize", "organized", "organised", "organizes", "make", "made", "makes", "have", "had", "has", "start", "started", "starts", "out", "open", "opened", "announce", "announced", "announces", "order", "ordered", "orders", "undertook", "undertake")
+	modals      = set("will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "do", "does", "'ll", "to")
+	intentVerbs = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected", "set", "going", "vow", "vowed", "vows",
+		"want", "wants", "wanted", "seek", "seeks", "sought", "decided", "decide", "decides", "tried", "try", "tries", "attempted", "attempt",
+		"agreed", "agree", "agrees", "promised", "pledged", "threatened", "threatens", "prepared", "ready", "aims", "aimed", "hopes", "hoped",
+		"began", "begin", "begins", "started", "continued", "continues", "refused", "refuses", "ordered", "orders", "called", "urged", "asked", "allowed")
+	nounTgtPrep = set("on", "against", "with", "between", "targeting", "targetting", "upon", "to", "at")
+)
+
+// coded is an event being built, before ids and offsets are final.
+type coded struct {
+	ev        sitrep.Event
+	sent      int
+	src, tgt  int // entity indexes or -1
+	srcCode   string
+	tgtCode   string
+	clauseLo  int
+	headTok   int
+	acled     string
+	report    bool
+	conflict  bool
+	srcIsRole bool
+}
+
+// Run codes the events of every sentence of a.Doc.
+func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
+	d := st.Dict
+	if d == nil {
+		d = Default()
+	}
+	doc := a.Doc
+	date := strings.ReplaceAll(doc.Published, "-", "")
+	if len(date) > 8 {
+		date = date[:8]
+	}
+	var all []coded
+	if st.Actors != nil {
+		var low []string
+		for _, sen := range a.Sentences {
+			for _, t := range sen.Tokens {
+				low = append(low, strings.ToLower(t.Text))
+			}
+		}
+		for _, ph := range st.Actors.story {
+			if hasPhrase(low, ph) {
+				doc.Events = doc.Events[:0]
+				return nil
+			}
+		}
+	}
+	var hist history
+	isPlace := map[int]bool{}
+	for _, p := range doc.Places {
+		for ei := range doc.Entities {
+			if doc.Entities[ei].ID == p.Entity {
+				isPlace[ei] = true
+			}
+		}
+	}
+	for si := range a.Sentences {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("coding events: %w", err)
+			}
+		}
+		sen := &a.Sentences[si]
+		if sen.Heading || len(sen.Tokens) == 0 {
+			continue
+		}
+		s := newSent(si, sen.Tokens)
+		s.isPlace = isPlace
+		s.actors = sentenceActors(doc, s.toks, s.low)
+		if st.Actors != nil {
+			if st.Actors.discarded(s.low) {
+				continue
+			}
+			var own []actor
+			for _, ac := range s.actors {
+				if !ac.role && !ac.named { // the user's actors and agents replace sitrep's guesses
+					own = append(own, ac)
+				}
+			}
+			s.actors = mergeActors(own, st.Actors.find(s.low, date))
+		}
+		s.actAt = make([]int, len(s.toks))
+		for i := range s.actAt {
+			s.actAt[i] = -1
+		}
+		for ai, ac := range s.actors {
+			for k := ac.start; k < ac.end; k++ {
+				s.actAt[k] = ai
+			}
+		}
+		hist.resolve(doc, s)
+		evs := st.codeSentence(doc, d, s)
+		all = append(all, evs...)
+		hist.push(doc, s)
+	}
+	all = dedupe(all)
+	finish(a, all)
+	return nil
+}
+
+// codeSentence finds the patterns of one sentence and codes them.
+func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []coded {
+	var hits []hit
+	s.verbAt = make([]bool, len(s.toks))
+	for i := range s.toks {
+		for _, pi := range d.byHead[s.low[i]] {
+			if h, ok := s.matchAt(d.Patterns[pi], i); ok && usable(s, h) {
+				hits = append(hits, h)
+			}
+		}
+	}
+	// longest first; then earliest; keep non-overlapping
+	sort.SliceStable(hits, func(i, j int) bool {
+		li, lj := hits[i].end-hits[i].start, hits[j].end-hits[j].start
+		if li != lj {
+			return li > lj
+		}
+		if hits[i].p.Kind != hits[j].p.Kind { // same length: verb use unless a determiner precedes
+			det := hits[i].head > 0 && determiners[s.low[hits[i].head-1]]
+			return (hits[i].p.Kind == NounKind) == det
+		}
+		return len(hits[i].p.Code) > len(hits[j].p.Code)
+	})
+	used := make([]bool, len(s.toks))
+	var chosen []hit
+	for _, h := range hits {
+		free := true
+		for k := h.start; k < h.end; k++ {
+			if used[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := h.start; k < h.end; k++ {
+			used[k] = true
+		}
+		chosen = append(chosen, h)
+		if h.p.Kind == VerbKind {
+			s.verbAt[h.head] = true
+		}
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
+	// a conflict noun that is the subject of a conflict verb ("air strikes
+	// hit a prison") is one event: the noun's, with the verb's object
+	conflictHits := 0
+	for ci := range chosen {
+		if Valid(chosen[ci].p.Code) && chosen[ci].p.Code[:2] >= "14" && !chosen[ci].p.Casualty {
+			conflictHits++
+		}
+	}
+	skip := make([]bool, len(chosen))
+	for ci := 0; ci+1 < len(chosen); ci++ {
+		n, v := chosen[ci], chosen[ci+1]
+		if n.p.Kind == NounKind && v.p.Kind == VerbKind && Valid(n.p.Code) && Valid(v.p.Code) && n.p.Code[:2] >= "18" && v.p.Code[:2] >= "18" && v.start-n.end <= 1 {
+			chosen[ci].objFrom = v.end
+			skip[ci+1] = true
+		}
+	}
+	s.lastSrc = -1
+	var out []coded
+	for ci, h := range chosen {
+		if skip[ci] {
+			continue
+		}
+		// "12 were killed", ", killing 70": casualty counts of a conflict
+		// event told in the same sentence
+		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || numberWords[s.low[h.head-1]] > 0) || isParticiple(s.low[h.head])) {
+			continue
+		}
+		// a noun trigger in the object of another coded verb is what that
+		// verb is about, not an event of its own
+		if h.p.Kind == NounKind {
+			lo, _ := s.clause(h.head)
+			gov := false
+			for _, o := range chosen[:ci] {
+				if o.p.Kind == VerbKind && !o.p.Report && !o.p.Casualty && o.start >= lo && !lightVerbs[s.low[o.head]] {
+					gov = true
+				}
+			}
+			if gov {
+				continue
+			}
+		}
+		out = append(out, st.codeHit(doc, s, h)...)
+	}
+	// reporting verbs only when nothing more specific is coded
+	specific := false
+	for _, c := range out {
+		if !c.report {
+			specific = true
+		}
+	}
+	var kept []coded
+	for _, c := range out {
+		if c.report && (specific || c.src < 0 && c.srcCode == "") {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+// usable checks that a verb trigger is used as a verb and a noun trigger
+// as a noun.
+func usable(s *sent, h hit) bool {
+	i := h.head
+	w := s.low[i]
+	prev := ""
+	if i > 0 {
+		prev = s.low[i-1]
+	}
+	if ai := s.actAt[i]; ai >= 0 && !s.actors[ai].role && !s.actors[ai].pronoun {
+		return false // inside a name: "Islamic State"
+	}
+	if i > 0 && capitalized(s.toks[i].Text) && h.p.Kind != PhraseKind {
+		return false // a name or a month mid-sentence: "March", "Strike Force"
+	}
+	if h.p.Kind != VerbKind || h.p.dictionary {
+		return true
+	}
+	if determiners[prev] && len(h.p.pre) == 0 {
+		return false
+	}
+	if strings.HasSuffix(w, "ing") {
+		// progressive ("were fighting") or a participial clause
+		// (", killing 12"); gerunds after prepositions are nouns
+		k := i - 1
+		for k >= 0 && adverbs[s.low[k]] {
+			k--
+		}
+		if k < 0 || beForms[s.low[k]] || s.low[k] == "," {
+			return true
+		}
+		return false
+	}
+	if preps[prev] && prev != "to" {
+		return false // "in clashes with police": a noun
+	}
+	if prev == "to" {
+		// an infinitive is an event when a verb of intent governs it
+		// ("vowed to retaliate"), not a purpose ("in order to fight",
+		// "the coalition to combat ISIS")
+		return i >= 2 && intentVerbs[s.low[i-2]]
+	}
+	if h.p.bases[w] && !strings.HasSuffix(w, "ed") {
+		// a base form ("combat", "march", "charge") is a verb only after a
+		// modal, "did"/"do", or a plural subject
+		switch {
+		case modals[prev], prev == "not" || prev == "n't" || prev == "never":
+			return true
+		case i > 0 && s.actAt[i-1] >= 0:
+			return true
+		case prev == "they" || prev == "we" || prev == "i" || prev == "you":
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// codeHit turns a match into events: finds its actors, modality, code.
+func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
+	p := h.p
+	code := p.Code
+	if len(code) < 2 || strings.Trim(code, "-") == "" {
+		return nil // "---": the pattern says there is no event
+	}
+	lo, hi := s.clause(h.head)
+	if p.dictionary {
+		// PETRARCH patterns read across "that" and "which" to the end of
+		// the sentence's first punctuation
+		for hi < len(s.toks) && s.low[hi] == "that" {
+			hi++
+			for hi < len(s.toks) && !s.brk[hi] {
+				hi++
+			}
+		}
+	}
+	mod := quote.Modality(s.toks, h.head)
+	if mod == sitrep.Asserted {
+		mod = modality(s, h, lo)
+	}
+	if mod == sitrep.Negated && p.Neg != "" {
+		code, mod = p.Neg, sitrep.Asserted
+	}
+	src, tgt := h.src, h.tgt
+	passive := false
+	if p.Kind == VerbKind && isParticiple(s.low[h.head]) {
+		k := h.head - 1
+		for k >= lo && (adverbs[s.low[k]] || strings.HasSuffix(s.low[k], "ly") && len(s.low[k]) > 4) {
+			k--
+		}
+		passive = k >= lo && beForms[s.low[k]]
+	}
+	root := code[:2]
+	conflict := Valid(code) && root >= "14"
+	c3 := code
+	if len(c3) > 3 {
+		c3 = c3[:3]
+	}
+	switch {
+	case p.Kind == NounKind:
+		if src < 0 {
+			src = nounSource(s, h, lo)
+		}
+		if tgt < 0 && h.objFrom > 0 {
+			tgt = s.firstAfter(h.objFrom, hi, false)
+			if tgt < 0 {
+				tgt = s.firstAfter(h.objFrom, hi, true)
+			}
+		}
+		if tgt < 0 {
+			tgt = s.after(h.end, hi, nounTgtPrep, false)
+		}
+	case passive:
+		if tgt < 0 {
+			tgt = s.subject(h.start, lo)
+		}
+		if src < 0 {
+			src = s.after(h.end, hi, set("by"), false)
+		}
+	default:
+		if src < 0 {
+			src = s.subject(h.start, lo)
+			if src < 0 && lo > 0 && s.low[lo-1] == "," && strings.HasSuffix(s.low[lo], "ing") {
+				src = s.mainSubject() // participial clause: the main clause's subject
+			}
+			if src < 0 && lo > 0 && (s.low[lo] == "to" || s.low[h.start-1] == "to") {
+				src = s.subject(lo, 0)
+			}
+			if src < 0 && h.start > 0 && s.low[h.start-1] == "and" {
+				src = s.lastSrc // "X shot down a drone and fired missiles"
+			}
+		}
+		if tgt < 0 {
+			tgt = s.firstAfter(h.end, hi, false)
+			if tgt < 0 && (p.dictionary || root >= "18" || c3 == "042" || root == "07") {
+				tgt = s.firstAfter(h.end, hi, true)
+			}
+		}
+		if src >= 0 {
+			s.lastSrc = src
+		}
+		// "a typhoon killed", "floods destroyed": nature is no actor
+		if conflict && !p.dictionary {
+			from := lo
+			if src >= 0 && s.actors[src].end <= h.start {
+				from = s.actors[src].end
+			}
+			for k := h.start - 1; k >= from; k-- {
+				if hazardWords[s.low[k]] {
+					return nil
+				}
+			}
+		}
+	}
+	if src == tgt {
+		tgt = -1
+	}
+	if p.NeedTarget && tgt < 0 {
+		return nil
+	}
+	// material conflict needs a named or role actor on one side
+	if conflict && src < 0 && tgt < 0 && root != "14" {
+		return nil
+	}
+	if p.Kind == NounKind && src < 0 && tgt < 0 {
+		return nil
+	}
+	// media and the people they talk to are never attackers
+	if conflict && src >= 0 {
+		ac := s.actors[src]
+		if ac.ent >= 0 && (isMedia(&doc.Entities[ac.ent]) || s.toldTarget(src)) {
+			src = -1
+		}
+	}
+	base := coded{sent: s.idx, clauseLo: lo, headTok: h.head, acled: p.ACLED, report: p.Report, conflict: conflict}
+	base.ev = sitrep.Event{
+		Sentence: s.idx,
+		Start:    s.toks[h.start].Start,
+		End:      s.toks[h.end-1].End,
+		CAMEO:    code,
+		Modality: mod,
+		Rule:     p.Rule,
+	}
+	base.ev.Text = doc.Text[base.ev.Start:base.ev.End]
+	// who acts: compound subjects and "they" code each member
+	srcs := s.members(src)
+	tgts := s.members(tgt)
+	var out []coded
+	joint := p.Sym || s.hasWord(lo, hi, "joint", "together", "jointly", "mutual", "bilateral")
+	// one event per reciprocal pair: "A and B met", "talks between them"
+	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
+		return append(out, withActors(base, srcs[0], srcs[1]))
+	}
+	if len(tgts) == 2 && len(srcs) == 0 && p.Sym {
+		return append(out, withActors(base, tgts[0], tgts[1]))
+	}
+	if len(srcs) == 0 {
+		srcs = []member{{ent: -1}}
+	}
+	if len(tgts) == 0 {
+		tgts = []member{{ent: -1}}
+	}
+	for _, a := range srcs {
+		for _, b := range tgts {
+			// verbal events (statements, appeals, ..., threats) need who said it
+			if !conflict && a.ent < 0 && a.code == "" && !a.named {
+				continue
+			}
+			if a.ent >= 0 && a.ent == b.ent {
+				b = member{ent: -1}
+			}
+			if st.RequireDyad && (a.code == "" || b.code == "") {
+				continue
+			}
+			out = append(out, withActors(base, a, b))
+			if p.Reverse != "" && strings.Trim(p.Reverse, "-") != "" {
+				r := withActors(base, b, a)
+				r.ev.CAMEO = p.Reverse
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+type member struct {
+	ent   int
+	code  string
+	role  bool
+	named bool
+}
+
+func withActors(c coded, a, b member) coded {
+	c.src, c.tgt, c.srcCode, c.tgtCode = a.ent, b.ent, a.code, b.code
+	c.srcIsRole = a.role
+	return c
+}
+
+// members returns the entities an actor stands for (two for a compound).
+func (s *sent) members(ai int) []member {
+	if ai < 0 {
+		return nil
+	}
+	ac := s.actors[ai]
+	if ac.ent < 0 && ac.code == "" && !ac.named {
+		return nil
+	}
+	if ac.also >= 0 {
+		return []member{{ent: ac.ent, code: ac.code}, {ent: ac.also, code: ac.alsoCode}}
+	}
+	// "A and B", "A, B and C", "Neither A nor B": the whole list
+	list := []int{ai}
+	for k := ai; ; {
+		p := s.listBefore(k)
+		if p < 0 {
+			break
+		}
+		list = append([]int{p}, list...)
+		k = p
+	}
+	for k := ai; ; {
+		n := s.listAfter(k)
+		if n < 0 {
+			break
+		}
+		list = append(list, n)
+		k = n
+	}
+	var m []member
+	for _, k := range list {
+		a := s.actors[k]
+		if a.ent < 0 && a.code == "" && !a.named {
+			continue
+		}
+		// a PETRARCH code may name several actors: "FRO/BIL/SAM"
+		if a.ent < 0 && strings.Contains(a.code, "/") {
+			for _, c := range strings.Split(a.code, "/") {
+				if c != "" {
+					m = append(m, member{ent: -1, code: c, role: a.role})
+				}
+			}
+			continue
+		}
+		m = append(m, member{ent: a.ent, code: a.code, role: a.role, named: a.named})
+	}
+	return m
+}
+
+var listJoin = set(",", "and", "or", "nor", "&")
+
+// listBefore is the actor joined to actor k by "and", "or" or a comma
+// just before it, or -1.
+func (s *sent) listBefore(k int) int {
+	i := s.actors[k].start - 1
+	for n := 0; i >= 0 && n < 3 && !listJoin[s.low[i]] && s.actAt[i] < 0; n++ {
+		w := s.low[i]
+		if !(w == "the" || w == "a" || s.toks[i].Kind == text.Word && !capitalized(s.toks[i].Text) && !s.verbAt[i] && !preps[w] && !clauseWords[w]) {
+			return -1
+		}
+		i--
+	}
+	if i < 0 || !listJoin[s.low[i]] {
+		return -1
+	}
+	for i >= 0 && listJoin[s.low[i]] {
+		i--
+	}
+	if i < 0 || s.actAt[i] < 0 || s.actAt[i] == k {
+		return -1
+	}
+	return s.actAt[i]
+}
+
+// listAfter is the actor joined to actor k just after it, or -1.
+func (s *sent) listAfter(k int) int {
+	i := s.actors[k].end
+	if i >= len(s.toks) || !listJoin[s.low[i]] {
+		return -1
+	}
+	for i < len(s.toks) && listJoin[s.low[i]] {
+		i++
+	}
+	for n := 0; i < len(s.toks) && n < 3 && s.actAt[i] < 0; n++ {
+		w := s.low[i]
+		if !(w == "the" || w == "a" || s.toks[i].Kind == text.Word && !capitalized(s.toks[i].Text) && !s.verbAt[i] && !preps[w] && !clauseWords[w]) {
+			return -1
+		}
+		i++
+	}
+	if i >= len(s.toks) || s.actAt[i] < 0 || s.actAt[i] == k || s.actors[s.actAt[i]].start != i {
+		return -1
+	}
+	return s.actAt[i]
+}
+
+func (s *sent) hasWord(lo, hi int, ws ...string) bool {
+	for k := lo; k < hi; k++ {
+		for _, w := range ws {
+			if s.low[k] == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subject is the nearest actor before token i in the clause [lo, i) that
+// is not inside a prepositional phrase.
+func (s *sent) subject(i, lo int) int {
+	for ai := len(s.actors) - 1; ai >= 0; ai-- {
+		ac := s.actors[ai]
+		if ac.end > i || ac.start < lo {
+			continue
+		}
+		// a clause break between it and the trigger ends the search
+		blocked := false
+		for k := ac.end; k < i; k++ {
+			if s.brk[k] || s.verbAt[k] {
+				blocked = true
+			}
+		}
+		if blocked {
+			return -1
+		}
+		if ac.start > 1 && s.low[ac.start-1] == "of" && quantityWords[s.low[ac.start-2]] {
+			return ai // "thousands of nurses"
+		}
+		if ac.start > 0 && preps[s.low[ac.start-1]] {
+			continue
+		}
+		if ac.start > 1 && preps[s.low[ac.start-2]] && s.toks[ac.start-1].Kind == text.Word && !capitalized(s.toks[ac.start-1].Text) && !s.verbAt[ac.start-1] {
+			continue // "in south Ithilen", "of the coalition"
+		}
+		return ai
+	}
+	return -1
+}
+
+var (
+	quantityWords = set("thousands", "hundreds", "dozens", "scores", "millions", "tens", "number", "group", "crowd", "crowds", "some", "many", "most", "all")
+	hazardWords   = set("typhoon", "hurricane", "cyclone", "storm", "storms", "earthquake", "quake", "flood", "floods", "flooding",
+		"landslide", "landslides", "mudslide", "fire", "fires", "wildfire", "wildfires", "blaze", "tsunami", "eruption", "volcano",
+		"drought", "heatwave", "heat", "avalanche", "tornado", "rains", "rain", "snow", "disease", "virus", "outbreak", "epidemic",
+		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves")
+)
+
+// firstAfter is the first actor in [from, hi); locatives ("in Iraq") only
+// when loc is true.
+func (s *sent) firstAfter(from, hi int, loc bool) int {
+	for k := from + 1; k < hi; k++ { // the word right after the trigger ends its phrase, not the clause
+		if s.verbAt != nil && s.verbAt[k] {
+			hi = k
+			break
+		}
+	}
+	for ai, ac := range s.actors {
+		if ac.start < from || ac.start >= hi {
+			continue
+		}
+		if ac.pronoun && ac.ent < 0 {
+			return -1 // "its embassy": someone unknown
+		}
+		p := s.prepBefore(ac.start, from)
+		if p == "by" && ac.start-from <= 2 {
+			continue // "was attacked by X": the agent, not the target
+		}
+		if !loc && (locPreps[p] || p == "," && ac.ent >= 0 && s.isPlace[ac.ent]) {
+			continue
+		}
+		return ai
+	}
+	return -1
+}
+
+// after is the first actor in [from, hi) introduced by one of preps.
+func (s *sent) after(from, hi int, ps map[string]bool, _ bool) int {
+	for ai, ac := range s.actors {
+		if ac.start < from || ac.start >= hi {
+			continue
+		}
+		if ps[s.prepBefore(ac.start, from)] {
+			return ai
+		}
+	}
+	return -1
+}
+
+// prepBefore returns the preposition governing the phrase at i, looking
+// back over determiners and adjectives to from.
+func (s *sent) prepBefore(i, from int) string {
+	for k := i - 1; k >= from && k >= i-3; k-- {
+		if preps[s.low[k]] || nounTgtPrep[s.low[k]] {
+			return s.low[k]
+		}
+		if s.low[k] == "," {
+			return ","
+		}
+		if s.brk[k] {
+			return ""
+		}
+	}
+	return ""
+}
+
+// nounSource finds who carried out a noun event: "Israeli air strikes",
+// "Russia's invasion", "an attack by X", "X launched an attack".
+func nounSource(s *sent, h hit, lo int) int {
+	// adjectival or possessive actor just before
+	k := h.start - 1
+	for k >= lo && k >= h.start-3 {
+		if ai := s.actAt[k]; ai >= 0 {
+			ac := s.actors[ai]
+			if ac.start > 0 && preps[s.low[ac.start-1]] {
+				break
+			}
+			return ai
+		}
+		if s.low[k] == "'s" || s.low[k] == "'" || determiners[s.low[k]] || s.toks[k].Kind == text.Word && !preps[s.low[k]] && !lightVerbs[s.low[k]] {
+			k--
+			continue
+		}
+		break
+	}
+	// "by X"
+	_, hi := s.clause(h.head)
+	if ai := s.after(h.end, hi, set("by"), false); ai >= 0 {
+		return ai
+	}
+	// object of a light verb: its subject
+	for k := h.start - 1; k >= lo && k >= h.start-4; k-- {
+		if lightVerbs[s.low[k]] {
+			return s.subject(k, lo)
+		}
+	}
+	return -1
+}
+
+// toldTarget reports whether actor ai is the one told something ("Sources
+// told Al Jazeera").
+func (s *sent) toldTarget(ai int) bool {
+	st := s.actors[ai].start
+	for k := st - 1; k >= 0 && k >= st-2; k-- {
+		if s.low[k] == "told" || s.low[k] == "tells" || s.low[k] == "tell" || s.low[k] == "to" && k > 0 && s.low[k-1] == "said" {
+			return true
+		}
+	}
+	return false
+}
+
+func isParticiple(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn") {
+		return true
+	}
+	switch w {
+	case "held", "met", "fought", "shot", "struck", "sought", "sent", "led", "hit", "set", "shut", "put", "cut",
+		"told", "said", "built", "lost", "sunk", "sworn", "brought", "kept", "sold", "laid", "made", "won":
+		return true
+	}
+	return false
+}
+
+// modality reads the words before the trigger in its clause.
+func modality(s *sent, h hit, lo int) string {
+	from := h.start - 4
+	if from < lo {
+		from = lo
+	}
+	neg, fut, pos := false, false, false
+	for k := from; k < h.start; k++ {
+		switch s.low[k] {
+		case "not", "n't", "never", "no", "neither", "nor":
+			neg = true
+		case "will", "shall", "'ll", "would", "plans", "plan", "planned", "intends", "expected", "set", "going", "to":
+			if s.low[k] == "to" && k+1 < len(s.low) && k+1 != h.head {
+				continue
+			}
+			fut = true
+		case "may", "might", "could", "possibly", "probably", "perhaps", "reportedly", "allegedly", "likely":
+			pos = true
+		}
+	}
+	// "there will be no US forces with a combat role": a negation governing
+	// the noun phrase that holds a noun trigger
+	if h.p.Kind == NounKind && h.start > 0 && s.low[h.start-1] == "no" {
+		neg = true
+	}
+	switch {
+	case neg:
+		return sitrep.Negated
+	case pos:
+		return sitrep.Possible
+	case fut:
+		return sitrep.Future
+	}
+	return sitrep.Asserted
+}
+
+// history remembers recent actors to resolve pronouns.
+type history struct {
+	persons  []int    // entity indexes, most recent last
+	groups   []int    // ORG/GPE/NORP entity indexes
+	compound [][2]int // compound subjects
+}
+
+func (hs *history) push(doc *sitrep.Document, s *sent) {
+	for ai, ac := range s.actors {
+		if ac.ent < 0 || ac.pronoun {
+			continue
+		}
+		if doc.Entities[ac.ent].Type == sitrep.Person {
+			hs.persons = append(hs.persons, ac.ent)
+		} else {
+			hs.groups = append(hs.groups, ac.ent)
+		}
+		if m := s.members(ai); len(m) == 2 && m[0].ent >= 0 && m[1].ent >= 0 {
+			hs.compound = append(hs.compound, [2]int{m[0].ent, m[1].ent})
+		}
+	}
+}
+
+// resolve fills the pronouns of s from s itself and the history.
+func (hs *history) resolve(doc *sitrep.Document, s *sent) {
+	for ai := range s.actors {
+		ac := &s.actors[ai]
+		if !ac.pronoun {
+			continue
+		}
+		w := s.low[ac.start]
+		switch w {
+		case "he", "him", "his", "she", "her":
+			ac.ent = -1
+			for k := ai - 1; k >= 0; k-- {
+				if e := s.actors[k].ent; e >= 0 && doc.Entities[e].Type == sitrep.Person {
+					ac.ent = e
+					break
+				}
+			}
+			if ac.ent < 0 && len(hs.persons) > 0 {
+				ac.ent = hs.persons[len(hs.persons)-1]
+			}
+		case "they", "them", "their":
+			for k := ai - 1; k >= 0; k-- {
+				if e := s.actors[k].ent; e >= 0 && doc.Entities[e].Type != sitrep.Person && !s.actors[k].pronoun {
+					ac.ent = e
+					break
+				}
+			}
+			if ac.ent < 0 && len(hs.compound) > 0 {
+				c := hs.compound[len(hs.compound)-1]
+				ac.ent, ac.also = c[0], c[1]
+				ac.alsoCode = entityCode(&doc.Entities[c[1]])
+			}
+		case "it", "its":
+			for k := ai - 1; k >= 0; k-- {
+				if e := s.actors[k].ent; e >= 0 && doc.Entities[e].Type != sitrep.Person {
+					ac.ent = e
+					break
+				}
+			}
+			if ac.ent < 0 && len(hs.groups) > 0 {
+				ac.ent = hs.groups[len(hs.groups)-1]
+			}
+		}
+		if ac.ent >= 0 {
+			c := entityCode(&doc.Entities[ac.ent])
+			if len(c) == 3 && ac.code != "" {
+				c += ac.code
+			}
+			ac.code = c
+		}
+	}
+	// forget old history
+	if n := len(hs.persons); n > 8 {
+		hs.persons = hs.persons[n-8:]
+	}
+	if n := len(hs.groups); n > 8 {
+		hs.groups = hs.groups[n-8:]
+	}
+	if n := len(hs.compound); n > 2 {
+		hs.compound = hs.compound[n-2:]
+	}
+}
+
+// dedupe merges one happening told twice: same code root and actors in
+// the same or nearby sentences.
+func dedupe(cs []coded) []coded {
+	var out []coded
+	for _, c := range cs {
+		dup := -1
+		for j := len(out) - 1; j >= 0; j-- {
+			o := out[j]
+			if c.sent-o.sent > 2 {
+				break
+			}
+			if rootOf(o.ev.CAMEO) == rootOf(c.ev.CAMEO) && o.src == c.src && o.tgt == c.tgt && o.srcCode == c.srcCode && o.tgtCode == c.tgtCode &&
+				(o.sent == c.sent || c.src >= 0 || c.tgt >= 0) && o.ev.Modality == c.ev.Modality {
+				dup = j
+				break
+			}
+		}
+		if dup >= 0 {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// mainSubject is the sentence's first actor outside a prepositional phrase.
+func (s *sent) mainSubject() int {
+	for ai, ac := range s.actors {
+		if ac.start > 0 && preps[s.low[ac.start-1]] {
+			continue
+		}
+		if ac.start > 1 && determiners[s.low[ac.start-1]] && preps[s.low[ac.start-2]] {
+			continue
+		}
+		return ai
+	}
+	return -1
+}
+
+func rootOf(code string) string {
+	if len(code) < 2 {
+		return code
+	}
+	return code[:2]
+}
+
+// mergeActors adds the dictionary actors that do not overlap an entity's.
+func mergeActors(ents, more []actor) []actor {
+	out := ents
+	for _, m := range more {
+		clash := false
+		for _, e := range ents {
+			if m.start < e.end && e.start < m.end {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out = append(out, m)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

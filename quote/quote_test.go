@@ -1,0 +1,233 @@
+package quote
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/text"
+)
+
+// analyze builds an analysis of s with hand-made entities: each name in
+// ents ("Joe Biden=PERSON") gets one entity with a mention at every place
+// it occurs.
+func analyze(s string, ents ...string) *text.Analysis {
+	doc := sitrep.NewDocument(s)
+	for i, e := range ents {
+		name, typ, _ := strings.Cut(e, "=")
+		ent := sitrep.Entity{ID: "E" + string(rune('1'+i)), Name: name, Type: typ}
+		for off := 0; ; {
+			j := strings.Index(s[off:], name)
+			if j < 0 {
+				break
+			}
+			ent.Mentions = append(ent.Mentions, sitrep.Mention{Start: off + j, End: off + j + len(name), Text: name})
+			off += j + len(name)
+		}
+		doc.Entities = append(doc.Entities, ent)
+	}
+	return text.Analyze(doc)
+}
+
+type want struct {
+	text, speakerText, speaker, cue string
+	direct                          bool
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		ents []string
+		want []want
+	}{
+		{"straight split quote", `"We will win this fight," he said. "They cannot stop us."`, nil, []want{
+			{"We will win this fight", "he", "", "said", true},
+			{"They cannot stop us.", "he", "", "said", true},
+		}},
+		{"curly inverted", "“The talks were useful,” said Foreign Minister Ana Lopez.", []string{"Ana Lopez=PERSON"}, []want{
+			{"The talks were useful", "Foreign Minister Ana Lopez", "E1", "said", true},
+		}},
+		{"multi-sentence quote", "Smith said: “We are ready. The army is ready. Nobody will stop us.” Then he left.", []string{"Smith=PERSON"}, []want{
+			{"We are ready. The army is ready. Nobody will stop us.", "Smith", "E1", "said", true},
+		}},
+		{"reported that", "The ministry said on Monday that three soldiers were killed.", nil, []want{
+			{"three soldiers were killed", "The ministry", "", "said", false},
+		}},
+		{"reported without that", "Biden said his administration is committed to the partnership.", []string{"Biden=PERSON"}, []want{
+			{"his administration is committed to the partnership", "Biden", "E1", "said", false},
+		}},
+		{"according to, after", "The bridge collapsed at dawn, according to local officials.", nil, []want{
+			{"The bridge collapsed at dawn", "local officials", "", "according to", false},
+		}},
+		{"according to, before", "According to the Red Cross, 40 people were injured.", []string{"Red Cross=ORG"}, []want{
+			{"40 people were injured", "the Red Cross", "E1", "according to", false},
+		}},
+		{"told hearer", "Two police sources told Reuters that the blast hit a market.", []string{"Reuters=ORG"}, []want{
+			{"the blast hit a market", "Two police sources", "", "told", false},
+		}},
+		{"adding that", "Al-Kazemi said the country is safe, adding that its forces \"are able to defend it.\"", []string{"Al-Kazemi=PERSON"}, []want{
+			{"the country is safe", "Al-Kazemi", "E1", "said", false},
+			{`its forces "are able to defend it."`, "Al-Kazemi", "E1", "adding", false},
+		}},
+		{"pronoun speaker", "The Red Crescent announced the death of two medics. It stated that the ambulance was hit twice.", []string{"Red Crescent=ORG"}, []want{
+			{"the death of two medics", "The Red Crescent", "E1", "announced", false},
+			{"the ambulance was hit twice", "It", "E1", "stated", false},
+		}},
+		{"he after a body", "The army announced the arrest of four men. He stated that they were armed.", []string{"army=ORG"}, []want{
+			{"the arrest of four men", "The army", "E1", "announced", false},
+			{"they were armed", "He", "E1", "stated", false},
+		}},
+		{"relative which", "A joint statement was issued, which stated that the talks would go on.", nil, []want{
+			{"the talks would go on", "A joint statement", "", "stated", false},
+		}},
+		{"and that", "The statement added that no troops will stay, and that the coalition is welcome.", nil, []want{
+			{"no troops will stay", "The statement", "", "added", false},
+			{"the coalition is welcome", "The statement", "", "added", false},
+		}},
+		{"denied and said", "The police denied using force, and said that the crowd may have panicked.", nil, []want{
+			{"using force", "The police", "", "denied", false},
+			{"the crowd may have panicked", "The police", "", "said", false},
+		}},
+		{"appositive", "The official in charge, Sam Ode, said that the plan failed.", []string{"Sam Ode=PERSON"}, []want{
+			{"the plan failed", "Sam Ode", "E1", "said", false},
+		}},
+		{"backward", "The vote was delayed until March, officials said on Tuesday.", nil, []want{
+			{"The vote was delayed until March", "officials", "", "said", false},
+		}},
+		{"conjoined speakers", "US President Joe Biden and Iraqi Prime Minister Mustafa Al-Kazemi confirmed in a joint statement that US forces will not have a combat role.",
+			[]string{"Joe Biden=PERSON", "Mustafa Al-Kazemi=PERSON", "US=GPE"}, []want{
+				{"US forces will not have a combat role", "US President Joe Biden and Iraqi Prime Minister Mustafa Al-Kazemi", "E1", "confirmed", false},
+			}},
+		{"noun not a cue", "The report was published in battleground states last week.", nil, nil},
+		{"scare quote only", "He called it \"terrorism\" and left.", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyze(tc.in, tc.ents...)
+			got := Find(a)
+			if len(got) != len(tc.want) {
+				for _, q := range got {
+					t.Logf("got %q by %q [%s]", q.Text, q.SpeakerText, q.Cue)
+				}
+				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
+			}
+			for i, w := range tc.want {
+				q := got[i]
+				sp := ""
+				if q.Speaker != nil {
+					sp = *q.Speaker
+				}
+				if q.Text != w.text || q.SpeakerText != w.speakerText || sp != w.speaker || q.Cue != w.cue || q.Direct != w.direct {
+					t.Errorf("quote %d = %q by %q (%s) [%s] direct=%v, want %q by %q (%s) [%s] direct=%v",
+						i, q.Text, q.SpeakerText, sp, q.Cue, q.Direct, w.text, w.speakerText, w.speaker, w.cue, w.direct)
+				}
+				if tc.in[q.Start:q.End] != q.Text || q.ID != "S"+string(rune('1'+i)) {
+					t.Errorf("quote %d: bad offsets or id %+v", i, q)
+				}
+			}
+		})
+	}
+}
+
+func TestModality(t *testing.T) {
+	tests := []struct {
+		sent, word, want string
+	}{
+		{"US forces will not have a combat role in Iraq.", "have", sitrep.Negated},
+		{"There will be no US forces with a combat role in Iraq.", "role", sitrep.Negated},
+		{"The KRG does not support the withdrawal.", "support", sitrep.Negated},
+		{"Such weapons have never been found.", "found", sitrep.Negated},
+		{"Their role will be limited to training.", "limited", sitrep.Future},
+		{"The minister is due to visit Paris.", "visit", sitrep.Future},
+		{"The rebels vowed to attack the city.", "attack", sitrep.Future},
+		{"The EU is expected to impose sanctions.", "impose", sitrep.Future},
+		{"The explosion may have been caused by poor storage.", "caused", sitrep.Possible},
+		{"The EU could impose sanctions.", "impose", sitrep.Possible},
+		{"A drone bombed a camp.", "bombed", sitrep.Asserted},
+		{"A drone reportedly bombed a camp.", "bombed", sitrep.Asserted},
+		{"Iraq no longer needs foreign combat forces.", "needs", sitrep.Negated},
+		{"He said they would not attack, and the army attacked.", "attacked", sitrep.Asserted},
+	}
+	for _, tc := range tests {
+		toks := text.Tokenize(tc.sent, 0, len(tc.sent))
+		i := -1
+		for k, tk := range toks {
+			if tk.Text == tc.word {
+				i = k
+			}
+		}
+		if got := Modality(toks, i); got != tc.want {
+			t.Errorf("Modality(%q, %q) = %s, want %s", tc.sent, tc.word, got, tc.want)
+		}
+	}
+	if Modality(nil, 3) != sitrep.Asserted {
+		t.Error("out of range index")
+	}
+}
+
+func TestAttribution(t *testing.T) {
+	s := "Officials said that a drone hit the camp. Nothing else happened."
+	a := analyze(s)
+	if err := (Stage{}).Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(s, "hit")
+	if id := Attribution(a.Doc, i, i+3); id == nil || *id != "S1" {
+		t.Errorf("Attribution(hit) = %v, want S1", id)
+	}
+	j := strings.Index(s, "happened")
+	if id := Attribution(a.Doc, j, j+8); id != nil {
+		t.Errorf("Attribution(happened) = %v, want nil", *id)
+	}
+	if Attribution(nil, 0, 1) != nil {
+		t.Error("nil doc")
+	}
+}
+
+func TestVerbForms(t *testing.T) {
+	for _, w := range []string{"said", "says", "told", "stated", "announced", "denied", "added", "adding", "explaining", "confirmed", "warned", "claimed", "insisted", "admitted"} {
+		if _, ok := verbs[w]; !ok {
+			t.Errorf("%q is not a reporting verb form", w)
+		}
+	}
+	if v := verbs["denied"]; v.lemma != "deny" {
+		t.Errorf("denied -> %q", v.lemma)
+	}
+}
+
+func TestReference(t *testing.T) {
+	// the shape of a wire report: cues before and after, pronouns, hearers
+	s := `At the end of the talks, a joint statement was issued, which stated that "the government affirms its commitment to protecting the coalition."
+
+The statement added that there will be no foreign forces with a combat role by the end of the year.
+
+In a separate context, the Civil Defense in the province announced today the injury of 3 of its members after a drone bombed a camp.
+
+He stated that what he described as hostile drones targeted a warehouse.
+
+Sources told the BBC that missiles were launched from the warehouse.
+
+For his part, the security media denied monitoring the presence of drones at the scene, and said that the explosion may have been caused by poor storage.`
+	a := analyze(s, "Civil Defense=ORG", "BBC=ORG")
+	got := Find(a)
+	wantSpeakers := []string{"a joint statement", "The statement", "the Civil Defense in the province", "He", "Sources", "the security media", "the security media"}
+	if len(got) != len(wantSpeakers) {
+		for _, q := range got {
+			t.Logf("%q by %q", q.Text, q.SpeakerText)
+		}
+		t.Fatalf("got %d quotes, want %d", len(got), len(wantSpeakers))
+	}
+	for i, w := range wantSpeakers {
+		if got[i].SpeakerText != w {
+			t.Errorf("quote %d speaker %q, want %q", i, got[i].SpeakerText, w)
+		}
+	}
+	if got[3].Speaker == nil || *got[3].Speaker != "E1" {
+		t.Errorf("He -> %v, want E1", got[3].Speaker)
+	}
+	if got[4].Speaker != nil {
+		t.Errorf("Sources -> %v, want nil", *got[4].Speaker)
+	}
+}

@@ -1,0 +1,22 @@
+package quote
+
+import (
+	"context"
+
+	"sitrep/text"
+)
+
+// Stage is the pipeline stage that fills a.Doc.Quotes.
+type Stage struct{}
+
+// Name returns "quote".
+func (Stage) Name() string { return "quote" }
+
+// Run finds the document's quotes. It replaces a.Doc.Quotes.
+func (Stage) Run(ctx context.Context, a *text.Analysis) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a.Doc.Quotes = Find(a)
+	return nil
+}
