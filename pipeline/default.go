@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"sitrep/entity"
 	"sitrep/event"
 	"sitrep/place"
 	"sitrep/quantity"
@@ -11,6 +12,7 @@ import (
 // Default returns the pipeline with every stage sitrep has, in order.
 func Default() *Pipeline {
 	return New(
+		entity.Stage{},
 		when.Stage{},
 		quantity.Stage{},
 		place.Stage{}, // after entity, when, quantity

@@ -49,6 +49,15 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			ID: "P" + strconv.Itoa(n), Entity: e.ID, Name: r.Name, Country: r.Country, Admin1: r.Admin1,
 			Feature: r.Feature, Lat: round(r.Lat), Lon: round(r.Lon), GeonameID: r.GeonameID,
 		})
+		// a place stands for its country as an actor: "Najaf" is IRQ
+		if c, ok := country.ByISO2(r.Country); ok {
+			if doc.Entities[i].Country == "" {
+				doc.Entities[i].Country = c.ISO3
+			}
+			if doc.Entities[i].Code == "" {
+				doc.Entities[i].Code = c.CAMEO
+			}
+		}
 	}
 	return nil
 }

@@ -1,0 +1,239 @@
+package entity
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"sitrep"
+	"sitrep/country"
+)
+
+// group is an entity being built from mentions.
+type group struct {
+	ms       []mention
+	typ      string
+	name     string
+	code     string
+	countryC *country.Country
+}
+
+// merge joins mentions of one real-world thing into entities, in order of
+// first mention: a country's names ("US", "America", "United States"); a
+// person's full name and surname or given name ("Joe Biden", "Biden"); an
+// organization's name and its acronym, defined in the text or in the
+// general list ("ISIS", "Islamic State"); a name repeated. A collective
+// introduced with "a"/"an" starts a new thing.
+func merge(ms []mention) []sitrep.Entity {
+	var groups []*group
+	byKey := map[string]*group{}
+	add := func(key string, m mention) {
+		g := byKey[key]
+		if g == nil || (m.indefinite && m.source == "nominal") {
+			g = &group{}
+			groups = append(groups, g)
+			if key != "" {
+				byKey[key] = g
+			}
+		}
+		g.ms = append(g.ms, m)
+	}
+	var later []mention // single-word names resolved after the full names
+	for _, m := range ms {
+		switch {
+		case m.org != nil:
+			add("org:"+m.org.Name, m)
+		case m.country != nil && m.typ == sitrep.GPE:
+			add("gpe:"+m.country.ISO3, m)
+		case m.country != nil && m.typ == sitrep.NORP:
+			add("norp:"+m.country.ISO3, m)
+		case m.source == "nominal":
+			add("nom:"+nominalKey(m.text), m)
+		case !strings.Contains(strings.TrimSpace(m.text), " "):
+			later = append(later, m)
+		default:
+			add("name:"+nameKey(m.text), m)
+		}
+	}
+	for _, m := range later {
+		k := nameKey(m.text)
+		if g := byKey["name:"+k]; g != nil {
+			g.ms = append(g.ms, m)
+			continue
+		}
+		if g := partOfPerson(groups, k); g != nil {
+			g.ms = append(g.ms, m)
+			continue
+		}
+		if g := acronymOf(groups, m.text); g != nil {
+			g.ms = append(g.ms, m)
+			continue
+		}
+		add("name:"+k, m)
+	}
+	out := make([]sitrep.Entity, 0, len(groups))
+	sortGroups(groups)
+	for _, g := range groups {
+		e := g.entity()
+		e.ID = fmt.Sprintf("E%d", len(out)+1)
+		out = append(out, e)
+	}
+	return out
+}
+
+// nominalKey keys a collective: "the international coalition forces" and
+// "international coalition" are one.
+func nominalKey(s string) string {
+	k := nameKey(s)
+	if strings.Contains(k, "coalition") {
+		return "coalition" // the coalition, however qualified, until "a coalition" starts another
+	}
+	return k
+}
+
+// partOfPerson returns the person whose multi-word name has k as its last
+// or first word.
+func partOfPerson(groups []*group, k string) *group {
+	var found *group
+	for _, g := range groups {
+		if g.majorType() != sitrep.Person || g.ms[0].source != "ner" {
+			continue
+		}
+		for _, m := range g.ms {
+			full := nameKey(m.text)
+			if !strings.Contains(full, " ") || full == k {
+				continue
+			}
+			if strings.HasSuffix(full, " "+k) || strings.HasPrefix(full, k+" ") {
+				if found != nil && found != g {
+					return nil // ambiguous: two people share it
+				}
+				found = g
+			}
+		}
+	}
+	return found
+}
+
+// acronymOf returns the organization whose name's initials spell acr.
+func acronymOf(groups []*group, acr string) *group {
+	acr = strings.ReplaceAll(acr, ".", "")
+	if len(acr) < 2 || len(acr) > 7 || strings.ToUpper(acr) != acr {
+		return nil
+	}
+	for _, g := range groups {
+		for _, m := range g.ms {
+			if initials(m.text) == acr {
+				return g
+			}
+		}
+	}
+	return nil
+}
+
+// initials returns the capital initials of a multi-word name, skipping
+// function words: "Kurdistan Regional Government" KRG.
+func initials(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "in", "on", "de", "al":
+			continue
+		}
+		r := firstRune(w)
+		if !unicode.IsUpper(r) {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func sortGroups(groups []*group) {
+	// groups are created in mention order except single names resolved
+	// later; order by first mention.
+	for i := 1; i < len(groups); i++ {
+		for j := i; j > 0 && groups[j].first() < groups[j-1].first(); j-- {
+			groups[j], groups[j-1] = groups[j-1], groups[j]
+		}
+	}
+}
+
+func (g *group) first() int {
+	f := g.ms[0].start
+	for _, m := range g.ms {
+		if m.start < f {
+			f = m.start
+		}
+	}
+	return f
+}
+
+// majorType is the type of the group's longest mention; a country is GPE.
+func (g *group) majorType() string {
+	best := g.ms[0]
+	for _, m := range g.ms[1:] {
+		if len(m.text) > len(best.text) {
+			best = m
+		}
+	}
+	return best.typ
+}
+
+func (g *group) entity() sitrep.Entity {
+	e := sitrep.Entity{Type: g.majorType()}
+	// mentions in text order, one per span
+	seen := map[[2]int]bool{}
+	for _, m := range g.ms {
+		k := [2]int{m.start, m.end}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		e.Mentions = append(e.Mentions, sitrep.Mention{Start: m.start, End: m.end, Text: m.text})
+	}
+	for i := 1; i < len(e.Mentions); i++ {
+		for j := i; j > 0 && e.Mentions[j].Start < e.Mentions[j-1].Start; j-- {
+			e.Mentions[j], e.Mentions[j-1] = e.Mentions[j-1], e.Mentions[j]
+		}
+	}
+	// the fullest form names it; a country its table name; a known
+	// organization its list name
+	for _, m := range g.ms {
+		n := strings.TrimPrefix(strings.TrimPrefix(m.text, "the "), "The ")
+		if len(n) > len(e.Name) {
+			e.Name = n
+		}
+	}
+	for _, m := range g.ms {
+		switch {
+		case m.org != nil:
+			e.Name = m.org.Name
+		case m.country != nil && m.typ == sitrep.GPE && m.source != "nominal":
+			e.Name = m.country.Name
+		}
+	}
+	// the code of the mention that says most (longest code), and the
+	// country it names
+	for _, m := range g.ms {
+		if len(m.code) > len(e.Code) {
+			e.Code = m.code
+		}
+	}
+	for _, m := range g.ms {
+		if m.country != nil && m.source != "nominal" {
+			e.Country = m.country.ISO3
+			break
+		}
+	}
+	if e.Country == "" && len(e.Code) >= 3 {
+		if c, ok := country.ByISO3(e.Code[:3]); ok {
+			e.Country = c.ISO3
+		}
+	}
+	return e
+}

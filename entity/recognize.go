@@ -1,0 +1,382 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+
+	"sitrep"
+	"sitrep/country"
+	"sitrep/place/gazetteer"
+	"sitrep/text"
+)
+
+// lex labels a mention found in the lists, whose typ is already set.
+const lex = "LEX"
+
+// mention is one recognized name in one sentence, before merging.
+type mention struct {
+	sent       int    // sentence index
+	i, j       int    // token range [i, j) in the sentence
+	start, end int    // byte span in the document text
+	label      string // PER, ORG, LOC, MISC from the tagger; or an OntoNotes type from the lexicons
+	typ        string // OntoNotes type after classification
+	source     string // "ner", "country", "demonym", "org", "nominal"
+	country    *country.Country
+	org        *Org
+	code       string // CAMEO actor code from context
+	indefinite bool   // a nominal introduced with "a"/"an": a new thing
+	key        string // merge key
+	text       string
+}
+
+// spansFromTags turns IOB2 tags into token ranges with their labels.
+func spansFromTags(tags []string) []mention {
+	var out []mention
+	for i := 0; i < len(tags); i++ {
+		t := tags[i]
+		if len(t) < 3 || (t[0] != 'B' && t[0] != 'I') {
+			continue
+		}
+		label := t[2:]
+		j := i + 1
+		for j < len(tags) && tags[j] == "I-"+label {
+			j++
+		}
+		out = append(out, mention{i: i, j: j, label: label, source: "ner"})
+		i = j - 1
+	}
+	return out
+}
+
+// notNames are capitalized words a tagger may take for names that never are
+// entities on their own: weekdays, months, titles.
+var notNames = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "mr.": true, "mrs.": true, "ms.": true,
+}
+
+// titleWords are role words that a tagger may glue to the front of a
+// person's name ("President Joe Biden"); they are cut off the mention.
+func isTitleToken(w string) bool {
+	if text.IsTitleAbbreviation(w) {
+		return true
+	}
+	_, ok := Sector(strings.ToLower(w))
+	return ok && unicode.IsUpper(firstRune(w))
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+// cleanSpan trims determiners, titles and punctuation from the ends of a
+// tagged span, and reports whether anything worth keeping is left.
+func cleanSpan(toks []text.Token, m *mention) bool {
+	if m.label == "PER" && orgHeads[strings.ToLower(toks[m.j-1].Text)] {
+		m.label = "ORG" // "Imam Ali Combat Team": a group, whatever the tagger says
+	}
+	for m.i < m.j {
+		w := toks[m.i].Text
+		lw := strings.ToLower(w)
+		if lw == "the" || toks[m.i].Kind == text.Punct || toks[m.i].Kind == text.Quote ||
+			(m.label == "PER" && m.j-m.i > 1 && isTitleToken(w)) {
+			m.i++
+			continue
+		}
+		break
+	}
+	for m.j > m.i {
+		k := toks[m.j-1]
+		if k.Kind == text.Punct || k.Kind == text.Quote || k.Text == "'s" || k.Text == "\u2019s" {
+			m.j--
+			continue
+		}
+		break
+	}
+	if m.i >= m.j {
+		return false
+	}
+	if m.j-m.i == 1 {
+		w := toks[m.i].Text
+		if notNames[strings.ToLower(w)] || !unicode.IsUpper(firstRune(w)) && !unicode.IsDigit(firstRune(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// overlaps reports whether token range [i, j) overlaps any mention in ms.
+func overlaps(ms []mention, i, j int) bool {
+	for _, m := range ms {
+		if i < m.j && m.i < j {
+			return true
+		}
+	}
+	return false
+}
+
+// lexiconMentions finds names from the general lists in a sentence's
+// tokens: known organizations, countries and demonyms. A lexicon match
+// longer than an overlapping tagged span replaces it; tagged spans win
+// otherwise.
+func lexiconMentions(toks []text.Token, tagged []mention) []mention {
+	lx, err := loadLexicon()
+	if err != nil {
+		return tagged
+	}
+	maxN := lx.maxOrg
+	if maxN < 6 {
+		maxN = 6
+	}
+	var found []mention
+	for i := 0; i < len(toks); i++ {
+		if !unicode.IsUpper(firstRune(toks[i].Text)) {
+			continue
+		}
+		for n := min(maxN, len(toks)-i); n >= 1; n-- {
+			if toks[i+n-1].Kind == text.Punct && n > 1 {
+				continue
+			}
+			phrase := joinTokens(toks[i : i+n])
+			if o, ok := LookupOrg(phrase); ok {
+				found = append(found, mention{i: i, j: i + n, label: lex, typ: sitrep.Org, source: "org", org: &o})
+				i += n - 1
+				break
+			}
+			if c, ok := country.ByName(phrase); ok {
+				found = append(found, mention{i: i, j: i + n, label: lex, typ: sitrep.GPE, source: "country", country: c})
+				i += n - 1
+				break
+			}
+			if n == 1 {
+				if c, ok := country.ByDemonym(phrase); ok {
+					found = append(found, mention{i: i, j: i + 1, label: lex, typ: sitrep.NORP, source: "demonym", country: c})
+				}
+			}
+		}
+	}
+	out := make([]mention, 0, len(tagged)+len(found))
+	for _, t := range tagged {
+		replaced := false
+		for _, f := range found {
+			if f.i < t.j && t.i < f.j && (f.j-f.i) > (t.j-t.i) {
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, t)
+		}
+	}
+	for _, f := range found {
+		if !overlaps(out, f.i, f.j) {
+			out = append(out, f)
+		} else {
+			// a tagged span with exactly the same tokens: keep the tag's
+			// span but learn the lexicon's facts
+			for k := range out {
+				if out[k].i == f.i && out[k].j == f.j {
+					out[k].country, out[k].org = f.country, f.org
+					if f.source != "demonym" || out[k].label == "MISC" {
+						out[k].source = f.source
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// joinTokens rebuilds the written form of adjacent tokens: a space where
+// the text had one.
+func joinTokens(toks []text.Token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 && t.Start > toks[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// splitCompounds turns a hyphenated compound of country names and demonyms
+// ("US-Iraqi", "Franco-German" is not split) into mentions of its parts.
+func splitCompounds(doc string, toks []text.Token, ms []mention) []mention {
+	for ti, t := range toks {
+		if t.Kind != text.Word || !strings.Contains(t.Text, "-") || overlapsOther(ms, ti) {
+			continue
+		}
+		parts := strings.Split(t.Text, "-")
+		if len(parts) < 2 {
+			continue
+		}
+		var sub []mention
+		off := t.Start
+		for _, p := range parts {
+			if c, ok := country.ByName(p); ok && len(p) > 1 {
+				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.GPE, source: "country", country: c})
+			} else if c, ok := country.ByDemonym(p); ok {
+				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.NORP, source: "demonym", country: c})
+			} else {
+				sub = nil
+				break
+			}
+			off += len(p) + 1
+		}
+		if len(sub) == len(parts) {
+			ms = removeToken(ms, ti)
+			ms = append(ms, sub...)
+		}
+	}
+	return ms
+}
+
+// overlapsOther reports whether token ti is inside a multi-token mention.
+func overlapsOther(ms []mention, ti int) bool {
+	for _, m := range ms {
+		if m.i <= ti && ti < m.j && m.j-m.i > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func removeToken(ms []mention, ti int) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if !(m.i == ti && m.j == ti+1) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// collective heads of nominal actors: "the Iraqi government", "US forces",
+// "the international coalition", "the security media".
+var collectiveHeads = map[string]bool{
+	"government": true, "army": true, "military": true, "police": true, "forces": true, "troops": true,
+	"soldiers": true, "coalition": true, "media": true, "authorities": true, "parliament": true,
+	"ministry": true, "navy": true, "administration": true, "officials": true, "rebels": true,
+	"militants": true, "protesters": true, "demonstrators": true, "diplomats": true, "delegation": true,
+	"delegations": true, "opposition": true, "embassy": true, "junta": true, "militia": true, "militias": true,
+}
+
+// nominalModifiers are the non-country words that make a collective noun an
+// actor worth naming: "international coalition", "security forces".
+var nominalModifiers = map[string]bool{
+	"international": true, "security": true, "coalition": true, "federal": true, "allied": true,
+	"government": true, "opposition": true, "rebel": true, "state": true, "armed": true,
+}
+
+// nominalMentions finds collective actors named by a modifier and a head
+// noun: "the Iraqi government", "US forces", "an international coalition",
+// "US-led coalition forces", "the security media". A bare head ("the
+// government") is left alone: it says too little to be one thing.
+func nominalMentions(toks []text.Token, ms []mention) []mention {
+	for h := 1; h < len(toks); h++ {
+		head := strings.ToLower(toks[h].Text)
+		if !collectiveHeads[head] || overlaps(ms, h, h+1) {
+			continue
+		}
+		// "coalition forces": take "forces" as the head, "coalition" as modifier
+		if h+1 < len(toks) && collectiveHeads[strings.ToLower(toks[h+1].Text)] && head == "coalition" {
+			continue
+		}
+		i := h
+		var ctry *country.Country
+		for i > 0 {
+			w := toks[i-1].Text
+			lw := strings.ToLower(w)
+			if c, ok := country.ByDemonym(w); ok {
+				ctry = c
+				i--
+				continue
+			}
+			if c, ok := country.ByName(w); ok && len(w) > 1 && unicode.IsUpper(firstRune(w)) {
+				ctry = c
+				i--
+				continue
+			}
+			if nominalModifiers[lw] || strings.HasSuffix(lw, "-led") {
+				if strings.HasSuffix(lw, "-led") && ctry == nil {
+					if c, ok := country.ByName(w[:len(w)-4]); ok {
+						ctry = c
+					}
+				}
+				i--
+				continue
+			}
+			break
+		}
+		if i == h {
+			continue
+		}
+		// a nationality or a tagged "US-led" among the modifiers belongs to
+		// the collective: "the Iraqi government" is one actor
+		ms = absorb(ms, i, h)
+		if overlaps(ms, i, h) {
+			continue
+		}
+		m := mention{i: i, j: h + 1, label: lex, typ: sitrep.Org, source: "nominal", country: ctry}
+		if i > 0 {
+			switch strings.ToLower(toks[i-1].Text) {
+			case "a", "an":
+				m.indefinite = true
+			}
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// absorb removes single-token nationality and MISC mentions inside [i, j).
+func absorb(ms []mention, i, j int) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.i >= i && m.j <= j && m.j-m.i == 1 && (m.label == "MISC" || m.source == "demonym") {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// joinRegions joins a nationality word and the place name after it into
+// one place when the gazetteer knows the whole ("Iraqi Kurdistan").
+func joinRegions(toks []text.Token, ms []mention) []mention {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return ms
+	}
+	for k := range ms {
+		a := &ms[k]
+		if a.j-a.i != 1 || !(a.label == "MISC" || a.source == "demonym") {
+			continue
+		}
+		for l := range ms {
+			b := &ms[l]
+			if b.i != a.j || !(b.label == "LOC" || b.label == "ORG" || b.source == "country") {
+				continue
+			}
+			phrase := joinTokens(toks[a.i:b.j])
+			if len(g.Lookup(phrase)) == 0 {
+				continue
+			}
+			b.i, b.start, b.label, b.source, b.country, b.org = a.i, toks[a.i].Start, "LOC", "ner", nil, nil
+			a.i, a.j = -1, -1 // dropped below
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.i >= 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}

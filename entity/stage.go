@@ -1,0 +1,334 @@
+package entity
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"sitrep"
+	"sitrep/country"
+	"sitrep/entity/ner"
+	"sitrep/text"
+)
+
+// Tagger tags the words of a document's sentences with IOB2 labels in
+// CoNLL's scheme (PER, ORG, LOC, MISC). *ner.Model is one.
+type Tagger interface {
+	TagDocument(sents [][]string) [][]string
+}
+
+// Stage is the entity stage of the pipeline. Tagger nil means the embedded
+// NER model.
+type Stage struct {
+	Tagger Tagger
+}
+
+// Name returns "entity".
+func (Stage) Name() string { return "entity" }
+
+// Run fills a.Doc.Entities: names tagged by the NER model and found in the
+// general lists, typed in OntoNotes' scheme, merged into one entity per
+// real-world thing, with CAMEO actor codes from their roles.
+func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
+	tagger := s.Tagger
+	if tagger == nil {
+		m, err := ner.Default()
+		if err != nil {
+			return fmt.Errorf("loading NER model: %w", err)
+		}
+		tagger = m
+	}
+	words := make([][]string, len(a.Sentences))
+	for i, st := range a.Sentences {
+		w := make([]string, len(st.Tokens))
+		for k, t := range st.Tokens {
+			w[k] = t.Text
+		}
+		words[i] = w
+	}
+	tags := tagger.TagDocument(words)
+	if len(tags) != len(words) {
+		return fmt.Errorf("tagger returned %d sentences for %d", len(tags), len(words))
+	}
+	var all []mention
+	for si, st := range a.Sentences {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		toks := st.Tokens
+		var ms []mention
+		for _, m := range spansFromTags(tags[si]) {
+			if cleanSpan(toks, &m) {
+				ms = append(ms, m)
+			}
+		}
+		ms = lexiconMentions(toks, ms)
+		ms = nominalMentions(toks, ms)
+		for k := range ms {
+			m := &ms[k]
+			m.sent = si
+			if m.end == 0 {
+				m.start, m.end = toks[m.i].Start, toks[m.j-1].End
+			}
+		}
+		ms = joinRegions(toks, ms)
+		ms = splitCompounds(a.Doc.Text, toks, ms)
+		for k := range ms {
+			m := &ms[k]
+			m.sent = si
+			m.text = a.Doc.Text[m.start:m.end]
+			classify(m)
+			if m.typ == "" {
+				continue
+			}
+			m.code = actorCode(a, toks, ms, m)
+			all = append(all, *m)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	a.Doc.Entities = merge(all)
+	return nil
+}
+
+// classify gives a mention its OntoNotes type and, where the lists know it,
+// its country.
+func classify(m *mention) {
+	t := m.text
+	last := strings.ToLower(lastWord(t))
+	if m.org != nil {
+		m.typ = sitrep.Org
+		return
+	}
+	switch m.label {
+	case lex:
+		if m.org != nil {
+			m.typ = sitrep.Org
+		}
+		return
+	case "PER":
+		m.typ = sitrep.Person
+		if c, ok := country.ByName(t); ok {
+			m.typ, m.country = sitrep.GPE, c
+		}
+	case "ORG":
+		m.typ = sitrep.Org
+		if m.org == nil {
+			if c, ok := country.ByName(t); ok {
+				m.typ, m.country = sitrep.GPE, c
+			}
+		}
+	case "LOC":
+		switch {
+		case m.country != nil && m.source == "country":
+			m.typ = sitrep.GPE
+		case m.org != nil:
+			m.typ = sitrep.Org
+		case facilityHeads[last]:
+			m.typ = sitrep.Fac
+		case adminHeads[last]:
+			m.typ = sitrep.GPE
+		case naturalHeads[last]:
+			m.typ = sitrep.Loc
+		default:
+			m.typ = sitrep.GPE
+		}
+	case "MISC":
+		switch {
+		case m.country != nil:
+			m.typ = sitrep.NORP
+		case eventHeads[last]:
+			m.typ = sitrep.EventEnt
+		case lawHeads[last]:
+			m.typ = sitrep.Law
+		case isAdjectival(t):
+			m.typ = sitrep.NORP
+		default:
+			m.typ = "" // other MISC names have no OntoNotes type we can trust
+		}
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// isAdjectival reports whether a name reads as a group adjective or
+// plural ("Kurdish", "Shiite", "Sunnis", "Democrats").
+func isAdjectival(s string) bool {
+	if strings.Contains(s, " ") {
+		return false
+	}
+	l := strings.ToLower(s)
+	for _, suf := range []string{"ish", "ian", "ians", "an", "ans", "ese", "i", "is", "ite", "ites", "ic", "ist", "ists", "ats", "ch"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgHeads end the names of groups and bodies.
+var orgHeads = set("team forces force brigade brigades battalion army party council group front movement committee " +
+	"union agency ministry company corporation organization organisation association federation league " +
+	"coalition alliance authority commission bank fund institute network militia guard corps unit cell")
+
+var facilityHeads = set("house palace airport port harbour harbor bridge road street avenue square building tower " +
+	"hospital mosque church cathedral temple shrine stadium base camp prison jail embassy consulate hotel " +
+	"university school station dam plant center centre museum hall parliament pentagon kremlin highway")
+
+var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
+	"territory canton department emirate kingdom republic")
+
+var naturalHeads = set("river sea ocean gulf lake mountain mountains mount desert valley strait peninsula island " +
+	"islands bay coast border plain plains basin forest")
+
+var eventHeads = set("war cup games olympics championship championships summit conference festival election elections " +
+	"revolution uprising spring crisis")
+
+var lawHeads = set("act treaty accord accords agreement convention protocol constitution resolution law charter")
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// actorCode returns a mention's CAMEO actor code: a known organization's
+// own; a country's or nationality's country code; for people and groups,
+// the country and sector of the role words around them ("US President Joe
+// Biden" USAGOV, "the Iraqi army" IRQMIL).
+func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) string {
+	if m.org != nil {
+		return m.org.Code
+	}
+	switch m.typ {
+	case sitrep.GPE, sitrep.NORP:
+		if m.country != nil {
+			return m.country.CAMEO
+		}
+		return ""
+	case sitrep.Person, sitrep.Org:
+	default:
+		return ""
+	}
+	var ctry *country.Country
+	sector := ""
+	if m.typ == sitrep.Org {
+		// words inside the name: "Iraqi army", "Kenya National Union of Teachers"
+		for k := m.i; k < m.j; k++ {
+			w := toks[k].Text
+			if c := countryWord(w); c != nil && ctry == nil {
+				ctry = c
+			}
+			if s, ok := Sector(strings.ToLower(w)); ok {
+				sector = s
+			}
+		}
+		if m.country != nil {
+			ctry = m.country
+		}
+		// "... Forces in Iraq"
+		if ctry == nil && m.j+1 < len(toks) && (toks[m.j].Text == "in" || toks[m.j].Text == "of") {
+			if c := countryWord(toks[m.j+1].Text); c != nil {
+				ctry = c
+			}
+		}
+	}
+	// role words before the name, back to the sentence start or another name
+	lx, _ := loadLexicon()
+	for k := m.i - 1; k >= 0 && k >= m.i-12; k-- {
+		w := toks[k].Text
+		lw := strings.ToLower(w)
+		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || endsOther(ms, m, k) {
+			if m.typ == sitrep.Person && sector == "" && k == m.i-1 {
+				break
+			}
+			break
+		}
+		if o := orgAt(ms, k); o != nil && sector == "" && m.typ == sitrep.Person && k >= m.i-3 {
+			return o.Code // "U.N. Secretary-General Antonio Guterres"
+		}
+		if c := countryWord(w); c != nil && ctry == nil {
+			ctry = c
+		}
+		if sector == "" && lx != nil {
+			if s, ok := lx.roles[lw]; ok {
+				sector = s
+			}
+		}
+	}
+	// apposition after a person: "Sefin Dizayi, the official in charge ..."
+	if m.typ == sitrep.Person && m.j < len(toks) && toks[m.j].Text == "," {
+		for k := m.j + 1; k < len(toks) && k <= m.j+10 && toks[k].Text != "," && toks[k].Text != "."; k++ {
+			w := toks[k].Text
+			if c := countryWord(w); c != nil && ctry == nil {
+				ctry = c
+			}
+			if s, ok := Sector(strings.ToLower(w)); ok && sector == "" {
+				sector = s
+			}
+		}
+	}
+	if sector == "" && m.typ == sitrep.Org && m.source == "nominal" {
+		sector = "GOV"
+	}
+	if strings.Contains(strings.ToLower(m.text), "coalition") {
+		return "IGOCOA"
+	}
+	switch {
+	case ctry != nil && sector != "":
+		return ctry.CAMEO + sector
+	case ctry != nil:
+		return ctry.CAMEO
+	default:
+		return sector
+	}
+}
+
+// countryWord returns the country a single word names or describes.
+func countryWord(w string) *country.Country {
+	if w == "" || !unicode.IsUpper(firstRune(w)) {
+		return nil
+	}
+	if c, ok := country.ByDemonym(w); ok {
+		return c
+	}
+	if len(w) > 1 {
+		if c, ok := country.ByName(w); ok {
+			return c
+		}
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 { // "US-led"
+		return countryWord(w[:i])
+	}
+	return nil
+}
+
+// endsOther reports whether token k is the last token of a person mention
+// other than m: role words before it belong to that person.
+func endsOther(ms []mention, m *mention, k int) bool {
+	for _, o := range ms {
+		if o.j-1 == k && o.i != m.i && o.label == "PER" {
+			return true
+		}
+	}
+	return false
+}
+
+// orgAt returns the known organization whose mention holds token k.
+func orgAt(ms []mention, k int) *Org {
+	for _, o := range ms {
+		if o.i <= k && k < o.j && o.org != nil {
+			return o.org
+		}
+	}
+	return nil
+}
