@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -177,7 +178,49 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	all = dedupe(all)
 	finish(a, all)
+	speakersAsSources(doc)
 	return nil
+}
+
+// speakersAsSources makes the speaker the quote stage found the source of a
+// statement (root 01) whose trigger is that quote's cue: in "..., said
+// Rashida Begum, 52, who sheltered in Sunamganj" the speaker comes after the
+// verb, where the subject rule does not look. Two statements that then say
+// the same become one.
+func speakersAsSources(doc *sitrep.Document) {
+	code := map[string]string{}
+	for _, e := range doc.Entities {
+		code[e.ID] = e.Code
+	}
+	out := doc.Events[:0]
+	seen := map[[2]int]bool{}
+	for _, ev := range doc.Events {
+		if ev.Root == "01" {
+			for _, q := range doc.Quotes {
+				if q.CueSpan == nil || q.Speaker == nil || q.CueSpan.Start != ev.Start {
+					continue
+				}
+				if ev.Source == nil || *ev.Source != *q.Speaker {
+					ev.Source = sitrep.Ptr(*q.Speaker)
+					ev.SourceCode = code[*q.Speaker]
+					ev.Rule += "+speaker"
+				}
+				if ev.Target != nil && *ev.Target == *ev.Source {
+					ev.Target, ev.TargetCode = nil, ""
+				}
+			}
+			k := [2]int{ev.Start, len(ev.CAMEO)}
+			if seen[k] && ev.Target == nil {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, ev)
+	}
+	for i := range out {
+		out[i].ID = "V" + strconv.Itoa(i+1)
+	}
+	doc.Events = out
 }
 
 // codeSentence finds the patterns of one sentence and codes them.
@@ -589,13 +632,25 @@ func (s *sent) listBefore(k int) int {
 	if i < 0 || !listJoin[s.low[i]] {
 		return -1
 	}
+	conj := false
 	for i >= 0 && listJoin[s.low[i]] {
+		conj = conj || s.low[i] != ","
 		i--
 	}
 	if i < 0 || s.actAt[i] < 0 || s.actAt[i] == k {
 		return -1
 	}
+	if !conj && !s.listGoesOn(s.actors[k].end) {
+		return -1 // "in Bangladesh, the ministry said": a comma alone joins no list
+	}
 	return s.actAt[i]
+}
+
+// listGoesOn reports whether token i continues a list: "and", "or" or a
+// comma. A comma alone between two actors makes a list only when the list
+// goes on after them ("A, B and C").
+func (s *sent) listGoesOn(i int) bool {
+	return i < len(s.toks) && listJoin[s.low[i]]
 }
 
 // listAfter is the actor joined to actor k just after it, or -1.
@@ -604,7 +659,9 @@ func (s *sent) listAfter(k int) int {
 	if i >= len(s.toks) || !listJoin[s.low[i]] {
 		return -1
 	}
+	conj := false
 	for i < len(s.toks) && listJoin[s.low[i]] {
+		conj = conj || s.low[i] != ","
 		i++
 	}
 	for n := 0; i < len(s.toks) && n < 3 && s.actAt[i] < 0; n++ {
@@ -615,6 +672,9 @@ func (s *sent) listAfter(k int) int {
 		i++
 	}
 	if i >= len(s.toks) || s.actAt[i] < 0 || s.actAt[i] == k || s.actors[s.actAt[i]].start != i {
+		return -1
+	}
+	if !conj && !s.listGoesOn(s.actors[s.actAt[i]].end) {
 		return -1
 	}
 	return s.actAt[i]

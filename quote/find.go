@@ -50,7 +50,35 @@ func Find(a *text.Analysis) []sitrep.Quote {
 		f.sentence(si)
 	}
 	f.leftovers()
-	return f.finish()
+	return trimDateline(a.Doc, f.finish())
+}
+
+// trimDateline starts a reported content that begins the story after the
+// dateline: "DHAKA, Bangladesh, Aug. 3 - Floods ..., the ministry said"
+// reports "Floods ...".
+func trimDateline(doc *sitrep.Document, qs []sitrep.Quote) []sitrep.Quote {
+	d := doc.Dateline
+	if d == nil {
+		return qs
+	}
+	for i := range qs {
+		q := &qs[i]
+		if q.Start > d.End || q.End <= d.End {
+			continue
+		}
+		k := d.End
+		for k < q.End {
+			r, size := utf8.DecodeRuneInString(doc.Text[k:])
+			if r != ' ' && !text.IsDash(r) {
+				break
+			}
+			k += size
+		}
+		if k < q.End {
+			q.Start, q.Text = k, doc.Text[k:q.End]
+		}
+	}
+	return qs
 }
 
 func (f *finder) sentence(si int) {

@@ -324,7 +324,13 @@ func FindDateline(s string, start, end int) (sitrep.Span, bool) {
 			break
 		}
 		if r == '.' && i+1 < len(head) && head[i+1] == ' ' {
-			break // a sentence went by: no dateline
+			w := head[:i]
+			if k := strings.LastIndexAny(w, " ,("); k >= 0 {
+				w = w[k+1:]
+			}
+			if !isAbbreviation(w) {
+				break // a sentence went by: no dateline
+			}
 		}
 		i += size
 	}

@@ -371,7 +371,7 @@ func Priors(es []Entry) []float64 {
 func Prior(e Entry) float64 {
 	p := 0.0
 	if e.Alt {
-		p -= 1.5
+		p -= 0.6
 	}
 	pop := math.Log10(float64(e.Population) + 1)
 	switch e.Kind {
