@@ -138,7 +138,13 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 		if !unicode.IsUpper(firstRune(toks[i].Text)) {
 			continue
 		}
-		for n := min(maxN, len(toks)-i); n >= 1; n-- {
+		// names run over capitalized words and the small words inside
+		// names ("Kurdistan Workers' Party", "League of Arab States")
+		run := 1
+		for i+run < len(toks) && run < maxN && nameWord(toks[i+run].Text) {
+			run++
+		}
+		for n := run; n >= 1; n-- {
 			if toks[i+n-1].Kind == text.Punct && n > 1 {
 				continue
 			}
@@ -379,4 +385,14 @@ func joinRegions(toks []text.Token, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// nameWord reports whether w can be inside a multi-word name.
+func nameWord(w string) bool {
+	switch w {
+	case "of", "the", "and", "for", "in", "de", "al", "'s", "'", "\u2019s", "-", "&", "des", "du", "la", "le":
+		return true
+	}
+	r := firstRune(w)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }

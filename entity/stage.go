@@ -87,6 +87,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			all = append(all, *m)
 		}
 	}
+	all = append(all, repeatedSurnames(a, all)...)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
 	a.Doc.Entities = merge(all)
 	return nil
@@ -331,4 +332,34 @@ func orgAt(ms []mention, k int) *Org {
 		}
 	}
 	return nil
+}
+
+// repeatedSurnames finds the surnames of people named in full elsewhere in
+// the document where the tagger missed them ("Macron met ...").
+func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
+	surname := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == sitrep.Person && m.j-m.i > 1 {
+			surname[m.text[strings.LastIndexByte(m.text, ' ')+1:]] = true
+		}
+	}
+	if len(surname) == 0 {
+		return nil
+	}
+	covered := map[int]bool{}
+	for _, m := range ms {
+		for b := m.start; b < m.end; b++ {
+			covered[b] = true
+		}
+	}
+	var out []mention
+	for si, st := range a.Sentences {
+		for k, t := range st.Tokens {
+			if surname[t.Text] && !covered[t.Start] {
+				out = append(out, mention{sent: si, i: k, j: k + 1, start: t.Start, end: t.End, text: t.Text,
+					label: "PER", typ: sitrep.Person, source: "ner"})
+			}
+		}
+	}
+	return out
 }

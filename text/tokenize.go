@@ -199,6 +199,9 @@ func set(words string) map[string]bool {
 // period as an abbreviation: a known abbreviation, a single letter (an
 // initial), or a dotted acronym ("U.S", "a.m", "D.C").
 func isAbbreviation(w string) bool {
+	if w == "" {
+		return false
+	}
 	if len(w) == 1 && isLetter(rune(w[0])) {
 		return true
 	}

@@ -1,0 +1,139 @@
+package entity
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/text"
+)
+
+func extract(t testing.TB, s string) *sitrep.Document {
+	t.Helper()
+	doc := sitrep.NewDocument(text.Normalize(s))
+	a := text.Analyze(doc)
+	if err := (Stage{}).Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func find(doc *sitrep.Document, name string) *sitrep.Entity {
+	for i, e := range doc.Entities {
+		if e.Name == name {
+			return &doc.Entities[i]
+		}
+	}
+	return nil
+}
+
+func TestEntities(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // name/type/code/mention count
+	}{
+		{"person merged with surname and role code",
+			"French President Emmanuel Macron arrived in Berlin on Monday. Macron met German Chancellor Olaf Scholz.",
+			[]string{"Emmanuel Macron/PERSON/FRAGOV/2", "Olaf Scholz/PERSON/DEUGOV/1", "French/NORP/FRA/1"}},
+		{"country aliases are one entity",
+			"The United States and Britain signed the deal. The US said America would pay.",
+			[]string{"United States/GPE/USA/3"}},
+		{"acronym from the general list",
+			"Islamic State fighters attacked the town. ISIS later claimed the attack.",
+			[]string{"Islamic State/ORG/IMGMOSISI/2"}},
+		{"acronym defined by initials",
+			"The National Democratic Alliance won the vote in Delhi. NDA leaders celebrated.",
+			[]string{"National Democratic Alliance/ORG//2"}},
+		{"collective actors",
+			"The Nigerian army said Boko Haram militants attacked a village. Nigerian police arrested five men.",
+			[]string{"Nigerian army/ORG/NGAMIL/1", "Boko Haram/ORG/NGAREBBOK/1", "Nigerian police/ORG/NGACOP/1"}},
+		{"weekday is no entity; group with a person's name",
+			"On Monday the Imam Hussein Brigade shelled the town.",
+			[]string{"Imam Hussein Brigade/ORG/MIL/1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := extract(t, tt.text)
+			for _, w := range tt.want {
+				f := strings.Split(w, "/")
+				e := find(doc, f[0])
+				if e == nil {
+					t.Errorf("no entity %q in %v", f[0], names(doc))
+					continue
+				}
+				got := fmt.Sprintf("%s/%s/%s/%d", e.Name, e.Type, e.Code, len(e.Mentions))
+				if got != w && !(f[2] == "" && strings.HasPrefix(got, f[0]+"/"+f[1]+"/") && strings.HasSuffix(got, "/"+f[3])) {
+					t.Errorf("got %s, want %s", got, w)
+				}
+			}
+			for _, e := range doc.Entities {
+				if strings.EqualFold(e.Name, "Monday") {
+					t.Errorf("Monday is an entity")
+				}
+			}
+		})
+	}
+}
+
+func names(doc *sitrep.Document) []string {
+	var out []string
+	for _, e := range doc.Entities {
+		out = append(out, e.Name+"/"+e.Type+"/"+e.Code)
+	}
+	return out
+}
+
+func FuzzStage(f *testing.F) {
+	for _, s := range []string{
+		"US President Joe Biden met Iraqi Prime Minister Mustafa Al-Kazemi.",
+		"US-Iraqi talks; the US-led coalition forces left. An international coalition came.",
+		"Sefin Dizayi, the official in charge, said the KRG (Kurdistan Regional Government) objected.",
+		"the the , , 's '", "A-B-C-D-E", "\u201cISIS\u201d",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := extract(t, s)
+		if err := doc.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkStage(b *testing.B) {
+	s := strings.Repeat("WASHINGTON - US President Joe Biden met Iraqi Prime Minister Mustafa Al-Kazemi at the White House on Monday. "+
+		"The Popular Mobilization Forces said a drone struck a camp in Najaf Governorate, south of Baghdad. "+
+		"Islamic State militants attacked Syrian army positions, the Syrian Observatory for Human Rights said.\n\n", 20)
+	doc := sitrep.NewDocument(s)
+	a := text.Analyze(doc)
+	st := Stage{}
+	if err := st.Run(context.Background(), a); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := st.Run(context.Background(), a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ExampleStage() {
+	doc := sitrep.NewDocument("German Chancellor Olaf Scholz met NATO leaders in Brussels. Scholz said Germany would send more troops.")
+	a := text.Analyze(doc)
+	if err := (Stage{}).Run(context.Background(), a); err != nil {
+		panic(err)
+	}
+	for _, e := range doc.Entities {
+		fmt.Println(e.ID, e.Type, e.Name, e.Code, len(e.Mentions))
+	}
+	// Output:
+	// E1 NORP German DEU 1
+	// E2 PERSON Olaf Scholz DEUGOV 2
+	// E3 ORG North Atlantic Treaty Organization IGOWSTNAT 1
+	// E4 GPE Brussels  1
+	// E5 GPE Germany DEU 1
+}

@@ -1,0 +1,61 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sitrep/pipeline"
+)
+
+// BenchmarkExtract runs the whole pipeline over the shipped example
+// articles and reports MB/s of article text.
+func BenchmarkExtract(b *testing.B) {
+	files, err := filepath.Glob("../examples/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatal("no example articles", err)
+	}
+	var texts []string
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		size += len(raw)
+	}
+	p := pipeline.Default()
+	ctx := context.Background()
+	if _, err := p.Extract(ctx, pipeline.Input{Text: texts[0]}); err != nil { // load models once
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			if _, err := p.Extract(ctx, pipeline.Input{Text: t, Published: "2024-01-15"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func ExamplePipeline_Extract() {
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
+		Text:      "BAGHDAD - Iraqi Prime Minister Mustafa Al-Kazemi met US President Joe Biden at the White House on Monday.",
+		Published: "2021-07-27",
+	})
+	if err != nil {
+		panic(err)
+	}
+	var names []string
+	for _, e := range doc.Entities {
+		names = append(names, e.Name+"/"+e.Type)
+	}
+	fmt.Println(strings.Join(names, ", "))
+	// Output: BAGHDAD/GPE, Iraqi/NORP, Mustafa Al-Kazemi/PERSON, United States/GPE, Joe Biden/PERSON, White House/FAC
+}
