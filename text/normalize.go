@@ -14,6 +14,9 @@ import (
 // the start and end dropped. Curly quotes and dashes are kept as written:
 // the tokenizer understands them.
 func Normalize(s string) string {
+	if plain(s) {
+		return strings.Trim(s, "\n")
+	}
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -54,4 +57,22 @@ func Normalize(s string) string {
 		}
 	}
 	return strings.Trim(b.String(), "\n")
+}
+
+// plain reports whether s is printable ASCII and newlines with no space
+// before a newline or at the end: text that normalizing leaves as it is.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' {
+			if i > 0 && s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return len(s) == 0 || s[len(s)-1] != ' '
 }

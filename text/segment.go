@@ -16,9 +16,12 @@ func Analyze(doc *sitrep.Document) *Analysis {
 	a := &Analysis{Doc: doc}
 	s := doc.Text
 	para := 0
+	buf := make([]Token, 0, len(s)/5+16) // one backing array for most tokens
 	for _, p := range Paragraphs(s) {
 		for _, seg := range lineSegments(s, p) {
-			a.Sentences = append(a.Sentences, splitSegment(s, seg, para)...)
+			var sents []Sentence
+			sents, buf = splitSegment(s, seg, para, buf)
+			a.Sentences = append(a.Sentences, sents...)
 		}
 		para++
 	}
@@ -201,13 +204,16 @@ func isHeadingLine(l string, alone bool) bool {
 }
 
 // splitSegment cuts one segment into sentences.
-func splitSegment(s string, seg segment, para int) []Sentence {
-	toks := Tokenize(s, seg.Start, seg.End)
+// Its tokens are appended to buf, which is returned.
+func splitSegment(s string, seg segment, para int, buf []Token) ([]Sentence, []Token) {
+	n := len(buf)
+	buf = appendTokens(buf, s, seg.Start, seg.End)
+	toks := buf[n:len(buf):len(buf)]
 	if len(toks) == 0 {
-		return nil
+		return nil, buf
 	}
 	if seg.heading {
-		return []Sentence{{Start: toks[0].Start, End: toks[len(toks)-1].End, Tokens: toks, Paragraph: para, Heading: true}}
+		return []Sentence{{Start: toks[0].Start, End: toks[len(toks)-1].End, Tokens: toks, Paragraph: para, Heading: true}}, buf
 	}
 	var out []Sentence
 	first := 0
@@ -237,7 +243,7 @@ func splitSegment(s string, seg segment, para int) []Sentence {
 	if first < len(toks) {
 		out = append(out, Sentence{Start: toks[first].Start, End: toks[len(toks)-1].End, Tokens: toks[first:], Paragraph: para})
 	}
-	return out
+	return out, buf
 }
 
 // boundary strengths returned by boundaryAfter.

@@ -56,7 +56,11 @@ func decode(s string, i int) (rune, int) {
 // and "n't" are tokens of their own, as in the Penn Treebank; a word's final
 // period is split off unless the word is a known abbreviation or an initial.
 func Tokenize(s string, start, end int) []Token {
-	toks := make([]Token, 0, (end-start)/5+1)
+	return appendTokens(make([]Token, 0, (end-start)/5+1), s, start, end)
+}
+
+// appendTokens appends the tokens of s[start:end] to toks.
+func appendTokens(toks []Token, s string, start, end int) []Token {
 	i := start
 	for i < end {
 		r, size := decode(s, i)
@@ -154,7 +158,10 @@ func scanWord(s string, i, end int) int {
 // inside word s[i:j], or i when there is none.
 func clitic(s string, i, j int) int {
 	w := s[i:j]
-	k := strings.LastIndexAny(w, "'\u2019")
+	k := strings.LastIndexByte(w, '\'')
+	if k2 := strings.LastIndex(w, "\u2019"); k2 > k {
+		k = k2
+	}
 	if k <= 0 {
 		return i
 	}
