@@ -100,14 +100,7 @@ func (s *sent) matchAt(p *Pattern, i int) (h hit, ok bool) {
 			}
 			if n, a := s.elemAt(e, pos+skip); n >= 0 {
 				np = n
-				switch e.slot {
-				case slotSource:
-					h.src = a
-				case slotTarget:
-					h.tgt = a
-				case slotCompound:
-					h.comp = a
-				}
+				h.fill(e.slot, a)
 				break
 			}
 		}
@@ -127,14 +120,7 @@ func (s *sent) matchAt(p *Pattern, i int) (h hit, ok bool) {
 			}
 			if st, a := s.elemBefore(e, pos-skip); st >= 0 {
 				np = st
-				switch e.slot {
-				case slotSource:
-					h.src = a
-				case slotTarget:
-					h.tgt = a
-				case slotCompound:
-					h.comp = a
-				}
+				h.fill(e.slot, a)
 				break
 			}
 		}
@@ -205,4 +191,16 @@ func (s *sent) elemBefore(e elem, i int) (start, act int) {
 		}
 	}
 	return best, -1
+}
+
+// fill puts actor a in the hit's slot.
+func (h *hit) fill(slot byte, a int) {
+	switch slot {
+	case slotSource:
+		h.src = a
+	case slotTarget:
+		h.tgt = a
+	case slotCompound:
+		h.comp = a
+	}
 }

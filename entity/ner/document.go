@@ -138,48 +138,122 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
 	sc, _ := m.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{}
+		sc = m.newScratch()
 	}
 	defer m.pool.Put(sc)
 	n, width := len(m.labels), m.tab.nl
+	total := 0
+	for _, words := range sents {
+		total += len(words)
+	}
+	// One backing array each for the whole document.
+	allToks := make([]token, total)
+	allPre := make([]int32, total*width) // per token: the static features' weights, all stages
+	allPred := make([]int, total*m.stages)
 	toks := make([][]token, len(sents))
-	pre := make([][]int32, len(sents)) // per token: the static features' weights, all stages
+	pre := make([][]int32, len(sents))
 	pred := make([][]int, len(sents))
 	score := make([]int32, n)
+	off := 0
 	for s, words := range sents {
-		toks[s] = m.res.prepare(words, nil)
-		caps := allCaps(toks[s])
-		pre[s] = make([]int32, len(words)*width)
-		for i := range toks[s] {
-			sc.feats = staticFeatures(toks[s], i, caps, sc.feats[:0])
-			p := pre[s][i*width : (i+1)*width]
+		ts := allToks[off : off+len(words) : off+len(words)]
+		p := allPre[off*width : (off+len(words))*width]
+		for i, w := range words {
+			ts[i] = sc.word(m, w, p[i*width:(i+1)*width])
+		}
+		m.res.markGazetteer(ts)
+		caps := allCaps(ts)
+		for i := range ts {
+			sc.feats = contextFeatures(ts, i, caps, sc.feats[:0])
+			pi := p[i*width : (i+1)*width]
 			for _, f := range sc.feats {
 				if w := m.tab.get(f); w != nil {
-					addTo(p, w)
+					addTo(pi, w)
 				}
 			}
 		}
-		pred[s] = m.decode(0, toks[s], pre[s], nil, sc, score)
+		toks[s], pre[s] = ts, p
+		pred[s] = m.decode(0, ts, p, nil, sc, score, allPred[off:off+len(words)])
+		off += len(words)
 	}
 	if m.stages < 2 {
 		return pred
 	}
 	st := m.newDocStats(toks, pred)
 	out := make([][]int, len(sents))
+	off = 0
 	for s := range sents {
 		out[s] = m.decode(1, toks[s], pre[s], func(i int) {
 			sc.feats = st.features(toks[s], i, pred[s], sc.feats[:0])
-		}, sc, score)
+		}, sc, score, allPred[total+off:total+off+len(toks[s])])
+		off += len(toks[s])
 	}
 	return out
 }
 
+// wordCacheSize is the number of words whose token and word features'
+// weights a scratch remembers (direct-mapped by the word's hash).
+const wordCacheSize = 4096
+
+type scratch struct {
+	feats []uint64
+	// the word cache: words[k] is the word of entry k (its token toks[k],
+	// its word features' summed weights sums[k*width:(k+1)*width]).
+	words []string
+	used  []bool
+	toks  []token
+	sums  []int32
+	// prev[((p1+1)*(n+1)+p2+1)*width:] sums the weights of the features
+	// of the previous labels p1, p2 alone.
+	prev []int32
+	buf  [64]byte
+}
+
+func (m *Model) newScratch() *scratch {
+	n, width := len(m.labels), m.tab.nl
+	sc := &scratch{words: make([]string, wordCacheSize), used: make([]bool, wordCacheSize),
+		toks: make([]token, wordCacheSize), sums: make([]int32, wordCacheSize*width),
+		prev: make([]int32, (n+1)*(n+1)*width)}
+	for p1 := -1; p1 < n; p1++ {
+		for p2 := -1; p2 < n; p2++ {
+			sum := sc.prev[((p1+1)*(n+1)+p2+1)*width:][:width]
+			for _, f := range prevFeatures(p1, p2, sc.feats[:0]) {
+				if x := m.tab.get(f); x != nil {
+					addTo(sum, x)
+				}
+			}
+		}
+	}
+	return sc
+}
+
+// word returns w's token (without gazetteer bits) and sets dst to the
+// summed weights of its word features.
+func (sc *scratch) word(m *Model, w string, dst []int32) token {
+	width := m.tab.nl
+	k := int(hStr(fnvOffset, w) & (wordCacheSize - 1))
+	sum := sc.sums[k*width : (k+1)*width]
+	if !sc.used[k] || sc.words[k] != w {
+		t := m.res.newToken(w, sc.buf[:0])
+		clear(sum)
+		sc.feats = wordFeatures(&t, sc.feats[:0])
+		for _, f := range sc.feats {
+			if x := m.tab.get(f); x != nil {
+				addTo(sum, x)
+			}
+		}
+		sc.words[k], sc.used[k], sc.toks[k] = w, true, t
+	}
+	copy(dst, sum)
+	return sc.toks[k]
+}
+
 // decode tags one sentence greedily with the weights of a stage (0 or 1),
 // starting from the static features' weights pre; for stage 1, doc(i)
-// fills sc.feats with token i's document features.
-func (m *Model) decode(stage int, toks []token, pre []int32, doc func(i int), sc *scratch, score []int32) []int {
+// fills sc.feats with token i's document features. It writes the labels
+// to ids and returns it.
+func (m *Model) decode(stage int, toks []token, pre []int32, doc func(i int), sc *scratch, score []int32, ids []int) []int {
 	n, width := len(m.labels), m.tab.nl
-	ids := make([]int, len(toks))
 	p1, p2 := -1, -1
 	for i := range toks {
 		copy(score, pre[i*width+stage*n:i*width+stage*n+n])
@@ -187,11 +261,15 @@ func (m *Model) decode(stage int, toks []token, pre []int32, doc func(i int), sc
 		if doc != nil {
 			doc(i)
 		}
-		sc.feats = dynamicFeatures(toks, i, p1, p2, sc.feats)
+		sc.feats = tokenDynamicFeatures(toks, i, p1, sc.feats)
 		for _, f := range sc.feats {
 			if w := m.tab.get(f); w != nil {
 				addTo(score, w[stage*n:])
 			}
+		}
+		pw := sc.prev[((p1+1)*(n+1)+p2+1)*width+stage*n:][:len(score)]
+		for l := range score {
+			score[l] += pw[l]
 		}
 		ids[i] = best(m, score, p1)
 		p2, p1 = p1, ids[i]

@@ -150,13 +150,18 @@ func (r *resources) prepare(words []string, toks []token) []token {
 	toks = toks[:0]
 	var buf [64]byte
 	for _, w := range words {
-		t := token{word: w, lower: lowerWord(w), cap: startsUpper(w)}
-		t.long, t.shape = shapes(w, buf[:0])
-		t.cl = r.clusterOf(w, t.lower)
-		toks = append(toks, t)
+		toks = append(toks, r.newToken(w, buf[:0]))
 	}
 	r.markGazetteer(toks)
 	return toks
+}
+
+// newToken returns word w's token, without gazetteer bits.
+func (r *resources) newToken(w string, buf []byte) token {
+	t := token{word: w, lower: lowerWord(w), cap: startsUpper(w)}
+	t.long, t.shape = shapes(w, buf)
+	t.cl = r.clusterOf(w, t.lower)
+	return t
 }
 
 // allCaps reports whether a sentence is a headline in capitals: no word has
@@ -212,9 +217,15 @@ func clusterAt(toks []token, i, level int) uint32 {
 }
 
 // staticFeatures appends the hashes of token i's features that do not
-// depend on predicted tags.
+// depend on predicted tags: its word features and its context features.
 func staticFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
-	t := &toks[i]
+	out = wordFeatures(&toks[i], out)
+	return contextFeatures(toks, i, caps, out)
+}
+
+// wordFeatures appends the hashes of the features that depend on the
+// word alone (so that a tagger can cache their summed weights per word).
+func wordFeatures(t *token, out []uint64) []uint64 {
 	add := func(h uint64) { out = append(out, hFinal(h)) }
 	add(hInit(fBias))
 	add(hStr(hInit(fWord), t.word))
@@ -226,6 +237,18 @@ func staticFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
 		add(hStr(hInit(fPrefix), l[:k]))
 		add(hStr(hInit(fSuffix), l[len(l)-k:]))
 	}
+	for lv := 0; lv < numLevels; lv++ {
+		add(hInt(hInt(hInit(fCluster), uint32(lv)), uint32(t.cl[lv])))
+	}
+	return out
+}
+
+// contextFeatures appends the hashes of token i's static features that
+// depend on its sentence: neighbours, position, gazetteer matches.
+func contextFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
+	t := &toks[i]
+	add := func(h uint64) { out = append(out, hFinal(h)) }
+	l := t.lower
 	for d := -2; d <= 2; d++ {
 		if d == 0 {
 			continue
@@ -240,9 +263,6 @@ func staticFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
 	if i == 0 {
 		add(hStr(hInit(fFirstShape), t.shape))
 		add(hStr(hInit(fFirstLower), l))
-	}
-	for lv := 0; lv < numLevels; lv++ {
-		add(hInt(hInt(hInit(fCluster), uint32(lv)), uint32(t.cl[lv])))
 	}
 	for _, d := range [...]int{-2, -1, 1, 2} {
 		add(hInt(hInt(hInit(fClusterAt), uint32(d+2)), clusterAt(toks, i+d, 1)))
@@ -284,14 +304,26 @@ func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 // dynamicFeatures appends the features of token i that depend on the two
 // previously predicted labels (label numbers; -1 before the sentence).
 func dynamicFeatures(toks []token, i int, p1, p2 int, out []uint64) []uint64 {
-	t := &toks[i]
+	out = prevFeatures(p1, p2, out)
+	return tokenDynamicFeatures(toks, i, p1, out)
+}
+
+// prevFeatures appends the dynamic features of the previous labels alone.
+func prevFeatures(p1, p2 int, out []uint64) []uint64 {
 	a, b := uint32(p1+1), uint32(p2+1)
-	out = append(out,
+	return append(out,
 		hFinal(hInt(hInit(fPrev1), a)),
-		hFinal(hInt(hInt(hInit(fPrev12), a), b)),
+		hFinal(hInt(hInt(hInit(fPrev12), a), b)))
+}
+
+// tokenDynamicFeatures appends the dynamic features that combine the
+// previous label with token i.
+func tokenDynamicFeatures(toks []token, i int, p1 int, out []uint64) []uint64 {
+	t := &toks[i]
+	a := uint32(p1 + 1)
+	return append(out,
 		hFinal(hStr(hInt(hInit(fPrev1Shape), a), t.shape)),
 		hFinal(hInt(hInt(hInit(fPrev1Cluster), a), uint32(t.cl[1]))),
 		hFinal(hStr(hInt(hInit(fPrev1Lower), a), t.lower)),
 	)
-	return out
 }

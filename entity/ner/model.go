@@ -188,11 +188,6 @@ func (m *Model) init() {
 	}
 }
 
-type scratch struct {
-	feats []uint64
-	score []float32
-}
-
 // Tag returns one IOB2 tag per word ("B-PER", "I-ORG", "O", ...) of one
 // sentence, taken as a document of its own (TagDocument gives better
 // results on whole articles). Words are tokens as CoNLL-2003 has them
