@@ -146,7 +146,7 @@ func initials(s string) string {
 		}
 		r := firstRune(w)
 		if !unicode.IsUpper(r) {
-			return ""
+			continue // a common noun after the name: "United Auto Workers union"
 		}
 		b.WriteRune(r)
 	}

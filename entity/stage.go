@@ -122,6 +122,8 @@ func classify(m *mention) {
 		}
 	case "LOC":
 		switch {
+		case groupWords[strings.ToLower(t)]:
+			m.typ = sitrep.NORP
 		case m.country != nil && m.source == "country":
 			m.typ = sitrep.GPE
 		case m.org != nil:
@@ -143,6 +145,8 @@ func classify(m *mention) {
 			m.typ = sitrep.EventEnt
 		case lawHeads[last]:
 			m.typ = sitrep.Law
+		case groupWords[strings.ToLower(t)]:
+			m.typ = sitrep.NORP
 		case isAdjectival(t):
 			m.typ = sitrep.NORP
 		default:
@@ -178,6 +182,13 @@ func isAdjectival(s string) bool {
 var orgHeads = set("team forces force brigade brigades battalion army party council group front movement committee " +
 	"union agency ministry company corporation organization organisation association federation league " +
 	"coalition alliance authority commission bank fund institute network militia guard corps unit cell")
+
+// groupWords name religious, ethnic and political groups (NORP).
+var groupWords = set("muslim muslims islamic christian christians jewish jews hindu hindus buddhist buddhists sikh sikhs " +
+	"catholic catholics protestant protestants orthodox sunni sunnis shiite shiites shia shi'ite alawite alawites druze " +
+	"yazidi yazidis kurd kurds kurdish arab arabs arabic persian pashtun tamil tamils uighur uyghur uighurs uyghurs " +
+	"rohingya tutsi hutu berber bedouin roma democrat democrats republican republicans labour conservative conservatives " +
+	"socialist socialists communist communists liberal liberals islamist islamists jihadist jihadists")
 
 var facilityHeads = set("house palace airport port harbour harbor bridge road street avenue square building tower " +
 	"hospital mosque church cathedral temple shrine stadium base camp prison jail embassy consulate hotel " +
@@ -243,9 +254,10 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			}
 		}
 	}
-	// role words before the name, back to the sentence start or another name
+	// role words before a person's name, back to the sentence start or
+	// another name (an organization's sector comes from its own name)
 	lx, _ := loadLexicon()
-	for k := m.i - 1; k >= 0 && k >= m.i-12; k-- {
+	for k := m.i - 1; m.typ == sitrep.Person && k >= 0 && k >= m.i-12; k-- {
 		w := toks[k].Text
 		lw := strings.ToLower(w)
 		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || endsOther(ms, m, k) {
@@ -254,8 +266,13 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			}
 			break
 		}
-		if o := orgAt(ms, k); o != nil && sector == "" && m.typ == sitrep.Person && k >= m.i-3 {
-			return o.Code // "U.N. Secretary-General Antonio Guterres"
+		if o, known := orgAt(ms, k); o && k >= m.i-3 {
+			// "U.N. Secretary-General Antonio Guterres": the body's code;
+			// "UAW President Shawn Fain": a body we have no code for
+			if known != nil {
+				return known.Code
+			}
+			return ""
 		}
 		if c := countryWord(w); c != nil && ctry == nil {
 			ctry = c
@@ -270,6 +287,12 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 	if m.typ == sitrep.Person && m.j < len(toks) && toks[m.j].Text == "," {
 		for k := m.j + 1; k < len(toks) && k <= m.j+10 && toks[k].Text != "," && toks[k].Text != "."; k++ {
 			w := toks[k].Text
+			if o, known := orgAt(ms, k); o && sector == "" {
+				if known != nil {
+					return known.Code // "Zabihullah Mujahid, the Taliban's spokesman"
+				}
+				return ""
+			}
 			if c := countryWord(w); c != nil && ctry == nil {
 				ctry = c
 			}
@@ -324,14 +347,15 @@ func endsOther(ms []mention, m *mention, k int) bool {
 	return false
 }
 
-// orgAt returns the known organization whose mention holds token k.
-func orgAt(ms []mention, k int) *Org {
+// orgAt reports whether token k is inside an organization's name, and
+// returns the organization when the general list knows it.
+func orgAt(ms []mention, k int) (bool, *Org) {
 	for _, o := range ms {
-		if o.i <= k && k < o.j && o.org != nil {
-			return o.org
+		if o.i <= k && k < o.j && (o.org != nil || o.label == "ORG") && o.source != "nominal" {
+			return true, o.org
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // repeatedSurnames finds the surnames of people named in full elsewhere in

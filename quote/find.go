@@ -109,6 +109,9 @@ func (f *finder) sentence(si int) {
 		if !ok {
 			continue
 		}
+		if k+1 < len(f.toks) && actObjects[f.low[k+1]] {
+			continue // "claimed responsibility", "denied entry": an act, not speech
+		}
 		if k > 0 && isUpper(t.Text) && f.toks[k-1].Kind == text.Word {
 			continue // a name ("Edward Said"), not a verb
 		}
@@ -941,3 +944,8 @@ func (f *finder) finish() []sitrep.Quote {
 	}
 	return out
 }
+
+// actObjects after a reporting verb make it an act rather than speech:
+// "claimed responsibility", "announced a ceasefire" stays speech, but
+// "denied entry" and "claimed credit" do not report words.
+var actObjects = map[string]bool{"responsibility": true, "credit": true, "entry": true, "access": true, "victory": true}
