@@ -57,6 +57,11 @@ func merge(ms []mention) []sitrep.Entity {
 	}
 	for _, m := range later {
 		k := nameKey(m.text)
+		if g := byKey["name:"+nameKey(m.defines)]; m.defines != "" && g != nil {
+			g.ms = append(g.ms, m)
+			byKey["name:"+k] = g
+			continue
+		}
 		if g := byKey["name:"+k]; g != nil {
 			g.ms = append(g.ms, m)
 			continue
@@ -104,7 +109,7 @@ func partOfPerson(groups []*group, k string) *group {
 			if !strings.Contains(full, " ") || full == k {
 				continue
 			}
-			if strings.HasSuffix(full, " "+k) || strings.HasPrefix(full, k+" ") {
+			if len(k) >= 3 && strings.Contains(" "+full+" ", " "+k+" ") {
 				if found != nil && found != g {
 					return nil // ambiguous: two people share it
 				}

@@ -26,6 +26,7 @@ type mention struct {
 	code       string // CAMEO actor code from context
 	indefinite bool   // a nominal introduced with "a"/"an": a new thing
 	key        string // merge key
+	defines    string // for an acronym in brackets: the name it abbreviates
 	text       string
 }
 

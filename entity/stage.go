@@ -10,6 +10,7 @@ import (
 	"sitrep"
 	"sitrep/country"
 	"sitrep/entity/ner"
+	"sitrep/place/gazetteer"
 	"sitrep/text"
 )
 
@@ -59,7 +60,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		toks := st.Tokens
 		var ms []mention
-		for _, m := range spansFromTags(tags[si]) {
+		for _, m := range joinAdjacentPeople(toks, spansFromTags(tags[si])) {
 			if cleanSpan(toks, &m) {
 				ms = append(ms, m)
 			}
@@ -89,6 +90,15 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	all = append(all, repeatedSurnames(a, all)...)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	for k := 1; k < len(all); k++ {
+		// "National Institute for Space Research (INPE)": the acronym in
+		// brackets after a name is that name
+		p, m := all[k-1], &all[k]
+		if m.end-m.start >= 2 && m.text == strings.ToUpper(m.text) && !strings.Contains(m.text, " ") &&
+			strings.TrimSpace(a.Doc.Text[p.end:m.start]) == "(" && strings.Contains(p.text, " ") {
+			m.defines = p.text
+		}
+	}
 	a.Doc.Entities = merge(all)
 	return nil
 }
@@ -134,8 +144,10 @@ func classify(m *mention) {
 			m.typ = sitrep.GPE
 		case naturalHeads[last]:
 			m.typ = sitrep.Loc
-		default:
+		case knownPlace(t):
 			m.typ = sitrep.GPE
+		default:
+			m.typ = sitrep.Loc
 		}
 	case "MISC":
 		switch {
@@ -384,6 +396,27 @@ func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 					label: "PER", typ: sitrep.Person, source: "ner"})
 			}
 		}
+	}
+	return out
+}
+
+// knownPlace reports whether the gazetteer knows a place called name.
+func knownPlace(name string) bool {
+	g, err := gazetteer.Default()
+	return err == nil && len(g.Lookup(name)) > 0
+}
+
+// joinAdjacentPeople joins person spans that follow each other with
+// nothing between: in running text "Luiz Inácio Lula da Silva" tagged as two
+// names is one.
+func joinAdjacentPeople(toks []text.Token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 && m.label == "PER" && out[n-1].label == "PER" && out[n-1].j == m.i {
+			out[n-1].j = m.j
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }
