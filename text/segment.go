@@ -16,7 +16,7 @@ func Analyze(doc *sitrep.Document) *Analysis {
 	a := &Analysis{Doc: doc}
 	s := doc.Text
 	para := 0
-	buf := make([]Token, 0, len(s)/5+16) // one backing array for most tokens
+	buf := make([]Token, 0, len(s)/4+16) // one backing array for most tokens
 	for _, p := range Paragraphs(s) {
 		for _, seg := range lineSegments(s, p) {
 			var sents []Sentence

@@ -26,7 +26,6 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	dropout := fs.Float64("dropout", 0, "feature dropout probability in training")
 	prune := fs.Float64("prune", 0, "drop features whose largest averaged weight is below this (0: the default, 0.005)")
-	gmbTrain := fs.Int("gmb", 0, "add this many GMB training sentences (tags mapped to CoNLL's) to the training data")
 	// The model name may come before the flags: sitrep train ner --epochs 3.
 	var what []string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -74,13 +73,6 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 		return fail(err)
 	}
 	unlabeled = append(unlabeled, pol...)
-	if *gmbTrain > 0 {
-		extra, err := readGMB(filepath.Join(dir, "gmb-ner", "train.txt"), *gmbTrain)
-		if err != nil {
-			return fail(err)
-		}
-		train = append(train, extra...)
-	}
 	lf, err := os.Open(*lexicon)
 	if err != nil {
 		return fail(err)
@@ -166,73 +158,4 @@ func gmbLexicon(sents []ner.Sentence) []ner.LexEntry {
 		return out[i].Text < out[j].Text
 	})
 	return out
-}
-
-// readGMB reads the first max sentences of a GMB CoNLL file (word, POS,
-// tag columns) with its tags mapped to CoNLL-2003's: per to PER, org to
-// ORG, geo to LOC, gpe to LOC for proper nouns ("Britain") and MISC for
-// adjectives ("British"), art, eve and nat to MISC, tim to O.
-func readGMB(path string, max int) ([]ner.Sentence, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out []ner.Sentence
-	var cur ner.Sentence
-	flush := func() {
-		if len(cur.Words) > 0 && len(out) < max {
-			out = append(out, cur)
-		}
-		cur = ner.Sentence{}
-	}
-	for n, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			flush()
-			continue
-		}
-		if len(f) < 3 {
-			return nil, fmt.Errorf("%s:%d: want word, POS and tag", path, n+1)
-		}
-		tag := f[len(f)-1]
-		if tag != "O" {
-			if len(tag) < 3 || tag[1] != '-' {
-				return nil, fmt.Errorf("%s:%d: bad tag %q", path, n+1, tag)
-			}
-			typ := ""
-			switch tag[2:] {
-			case "per":
-				typ = "PER"
-			case "org":
-				typ = "ORG"
-			case "geo":
-				typ = "LOC"
-			case "gpe":
-				typ = "LOC"
-				if strings.HasPrefix(f[1], "JJ") {
-					typ = "MISC"
-				}
-			case "art", "eve", "nat":
-				typ = "MISC"
-			}
-			if typ == "" {
-				tag = "O"
-			} else {
-				tag = tag[:2] + typ
-			}
-		}
-		cur.Words = append(cur.Words, f[0])
-		cur.Tags = append(cur.Tags, tag)
-	}
-	flush()
-	// A gpe mapped apart from its I- neighbours can leave an I- tag after a
-	// different type: make such a tag begin a span.
-	for _, s := range out {
-		for i, t := range s.Tags {
-			if strings.HasPrefix(t, "I-") && (i == 0 || len(s.Tags[i-1]) < 2 || s.Tags[i-1][2:] != t[2:]) {
-				s.Tags[i] = "B-" + t[2:]
-			}
-		}
-	}
-	return out, nil
 }
