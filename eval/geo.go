@@ -317,9 +317,7 @@ func readLGL(path string) ([]geoArticle, error) {
 		for _, t := range a.Topos {
 			gt := geoTopo{start: t.Start, end: t.End, phrase: t.Phrase}
 			if t.Gaztag != nil {
-				lat, e1 := strconv.ParseFloat(t.Gaztag.Lat, 64)
-				lon, e2 := strconv.ParseFloat(t.Gaztag.Lon, 64)
-				gt.hasCoord, gt.lat, gt.lon = e1 == nil && e2 == nil, lat, lon
+				gt.hasCoord, gt.lat, gt.lon = parseCoord(t.Gaztag.Lat, t.Gaztag.Lon)
 			}
 			art.topos = append(art.topos, gt)
 		}
@@ -350,9 +348,7 @@ func readGWN(path string) ([]geoArticle, error) {
 		art := geoArticle{text: a.Text}
 		for _, t := range a.Topos {
 			gt := geoTopo{start: t.Start, end: t.End, phrase: t.Name, kind: t.Type}
-			lat, e1 := strconv.ParseFloat(t.Lat, 64)
-			lon, e2 := strconv.ParseFloat(t.Lon, 64)
-			gt.hasCoord, gt.lat, gt.lon = e1 == nil && e2 == nil, lat, lon
+			gt.hasCoord, gt.lat, gt.lon = parseCoord(t.Lat, t.Lon)
 			art.topos = append(art.topos, gt)
 		}
 		out = append(out, art)
@@ -378,4 +374,12 @@ func debugf(format string, args ...any) {
 	if geoDebug {
 		fmt.Fprintf(os.Stderr, format, args...)
 	}
+}
+
+// parseCoord parses a gold latitude and longitude; ok is false when either
+// is missing or not a number.
+func parseCoord(lat, lon string) (ok bool, la, lo float64) {
+	la, e1 := strconv.ParseFloat(lat, 64)
+	lo, e2 := strconv.ParseFloat(lon, 64)
+	return e1 == nil && e2 == nil, la, lo
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"html"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +28,7 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	dropout := fs.Float64("dropout", 0, "feature dropout probability in training")
 	prune := fs.Float64("prune", 0, "drop features whose largest averaged weight is below this (0: the default, 0.005)")
+	moreText := fs.Bool("more-text", false, "also learn the word clusters from the LGL and GeoWebNews articles and TimeBank/AQUAINT")
 	// The model name may come before the flags: sitrep train ner --epochs 3.
 	var what []string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -73,6 +76,13 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 		return fail(err)
 	}
 	unlabeled = append(unlabeled, pol...)
+	if *moreText {
+		more, err := extraText(dir)
+		if err != nil {
+			return fail(err)
+		}
+		unlabeled = append(unlabeled, more...)
+	}
 	lf, err := os.Open(*lexicon)
 	if err != nil {
 		return fail(err)
@@ -158,4 +168,56 @@ func gmbLexicon(sents []ner.Sentence) []ner.LexEntry {
 		return out[i].Text < out[j].Text
 	})
 	return out
+}
+
+var (
+	xmlText = regexp.MustCompile(`(?s)<text>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</text>`)
+	xmlTag  = regexp.MustCompile(`<[^>]*>`)
+)
+
+// extraText returns tokenized unlabeled news text, one token list per
+// line: the articles of the LGL and GeoWebNews geoparsing corpora and the
+// TimeBank and AQUAINT TimeML files (tags removed).
+func extraText(dir string) ([][]string, error) {
+	var docs []string
+	for _, name := range []string{"lgl.xml", "geowebnews.xml"} {
+		b, err := os.ReadFile(filepath.Join(dir, "geoparsing", name))
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range xmlText.FindAllSubmatch(b, -1) {
+			docs = append(docs, html.UnescapeString(string(m[1])))
+		}
+	}
+	var tml []string
+	for _, sub := range []string{"TimeBank", "AQUAINT"} {
+		names, err := filepath.Glob(filepath.Join(dir, "timebank", sub, "*.tml"))
+		if err != nil {
+			return nil, err
+		}
+		tml = append(tml, names...)
+	}
+	sort.Strings(tml)
+	for _, name := range tml {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, html.UnescapeString(xmlTag.ReplaceAllString(string(b), "")))
+	}
+	var out [][]string
+	for _, doc := range docs {
+		for _, line := range strings.Split(doc, "\n") {
+			toks := text.Tokenize(line, 0, len(line))
+			if len(toks) == 0 {
+				continue
+			}
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.Text
+			}
+			out = append(out, words)
+		}
+	}
+	return out, nil
 }
