@@ -195,6 +195,9 @@ var orgHeads = set("team forces force brigade brigades battalion army party coun
 	"union agency ministry company corporation organization organisation association federation league " +
 	"coalition alliance authority commission bank fund institute network militia guard corps unit cell")
 
+// bodyWords are lower-case bodies that, before a title, give the sector.
+var bodyWords = set("union party army police company university rebel opposition church court militia")
+
 // groupWords name religious, ethnic and political groups (NORP).
 var groupWords = set("muslim muslims islamic christian christians jewish jews hindu hindus buddhist buddhists sikh sikhs " +
 	"catholic catholics protestant protestants orthodox sunni sunnis shiite shiites shia shi'ite alawite alawites druze " +
@@ -292,6 +295,11 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 		if sector == "" && lx != nil {
 			if s, ok := lx.roles[lw]; ok {
 				sector = s
+				// "union secretary-general", "party leader": the body
+				// before the title says whom the person leads
+				if k > 0 && bodyWords[toks[k-1].Text] {
+					sector = lx.roles[toks[k-1].Text]
+				}
 			}
 		}
 	}
