@@ -1,6 +1,9 @@
 package ner
 
-import "strings"
+import (
+	"runtime"
+	"strings"
+)
 
 // Document features (stage 2): what stage 1 predicted for the other
 // occurrences of a capitalized word in the same document. A name tagged
@@ -136,11 +139,8 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 }
 
 func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
-	sc, _ := m.pool.Get().(*scratch)
-	if sc == nil {
-		sc = m.newScratch()
-	}
-	defer m.pool.Put(sc)
+	sc := m.getScratch()
+	defer m.putScratch(sc)
 	n, width := len(m.labels), m.tab.nl
 	total := 0
 	for _, words := range sents {
@@ -158,19 +158,28 @@ func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
 	for s, words := range sents {
 		ts := allToks[off : off+len(words) : off+len(words)]
 		p := allPre[off*width : (off+len(words))*width]
+		nb := len(neighbours) * width
+		if cap(sc.roles) < len(words)*nb {
+			sc.roles = make([]int32, len(words)*nb)
+		}
+		roles := sc.roles[:len(words)*nb]
 		for i, w := range words {
-			ts[i] = sc.word(m, w, p[i*width:(i+1)*width])
+			ts[i] = sc.word(m, w, p[i*width:(i+1)*width], roles[i*nb:(i+1)*nb])
 		}
 		m.res.markGazetteer(ts)
 		caps := allCaps(ts)
 		for i := range ts {
-			sc.feats = contextFeatures(ts, i, caps, sc.feats[:0])
 			pi := p[i*width : (i+1)*width]
-			for _, f := range sc.feats {
-				if w := m.tab.get(f); w != nil {
-					addTo(pi, w)
+			sc.feats = sc.feats[:0]
+			for r, d := range neighbours {
+				if j := i + d; j >= 0 && j < len(ts) {
+					addTo32(pi, roles[j*nb+r*width:j*nb+(r+1)*width])
+				} else {
+					sc.feats = neighbourFeatures(ts, i, d, sc.feats)
 				}
 			}
+			sc.feats = pairFeatures(ts, i, caps, sc.feats)
+			sc.slot = m.tab.sumInto(pi, 0, sc.feats, sc.slot)
 		}
 		toks[s], pre[s] = ts, p
 		pred[s] = m.decode(0, ts, p, nil, sc, score, allPred[off:off+len(words)])
@@ -193,10 +202,12 @@ func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
 
 // wordCacheSize is the number of words whose token and word features'
 // weights a scratch remembers (direct-mapped by the word's hash).
-const wordCacheSize = 4096
+const wordCacheSize = 8192
 
 type scratch struct {
 	feats []uint64
+	slot  []uint64
+	roles []int32
 	// the word cache: words[k] is the word of entry k (its token toks[k],
 	// its word features' summed weights sums[k*width:(k+1)*width]).
 	words []string
@@ -209,10 +220,30 @@ type scratch struct {
 	buf  [64]byte
 }
 
+// getScratch returns a free scratch (with its warm word cache) or a new
+// one. Free scratches are kept in a channel rather than a sync.Pool so
+// that garbage collections do not empty their caches.
+func (m *Model) getScratch() *scratch {
+	m.freeOnce.Do(func() { m.free = make(chan *scratch, runtime.GOMAXPROCS(0)) })
+	select {
+	case sc := <-m.free:
+		return sc
+	default:
+		return m.newScratch()
+	}
+}
+
+func (m *Model) putScratch(sc *scratch) {
+	select {
+	case m.free <- sc:
+	default:
+	}
+}
+
 func (m *Model) newScratch() *scratch {
 	n, width := len(m.labels), m.tab.nl
 	sc := &scratch{words: make([]string, wordCacheSize), used: make([]bool, wordCacheSize),
-		toks: make([]token, wordCacheSize), sums: make([]int32, wordCacheSize*width),
+		toks: make([]token, wordCacheSize), sums: make([]int32, wordCacheSize*(1+len(neighbours))*width),
 		prev: make([]int32, (n+1)*(n+1)*width)}
 	for p1 := -1; p1 < n; p1++ {
 		for p2 := -1; p2 < n; p2++ {
@@ -227,25 +258,51 @@ func (m *Model) newScratch() *scratch {
 	return sc
 }
 
-// word returns w's token (without gazetteer bits) and sets dst to the
-// summed weights of its word features.
-func (sc *scratch) word(m *Model, w string, dst []int32) token {
+// word returns w's token (without gazetteer bits), sets dst to the
+// summed weights of its word features and roles to those of its features
+// as the neighbour of a token at each offset of neighbours.
+func (sc *scratch) word(m *Model, w string, dst, roles []int32) token {
 	width := m.tab.nl
-	k := int(hStr(fnvOffset, w) & (wordCacheSize - 1))
-	sum := sc.sums[k*width : (k+1)*width]
-	if !sc.used[k] || sc.words[k] != w {
+	stride := (1 + len(neighbours)) * width
+	// Two-way set associative: a word is in entry k or k^1; a new word
+	// takes a free one of the two, else the one another bit of its hash
+	// picks.
+	h := hStr(fnvOffset, w)
+	k := int(h & (wordCacheSize - 1))
+	hit := true
+	switch {
+	case sc.used[k] && sc.words[k] == w:
+	case sc.used[k^1] && sc.words[k^1] == w:
+		k ^= 1
+	default:
+		hit = false
+		if sc.used[k] && (!sc.used[k^1] || h>>40&1 == 1) {
+			k ^= 1
+		}
+	}
+	sum := sc.sums[k*stride : (k+1)*stride]
+	if !hit {
 		t := m.res.newToken(w, sc.buf[:0])
+		t.lex = m.res.lexWord(t.lower)
 		clear(sum)
 		sc.feats = wordFeatures(&t, sc.feats[:0])
-		for _, f := range sc.feats {
-			if x := m.tab.get(f); x != nil {
-				addTo(sum, x)
-			}
+		sc.slot = m.tab.sumInto(sum[:width], 0, sc.feats, sc.slot)
+		for r, d := range neighbours {
+			sc.feats = wordAtFeatures(t.lower, t.shape, uint32(t.cl[1]), d, sc.feats[:0])
+			sc.slot = m.tab.sumInto(sum[(r+1)*width:(r+2)*width], 0, sc.feats, sc.slot)
 		}
 		sc.words[k], sc.used[k], sc.toks[k] = w, true, t
 	}
-	copy(dst, sum)
+	copy(dst, sum[:width])
+	copy(roles, sum[width:])
 	return sc.toks[k]
+}
+
+func addTo32(score, w []int32) {
+	w = w[:len(score)]
+	for l := range score {
+		score[l] += w[l]
+	}
 }
 
 // decode tags one sentence greedily with the weights of a stage (0 or 1),
@@ -262,11 +319,7 @@ func (m *Model) decode(stage int, toks []token, pre []int32, doc func(i int), sc
 			doc(i)
 		}
 		sc.feats = tokenDynamicFeatures(toks, i, p1, sc.feats)
-		for _, f := range sc.feats {
-			if w := m.tab.get(f); w != nil {
-				addTo(score, w[stage*n:])
-			}
-		}
+		sc.slot = m.tab.sumInto(score, stage*n, sc.feats, sc.slot)
 		pw := sc.prev[((p1+1)*(n+1)+p2+1)*width+stage*n:][:len(score)]
 		for l := range score {
 			score[l] += pw[l]

@@ -83,7 +83,15 @@ type token struct {
 	cl                       [numLevels]uint16 // cluster at each level, +1 (0: none)
 	gaz                      uint64            // gazetteer bits: class*4 + position
 	cap                      bool              // starts with an upper-case letter
+	// lex caches the lexicon value of the word alone: 0 when not looked
+	// up, else lexKnown, lexFound if found, and the value in the low bits.
+	lex uint64
 }
+
+const (
+	lexKnown = 1 << 32
+	lexFound = 1 << 33
+)
 
 // isASCIILower reports whether s has no upper-case ASCII letter and no
 // byte >= 0x80.
@@ -246,26 +254,47 @@ func wordFeatures(t *token, out []uint64) []uint64 {
 // contextFeatures appends the hashes of token i's static features that
 // depend on its sentence: neighbours, position, gazetteer matches.
 func contextFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
+	for _, d := range neighbours {
+		out = neighbourFeatures(toks, i, d, out)
+	}
+	return pairFeatures(toks, i, caps, out)
+}
+
+// neighbours are the offsets of the words whose features a token's
+// context features include one by one.
+var neighbours = [4]int{-2, -1, 1, 2}
+
+// neighbourFeatures appends the features that token i draws from the
+// word at offset d alone (or from the sentence edge beyond it).
+func neighbourFeatures(toks []token, i, d int, out []uint64) []uint64 {
+	return wordAtFeatures(lowerAt(toks, i+d), shapeAt(toks, i+d), clusterAt(toks, i+d, 1), d, out)
+}
+
+// wordAtFeatures appends the features of a word with lower case lower,
+// shape and level-1 cluster cl seen at offset d from the token.
+func wordAtFeatures(lower, shape string, cl uint32, d int, out []uint64) []uint64 {
+	out = append(out, hFinal(hStr(hInt(hInit(fLowerAt), uint32(d+2)), lower)))
+	switch d {
+	case -1:
+		out = append(out, hFinal(hStr(hInt(hInit(fShapeAt), 0), shape)))
+	case 1:
+		out = append(out, hFinal(hStr(hInt(hInit(fShapeAt), 1), shape)))
+	}
+	return append(out, hFinal(hInt(hInt(hInit(fClusterAt), uint32(d+2)), cl)))
+}
+
+// pairFeatures appends token i's context features other than its
+// neighbourFeatures.
+func pairFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
 	t := &toks[i]
 	add := func(h uint64) { out = append(out, hFinal(h)) }
 	l := t.lower
-	for d := -2; d <= 2; d++ {
-		if d == 0 {
-			continue
-		}
-		add(hStr(hInt(hInit(fLowerAt), uint32(d+2)), lowerAt(toks, i+d)))
-	}
-	add(hStr(hInt(hInit(fShapeAt), 0), shapeAt(toks, i-1)))
-	add(hStr(hInt(hInit(fShapeAt), 1), shapeAt(toks, i+1)))
 	add(hStr(hSep(hStr(hSep(hStr(hInit(fShape3), shapeAt(toks, i-1))), t.shape)), shapeAt(toks, i+1)))
 	add(hStr(hSep(hStr(hInit(fBigramL), lowerAt(toks, i-1))), l))
 	add(hStr(hSep(hStr(hInit(fBigramR), l)), lowerAt(toks, i+1)))
 	if i == 0 {
 		add(hStr(hInit(fFirstShape), t.shape))
 		add(hStr(hInit(fFirstLower), l))
-	}
-	for _, d := range [...]int{-2, -1, 1, 2} {
-		add(hInt(hInt(hInit(fClusterAt), uint32(d+2)), clusterAt(toks, i+d, 1)))
 	}
 	add(hInt(hInt(hInit(fClusterBi), clusterAt(toks, i-1, 2)), uint32(t.cl[2])))
 	add(hInt(hInt(hInit(fClusterBi), uint32(t.cl[2])), clusterAt(toks, i+1, 2)|1<<24))

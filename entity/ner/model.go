@@ -24,7 +24,9 @@ type Model struct {
 	// allowed[p*n+l]: label l may follow label p (IOB2); row n is the
 	// sentence start.
 	allowed []bool
-	pool    sync.Pool
+	// free scratches for tagging (see getScratch)
+	free     chan *scratch
+	freeOnce sync.Once
 }
 
 // table is an open-addressing hash table from feature hash to nl weights
@@ -148,6 +150,45 @@ func (t *table) get(key uint64) []int16 {
 			return nil
 		}
 	}
+}
+
+// sumInto adds the quantized weights of every feature of keys that the
+// table holds to score, starting at weight column col. It looks the keys
+// up in two passes (first every key's home slot, then the rows) so that
+// the processor can overlap the memory accesses; slot is scratch space.
+func (t *table) sumInto(score []int32, col int, keys []uint64, slot []uint64) []uint64 {
+	if len(t.slots) == 0 {
+		return slot
+	}
+	slot = slot[:0]
+	for _, k := range keys {
+		slot = append(slot, t.slots[k&t.mask])
+	}
+	nl := t.nl
+	w := t.w
+	for j, k := range keys {
+		tag := slotTag(k)
+		s := slot[j]
+		if s&^maxRows != tag {
+			if s == 0 {
+				continue
+			}
+			i := k & t.mask
+			for {
+				i = (i + 1) & t.mask
+				s = t.slots[i]
+				if s == 0 || s&^maxRows == tag {
+					break
+				}
+			}
+			if s == 0 {
+				continue
+			}
+		}
+		r := int(s&maxRows)*nl + col
+		addTo(score, w[r:r+len(score)])
+	}
+	return slot
 }
 
 // addTo adds quantized weights w to score (in units of the table's scale;

@@ -195,6 +195,15 @@ func addEntry[S string | []byte](r *resources, c int, text S) {
 	r.maxLen = max(r.maxLen, n)
 }
 
+// lexWord returns the token's lex field: the lexicon value of lower alone.
+func (r *resources) lexWord(lower string) uint64 {
+	v, ok := r.lex.get(hSep(hStr(fnvOffset, lower)))
+	if !ok {
+		return lexKnown
+	}
+	return lexKnown | lexFound | uint64(v)
+}
+
 // markGazetteer sets toks[i].gaz from every lexicon match over the sentence.
 func (r *resources) markGazetteer(toks []token) {
 	if r.lex.n == 0 {
@@ -204,7 +213,13 @@ func (r *resources) markGazetteer(toks []token) {
 		h := uint64(fnvOffset)
 		for j := i; j < len(toks) && j-i < r.maxLen; j++ {
 			h = hSep(hStr(h, toks[j].lower))
-			v, ok := r.lex.get(h)
+			var v uint32
+			var ok bool
+			if j == i && toks[i].lex != 0 {
+				v, ok = uint32(toks[i].lex), toks[i].lex&lexFound != 0
+			} else {
+				v, ok = r.lex.get(h)
+			}
 			if !ok {
 				break
 			}
