@@ -23,7 +23,9 @@ func TestLayout(t *testing.T) {
 			}
 		}
 	}
-	stdlib := func(imp string) bool { return !strings.Contains(strings.Split(imp, "/")[0], ".") && !strings.HasPrefix(imp, "sitrep") }
+	stdlib := func(imp string) bool {
+		return !strings.Contains(strings.Split(imp, "/")[0], ".") && !strings.HasPrefix(imp, "sitrep")
+	}
 	check(".", stdlib)
 	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data"} {
 		check(leaf, func(imp string) bool { return imp == "embed" || imp == "_embed" })
