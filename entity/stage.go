@@ -383,14 +383,14 @@ func orgAt(ms []mention, k int) (bool, *Org) {
 func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 	surname := map[string]bool{}
 	for _, m := range ms {
-		if m.typ == sitrep.Person && m.j-m.i > 1 {
+		if m.typ == sitrep.Person && m.j-m.i > 1 && strings.Contains(m.text, " ") {
 			surname[m.text[strings.LastIndexByte(m.text, ' ')+1:]] = true
 		}
 	}
 	if len(surname) == 0 {
 		return nil
 	}
-	covered := map[int]bool{}
+	covered := make([]bool, len(a.Doc.Text)+1)
 	for _, m := range ms {
 		for b := m.start; b < m.end; b++ {
 			covered[b] = true
