@@ -182,7 +182,8 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	return nil
 }
 
-// speakersAsSources makes the speaker the quote stage found the source of a
+// speakersAsSources takes the speaker of a report out of the happenings it
+// reports, unless the report names it, and makes the speaker the quote stage found the source of a
 // statement (root 01) whose trigger is that quote's cue: in "..., said
 // Rashida Begum, 52, who sheltered in Sunamganj" the speaker comes after the
 // verb, where the subject rule does not look. Two statements that then say
@@ -192,9 +193,38 @@ func speakersAsSources(doc *sitrep.Document) {
 	for _, e := range doc.Entities {
 		code[e.ID] = e.Code
 	}
+	mentionedIn := func(id string, start, end int) bool {
+		for _, e := range doc.Entities {
+			if e.ID != id {
+				continue
+			}
+			for _, m := range e.Mentions {
+				if m.Start >= start && m.End <= end {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	out := doc.Events[:0]
 	seen := map[[2]int]bool{}
 	for _, ev := range doc.Events {
+		if ev.Root >= "14" {
+			// "clashes left three dead, the agency IRNA reported": who
+			// reports a clash after telling it is not in it
+			for _, q := range doc.Quotes {
+				if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End ||
+					ev.Start < q.Start || ev.End > q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
+					continue
+				}
+				if ev.Target != nil && *ev.Target == *q.Speaker {
+					ev.Target, ev.TargetCode = nil, ""
+				}
+				if ev.Source != nil && *ev.Source == *q.Speaker {
+					ev.Source, ev.SourceCode = nil, ""
+				}
+			}
+		}
 		if ev.Root == "01" {
 			for _, q := range doc.Quotes {
 				if q.CueSpan == nil || q.Speaker == nil || q.CueSpan.Start != ev.Start {
@@ -485,7 +515,8 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	if src == tgt {
 		tgt = -1
 	}
-	if p.NeedTarget && tgt < 0 {
+	// "A and B agreed": a reciprocal verb's compound subject is its own target
+	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) {
 		return nil
 	}
 	// material conflict needs a named or role actor on one side

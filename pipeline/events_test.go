@@ -1,0 +1,56 @@
+package pipeline_test
+
+import (
+	"context"
+	"testing"
+
+	"sitrep"
+	"sitrep/pipeline"
+)
+
+// TestEventReadings checks readings across stages on short wire-style
+// texts of several kinds: who does what to whom, and who must not appear.
+func TestEventReadings(t *testing.T) {
+	tests := []struct {
+		name, text     string
+		root           string
+		source, target string // entity names; "" means none
+	}{
+		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "05", "Saudi Arabia", "Iran"},
+		{"reporter is not a party", "Clashes in the city left three officers dead, the state news agency IRNA reported.", "19", "", ""},
+		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
+	}
+	p := pipeline.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := p.Extract(context.Background(), pipeline.Input{Text: tt.text, Published: "2023-03-10"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := func(id *string) string {
+				if id == nil {
+					return ""
+				}
+				for _, e := range doc.Entities {
+					if e.ID == *id {
+						return e.Name
+					}
+				}
+				return "?" + *id
+			}
+			var found []sitrep.Event
+			for _, ev := range doc.Events {
+				if ev.Root == tt.root {
+					found = append(found, ev)
+				}
+			}
+			if len(found) == 0 {
+				t.Fatalf("no %s event in %+v", tt.root, doc.Events)
+			}
+			ev := found[0]
+			if name(ev.Source) != tt.source || name(ev.Target) != tt.target {
+				t.Errorf("%s: source %q target %q, want %q %q", ev.CAMEO, name(ev.Source), name(ev.Target), tt.source, tt.target)
+			}
+		})
+	}
+}
