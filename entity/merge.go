@@ -55,6 +55,15 @@ func merge(ms []mention) []sitrep.Entity {
 			add("name:"+nameKey(m.text), m)
 		}
 	}
+	people := personWords(groups)
+	acronyms := map[string]*group{}
+	for _, g := range groups {
+		for _, m := range g.ms {
+			if in := initials(m.text); len(in) >= 2 && acronyms[in] == nil {
+				acronyms[in] = g
+			}
+		}
+	}
 	for _, m := range later {
 		k := nameKey(m.text)
 		if g := byKey["name:"+nameKey(m.defines)]; m.defines != "" && g != nil {
@@ -66,11 +75,11 @@ func merge(ms []mention) []sitrep.Entity {
 			g.ms = append(g.ms, m)
 			continue
 		}
-		if g := partOfPerson(groups, k); g != nil {
+		if g := people[k]; g != nil {
 			g.ms = append(g.ms, m)
 			continue
 		}
-		if g := acronymOf(groups, m.text); g != nil {
+		if g := acronyms[strings.ReplaceAll(m.text, ".", "")]; g != nil && isAcronym(m.text) {
 			g.ms = append(g.ms, m)
 			continue
 		}
@@ -96,44 +105,49 @@ func nominalKey(s string) string {
 	return k
 }
 
-// partOfPerson returns the person whose multi-word name has k as its last
-// or first word.
-func partOfPerson(groups []*group, k string) *group {
-	var found *group
+// personWords maps each word (of three letters or more) of the people's
+// multi-word names to its person: "biden" and "joe" to Joe Biden. A word two
+// people share maps to nil: it is ambiguous.
+func personWords(groups []*group) map[string]*group {
+	words := map[string]*group{}
 	for _, g := range groups {
 		if g.majorType() != sitrep.Person || g.ms[0].source != "ner" {
 			continue
 		}
 		for _, m := range g.ms {
 			full := nameKey(m.text)
-			if !strings.Contains(full, " ") || full == k {
+			if !strings.Contains(full, " ") {
 				continue
 			}
-			if len(k) >= 3 && strings.Contains(" "+full+" ", " "+k+" ") {
-				if found != nil && found != g {
-					return nil // ambiguous: two people share it
+			for _, w := range strings.Fields(full) {
+				if len(w) < 3 {
+					continue
 				}
-				found = g
+				if o, seen := words[w]; seen && o != g {
+					words[w] = nil
+					continue
+				}
+				words[w] = g
+			}
+			// multi-word parts too: "al kazemi" of "mustafa al kazemi"
+			f := strings.Fields(full)
+			for i := 1; i < len(f)-1; i++ {
+				tail := strings.Join(f[i:], " ")
+				if o, seen := words[tail]; seen && o != g {
+					words[tail] = nil
+					continue
+				}
+				words[tail] = g
 			}
 		}
 	}
-	return found
+	return words
 }
 
-// acronymOf returns the organization whose name's initials spell acr.
-func acronymOf(groups []*group, acr string) *group {
-	acr = strings.ReplaceAll(acr, ".", "")
-	if len(acr) < 2 || len(acr) > 7 || strings.ToUpper(acr) != acr {
-		return nil
-	}
-	for _, g := range groups {
-		for _, m := range g.ms {
-			if initials(m.text) == acr {
-				return g
-			}
-		}
-	}
-	return nil
+// isAcronym reports whether s looks like an acronym: 2 to 7 capitals.
+func isAcronym(s string) bool {
+	s = strings.ReplaceAll(s, ".", "")
+	return len(s) >= 2 && len(s) <= 7 && strings.ToUpper(s) == s
 }
 
 // initials returns the capital initials of a multi-word name, skipping

@@ -199,6 +199,10 @@ func locativeBefore(txt string, lo, off int) bool {
 }
 
 func entityByID(doc *sitrep.Document, id string) *sitrep.Entity {
+	// the entity stage numbers entities E1, E2, ... in order
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, "E")); err == nil && n >= 1 && n <= len(doc.Entities) && doc.Entities[n-1].ID == id {
+		return &doc.Entities[n-1]
+	}
 	for i := range doc.Entities {
 		if doc.Entities[i].ID == id {
 			return &doc.Entities[i]
