@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strings"
 
 	"sitrep/country"
@@ -86,34 +87,50 @@ var titleWords = map[string]bool{
 }
 
 // sentenceActors finds the actor phrases of sentence s.
-func sentenceActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
-	if len(toks) == 0 {
-		return nil
-	}
-	sStart, sEnd := toks[0].Start, toks[len(toks)-1].End
-	type ment struct{ start, end, ent int }
-	var ms []ment
+// mentionRef is one mention of an actor entity: its byte span and the
+// entity's index.
+type mentionRef struct{ start, end, ent int }
+
+// actorMentions lists the mentions of the document's actor entities sorted
+// by start, so each sentence finds its own by binary search.
+func actorMentions(doc *sitrep.Document) []mentionRef {
+	var out []mentionRef
 	for ei := range doc.Entities {
 		e := &doc.Entities[ei]
 		if !isActorType(e) {
 			continue
 		}
 		for _, m := range e.Mentions {
-			if m.Start < sStart || m.Start >= sEnd {
-				continue
-			}
-			st, en := -1, -1
-			for i, t := range toks {
-				if t.End > m.Start && t.Start < m.End {
-					if st < 0 {
-						st = i
-					}
-					en = i + 1
+			out = append(out, mentionRef{m.Start, m.End, ei})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, low []string) []actor {
+	if len(toks) == 0 {
+		return nil
+	}
+	sStart, sEnd := toks[0].Start, toks[len(toks)-1].End
+	type ment struct{ start, end, ent int }
+	var ms []ment
+	first := sort.Search(len(refs), func(i int) bool { return refs[i].start >= sStart })
+	for _, r := range refs[first:] {
+		if r.start >= sEnd {
+			break
+		}
+		st, en := -1, -1
+		for i, t := range toks {
+			if t.End > r.start && t.Start < r.end {
+				if st < 0 {
+					st = i
 				}
+				en = i + 1
 			}
-			if st >= 0 {
-				ms = append(ms, ment{st, en, ei})
-			}
+		}
+		if st >= 0 {
+			ms = append(ms, ment{st, en, r.ent})
 		}
 	}
 	// sort by start, drop mentions inside another

@@ -129,6 +129,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	var hist history
+	refs := actorMentions(doc)
 	isPlace := map[int]bool{}
 	for _, p := range doc.Places {
 		for ei := range doc.Entities {
@@ -149,7 +150,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		s := newSent(si, sen.Tokens)
 		s.isPlace = isPlace
-		s.actors = sentenceActors(doc, s.toks, s.low)
+		s.actors = sentenceActors(doc, refs, s.toks, s.low)
 		if st.Actors != nil {
 			if st.Actors.discarded(s.low) {
 				continue
