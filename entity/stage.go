@@ -43,11 +43,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	words := make([][]string, len(a.Sentences))
 	for i, st := range a.Sentences {
-		w := make([]string, len(st.Tokens))
-		for k, t := range st.Tokens {
-			w[k] = t.Text
-		}
-		words[i] = w
+		words[i] = text.Words(st.Tokens)
 	}
 	tags := tagger.TagDocument(words)
 	if len(tags) != len(words) {

@@ -109,6 +109,15 @@ func appendTokens(toks []Token, s string, start, end int) []Token {
 	return toks
 }
 
+// Words returns the texts of toks.
+func Words(toks []Token) []string {
+	w := make([]string, len(toks))
+	for i, t := range toks {
+		w[i] = t.Text
+	}
+	return w
+}
+
 // scanWord returns the end of the word or number starting at i.
 func scanWord(s string, i, end int) int {
 	j := i

@@ -128,15 +128,9 @@ func articleTokens(dir string) ([][]string, error) {
 			return nil, err
 		}
 		for _, line := range strings.Split(string(b), "\n") {
-			toks := text.Tokenize(line, 0, len(line))
-			if len(toks) == 0 {
-				continue
+			if toks := text.Tokenize(line, 0, len(line)); len(toks) > 0 {
+				out = append(out, text.Words(toks))
 			}
-			words := make([]string, len(toks))
-			for i, t := range toks {
-				words[i] = t.Text
-			}
-			out = append(out, words)
 		}
 	}
 	return out, nil
@@ -208,15 +202,9 @@ func extraText(dir string) ([][]string, error) {
 	var out [][]string
 	for _, doc := range docs {
 		for _, line := range strings.Split(doc, "\n") {
-			toks := text.Tokenize(line, 0, len(line))
-			if len(toks) == 0 {
-				continue
+			if toks := text.Tokenize(line, 0, len(line)); len(toks) > 0 {
+				out = append(out, text.Words(toks))
 			}
-			words := make([]string, len(toks))
-			for i, t := range toks {
-				words[i] = t.Text
-			}
-			out = append(out, words)
 		}
 	}
 	return out, nil
