@@ -136,8 +136,8 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 	}
 	var found []mention
 	for i := 0; i < len(toks); i++ {
-		if !unicode.IsUpper(firstRune(toks[i].Text)) {
-			continue
+		if !unicode.IsUpper(firstRune(toks[i].Text)) || toks[i].Text == "The" {
+			continue // "The United Nations": the name starts after the article
 		}
 		// names run over capitalized words and the small words inside
 		// names ("Kurdistan Workers' Party", "League of Arab States")
