@@ -970,10 +970,17 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 				ac.alsoCode = entityCode(&doc.Entities[c[1]])
 			}
 		case "it", "its":
-			for k := ai - 1; k >= 0; k-- {
-				if e := s.actors[k].ent; e >= 0 && doc.Entities[e].Type != sitrep.Person {
-					ac.ent = e
-					break
+			// the nearest group that is not in a prepositional phrase: in
+			// "the UN mission in Afghanistan said it", "it" is the mission
+			for pass := 0; pass < 2 && ac.ent < 0; pass++ {
+				for k := ai - 1; k >= 0; k-- {
+					if pass == 0 && s.inPhrase(k) {
+						continue
+					}
+					if e := s.actors[k].ent; e >= 0 && doc.Entities[e].Type != sitrep.Person {
+						ac.ent = e
+						break
+					}
 				}
 			}
 			if ac.ent < 0 && len(hs.groups) > 0 {
@@ -1023,6 +1030,12 @@ func dedupe(cs []coded) []coded {
 		out = append(out, c)
 	}
 	return out
+}
+
+// inPhrase reports whether actor k follows a preposition ("in Iraq").
+func (s *sent) inPhrase(k int) bool {
+	st := s.actors[k].start
+	return st > 0 && preps[s.low[st-1]] || st > 1 && determiners[s.low[st-1]] && preps[s.low[st-2]]
 }
 
 // mainSubject is the sentence's first actor outside a prepositional phrase.
