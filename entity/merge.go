@@ -232,7 +232,9 @@ func (g *group) entity() sitrep.Entity {
 		switch {
 		case m.org != nil:
 			e.Name = m.org.Name
-		case m.country != nil && m.typ == sitrep.GPE && m.source != "nominal":
+		case m.country != nil && m.typ == sitrep.GPE && m.source != "nominal" && isASCII(m.country.Name):
+			// the table's name, unless it is a form news in English
+			// rarely writes ("Türkiye"): then the fullest mention stays
 			e.Name = m.country.Name
 		}
 	}
@@ -255,4 +257,13 @@ func (g *group) entity() sitrep.Entity {
 		}
 	}
 	return e
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

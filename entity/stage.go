@@ -70,6 +70,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 				m.start, m.end = toks[m.i].Start, toks[m.j-1].End
 			}
 		}
+		ms = dropTitleWords(toks, ms)
 		ms = joinRegions(toks, ms)
 		ms = splitCompounds(a.Doc.Text, toks, ms)
 		for k := range ms {
@@ -86,6 +87,16 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	all = append(all, repeatedSurnames(a, all)...)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	if c := datelineCountry(a.Doc); c != nil {
+		// "ANKARA - ... Interior Minister Suleyman Soylu": an official
+		// named without a country is one of the dateline's country
+		for k := range all {
+			m := &all[k]
+			if m.typ == sitrep.Person && len(m.code) == 3 && officialSectors[m.code] {
+				m.code = c.CAMEO + m.code
+			}
+		}
+	}
 	for k := 1; k < len(all); k++ {
 		// "National Institute for Space Research (INPE)": the acronym in
 		// brackets after a name is that name
@@ -423,4 +434,56 @@ func joinAdjacentPeople(toks []text.Token, ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// dropTitleWords drops a one-word name that is the first word of a title
+// ("Interior" in "Interior Minister Suleyman Soylu").
+func dropTitleWords(toks []text.Token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.j-m.i == 1 && m.j < len(toks) && m.source == "ner" {
+			if _, role := Sector(toks[m.i].Text); role {
+				if _, title := Sector(toks[m.j].Text); title {
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// officialSectors are the sectors of state officials.
+var officialSectors = map[string]bool{"GOV": true, "MIL": true, "COP": true, "LEG": true, "JUD": true, "SPY": true}
+
+// datelineCountry returns the country of the document's dateline: a
+// country it names ("JEDDAH, Saudi Arabia"), or the country of the place it
+// names first ("ANKARA").
+func datelineCountry(doc *sitrep.Document) *country.Country {
+	if doc.Dateline == nil {
+		return nil
+	}
+	d := doc.Text[doc.Dateline.Start:doc.Dateline.End]
+	if i := strings.IndexByte(d, '('); i >= 0 {
+		d = d[:i]
+	}
+	parts := strings.Split(d, ",")
+	for _, p := range parts[1:] {
+		if c, ok := country.ByName(strings.TrimSpace(p)); ok {
+			return c
+		}
+	}
+	if c, ok := country.ByName(strings.TrimSpace(parts[0])); ok {
+		return c
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil
+	}
+	if es := g.Lookup(strings.TrimSpace(parts[0])); len(es) > 0 {
+		if c, ok := country.ByISO2(es[0].Country); ok {
+			return c
+		}
+	}
+	return nil
 }

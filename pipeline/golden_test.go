@@ -26,7 +26,8 @@ func goldenArticles(t *testing.T) map[string]struct{ path, date string } {
 		t.Fatal(err)
 	}
 	dates := map[string]string{"protest-capital": "2023-03-14", "ceasefire-talks": "2022-10-03", "flood-relief": "2024-08-03",
-		"diplomatic-deal": "2023-03-10", "mosque-bombing": "2021-10-08"}
+		"diplomatic-deal": "2023-03-10", "mosque-bombing": "2021-10-08",
+		"earthquake": "2020-01-25"}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		out[name] = struct{ path, date string }{f, dates[name]}
