@@ -214,7 +214,7 @@ func joinTokens(toks []text.Token) string {
 
 // splitCompounds turns a hyphenated compound of country names and demonyms
 // ("US-Iraqi", "Franco-German" is not split) into mentions of its parts.
-func splitCompounds(doc string, toks []text.Token, ms []mention) []mention {
+func splitCompounds(toks []text.Token, ms []mention) []mention {
 	for ti, t := range toks {
 		if t.Kind != text.Word || !strings.Contains(t.Text, "-") || overlapsOther(ms, ti) {
 			continue

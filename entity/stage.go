@@ -72,7 +72,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		ms = dropTitleWords(toks, ms)
 		ms = joinRegions(toks, ms)
-		ms = splitCompounds(a.Doc.Text, toks, ms)
+		ms = splitCompounds(toks, ms)
 		for k := range ms {
 			m := &ms[k]
 			m.sent = si
@@ -121,10 +121,7 @@ func classify(m *mention) {
 	}
 	switch m.label {
 	case lex:
-		if m.org != nil {
-			m.typ = sitrep.Org
-		}
-		return
+		return // the lists set the type
 	case "PER":
 		m.typ = sitrep.Person
 		if c, ok := country.ByName(t); ok {
@@ -132,10 +129,8 @@ func classify(m *mention) {
 		}
 	case "ORG":
 		m.typ = sitrep.Org
-		if m.org == nil {
-			if c, ok := country.ByName(t); ok {
-				m.typ, m.country = sitrep.GPE, c
-			}
+		if c, ok := country.ByName(t); ok {
+			m.typ, m.country = sitrep.GPE, c
 		}
 	case "LOC":
 		switch {
@@ -143,8 +138,6 @@ func classify(m *mention) {
 			m.typ = sitrep.NORP
 		case m.country != nil && m.source == "country":
 			m.typ = sitrep.GPE
-		case m.org != nil:
-			m.typ = sitrep.Org
 		case facilityHeads[last]:
 			m.typ = sitrep.Fac
 		case adminHeads[last]:
@@ -283,9 +276,6 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 		w := toks[k].Text
 		lw := strings.ToLower(w)
 		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || endsOther(ms, m, k) {
-			if m.typ == sitrep.Person && sector == "" && k == m.i-1 {
-				break
-			}
 			break
 		}
 		if o, known := orgAt(ms, k); o && k >= m.i-3 {

@@ -84,15 +84,10 @@ func appendTokens(toks []Token, s string, start, end int) []Token {
 				}
 			}
 		case IsQuote(r):
-			kind = Quote
-			if r == '\'' || r == '\u2019' {
-				// 's, 're, 've after a word was handled by scanWord; a lone
-				// apostrophe here is a quotation mark.
-			}
+			kind = Quote // clitics after a word are part of the word; an apostrophe alone is a quote
 		case r == '.' && strings.HasPrefix(s[i:end], "..."):
 			j = i + 3
-		case r == '\u2026':
-			// ellipsis character
+		case r == '\u2026': // an ellipsis character: punctuation of its own
 		case unicode.IsSymbol(r) || r == '%' || r == '#' || r == '@' || r == '&':
 			kind = Symbol
 		}
