@@ -24,6 +24,7 @@ type Document struct {
 	URL        string     `json:"url,omitempty"`
 	Title      string     `json:"title,omitempty"`
 	Outlet     string     `json:"outlet,omitempty"`
+	Byline     string     `json:"byline,omitempty"`
 	Published  string     `json:"published,omitempty"`
 	Language   string     `json:"language"`
 	Text       string     `json:"text"`

@@ -124,19 +124,7 @@ func actorCols(ents map[string]*sitrep.Entity, id *string, code string) []string
 			}
 		}
 	}
-	typ := ""
-	switch {
-	case len(code) >= 3 && agentCodes[code[:3]]:
-		typ = code[:3]
-	case len(code) >= 3 && isUpper(code[:3]):
-		if country == "" {
-			country = code[:3]
-		}
-		if len(code) >= 6 {
-			typ = code[3:6]
-		}
-	}
-	return []string{code, name, country, typ}
+	return actorFields(code, name, country)
 }
 
 // geoType is GDELT's ActionGeo_Type: 1 country, 2 US state, 3 US city, 4

@@ -26,12 +26,9 @@ func (p *Pipeline) Stages() []string {
 	return names
 }
 
-// Input is one article to read.
-type Input struct {
-	ID, URL, Title, Outlet string
-	Published              string // ISO 8601 date or date-time, or empty
-	Text                   string
-}
+// Input is one article to read: sitrep.Article, whose metadata the
+// document carries over.
+type Input = sitrep.Article
 
 // Extract reads one article and returns its document, with code-point
 // offsets as the contract wants them. It normalizes the text, runs the text
@@ -54,7 +51,7 @@ func (p *Pipeline) Analyze(ctx context.Context, in Input) (*text.Analysis, error
 	if in.ID != "" {
 		doc.ID = in.ID
 	}
-	doc.URL, doc.Title, doc.Outlet, doc.Published = in.URL, in.Title, in.Outlet, in.Published
+	doc.URL, doc.Title, doc.Outlet, doc.Byline, doc.Published = in.URL, in.Title, in.Outlet, in.Byline, in.Published
 	a := text.Analyze(doc)
 	for _, s := range p.stages {
 		if err := ctx.Err(); err != nil {
