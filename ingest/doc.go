@@ -1,4 +1,11 @@
-// Package ingest turns raw inputs into articles for the pipeline. Plain
-// UTF-8 text is checked here: an input that is empty, binary or not UTF-8 is
-// refused with an error that names it and the place of the problem.
+// Package ingest turns raw inputs into articles for the pipeline: HTML pages
+// (main text separated from boilerplate by readability, metadata from meta
+// tags and JSON-LD), RSS, Atom and JSON feeds, WARC files (gzipped or not),
+// JSON Lines and plain text. Read walks files, directories, stdin and URLs
+// and hands over one sitrep.Article at a time.
+//
+// Bad input never stops a batch: a record that cannot be read is reported
+// as an *InputError naming the input and the place (byte offset, line or
+// item) and reading goes on with the next one. Plain UTF-8 text is checked
+// by PlainText: an input that is empty, binary or not UTF-8 is refused.
 package ingest

@@ -1,0 +1,343 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitrep"
+)
+
+// JSON field names read as each article field, lower case, best first. The
+// list covers sitrep's own form ({id, url, title, published, text}) and the
+// names common news datasets use (news-please, NewsAPI, GDELT exports).
+var (
+	jsonID        = []string{"id", "_id", "guid", "doc_id", "uuid"}
+	jsonURL       = []string{"url", "link", "uri", "canonical_url"}
+	jsonTitle     = []string{"title", "headline"}
+	jsonPublished = []string{"published", "date", "published_at", "publishedat", "date_publish", "datepublished", "pubdate", "date_published", "datetime", "created_at"}
+	jsonText      = []string{"text", "content", "body", "maintext", "article", "full_text", "article_text"}
+	jsonOutlet    = []string{"outlet", "source", "source_domain", "site_name", "sitename", "publisher", "domain"}
+	jsonByline    = []string{"byline", "author", "authors", "creator"}
+)
+
+// ReadJSONL reads JSON Lines from r, one article object per line (see
+// ArticleFromJSON for the fields read), and yields them in order with
+// Origin "NAME:LINE". Blank lines are skipped. A line that is not a JSON
+// object, or has no text, is yielded as an *InputError naming the line's
+// byte offset and number, and reading goes on with the next line. A read
+// error is returned as an *InputError, a cancelled ctx's error as is; nil
+// when the input is done or yield stops it.
+func ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var off int64
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line, size, rerr := readLine(br, maxLine)
+		start := off
+		off += size
+		if rerr != nil && !errors.Is(rerr, io.EOF) && !errors.Is(rerr, errLineTooLong) {
+			return &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("line %d: read: %v", n, rerr)}
+		}
+		if size == 0 && errors.Is(rerr, io.EOF) {
+			return nil
+		}
+		var art sitrep.Article
+		var err error
+		switch {
+		case errors.Is(rerr, errLineTooLong):
+			err = fmt.Errorf("longer than %d bytes, skipped", maxLine)
+		case len(bytes.TrimSpace(line)) == 0:
+			if errors.Is(rerr, io.EOF) {
+				return nil
+			}
+			continue
+		default:
+			if n == 1 {
+				line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
+			}
+			art, err = ArticleFromJSON(line)
+		}
+		if err != nil {
+			ie := &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("line %d: %v", n, err)}
+			if !yield(sitrep.Article{}, ie) {
+				return nil
+			}
+		} else {
+			art.Origin = name + ":" + strconv.Itoa(n)
+			if !yield(art, nil) {
+				return nil
+			}
+		}
+		if errors.Is(rerr, io.EOF) {
+			return nil
+		}
+	}
+}
+
+// maxLine is the longest line ReadJSONL reads (a variable for tests).
+var maxLine = MaxPageBytes
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line of br without its line ending, and the
+// number of bytes it took in the input (ending included). A line longer
+// than limit is skipped and errLineTooLong returned; io.EOF comes with the
+// last line when it has no line ending.
+func readLine(br *bufio.Reader, limit int) (line []byte, size int64, err error) {
+	var long []byte
+	tooLong := false
+	for {
+		frag, err := br.ReadSlice('\n')
+		size += int64(len(frag))
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if !tooLong {
+				long = append(long, frag...)
+				if len(long) > limit {
+					tooLong, long = true, nil
+				}
+			}
+			continue
+		}
+		if tooLong {
+			if err == nil {
+				err = errLineTooLong
+			} else if errors.Is(err, io.EOF) {
+				err = errors.Join(errLineTooLong, io.EOF)
+			}
+			return nil, size, err
+		}
+		if long != nil {
+			frag = append(long, frag...)
+		}
+		if len(frag) > limit+2 { // +2: the line ending
+			err2 := errLineTooLong
+			if errors.Is(err, io.EOF) {
+				err2 = errors.Join(errLineTooLong, io.EOF)
+			}
+			return nil, size, err2
+		}
+		frag = bytes.TrimSuffix(frag, []byte("\n"))
+		frag = bytes.TrimSuffix(frag, []byte("\r"))
+		return frag, size, err
+	}
+}
+
+// ReadJSON reads JSON articles from r: a JSON array of article objects, or
+// one or more objects one after the other, pretty-printed or not. Articles
+// are yielded in order with Origin "NAME#item N" (N from 1). An element
+// that is no article (no text, not an object) is yielded as an *InputError
+// and reading goes on; a JSON syntax error ends the reading, returned as an
+// *InputError with its byte offset.
+func ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	dec := json.NewDecoder(br)
+	array := false
+	if b := firstByte(br); b == '[' {
+		if _, err := dec.Token(); err != nil {
+			return &InputError{Name: name, Offset: dec.InputOffset(), Reason: "JSON: " + err.Error()}
+		}
+		array = true
+	}
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if array && !dec.More() {
+			if _, err := dec.Token(); err != nil {
+				return &InputError{Name: name, Offset: dec.InputOffset(), Reason: "JSON: " + err.Error()}
+			}
+			return nil
+		}
+		start := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, io.EOF) && !array {
+				return nil
+			}
+			return &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("item %d: JSON: %v", n, err)}
+		}
+		origin := fmt.Sprintf("%s#item %d", name, n)
+		art, err := ArticleFromJSON(raw)
+		if err != nil {
+			if !yield(sitrep.Article{}, &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("item %d: %v", n, err)}) {
+				return nil
+			}
+			continue
+		}
+		art.Origin = origin
+		if !yield(art, nil) {
+			return nil
+		}
+	}
+}
+
+// firstByte returns the first byte of br that is not white space, without
+// consuming it; 0 at the end.
+func firstByte(br *bufio.Reader) byte {
+	for i := 1; i <= 4096; i++ {
+		b, err := br.Peek(i)
+		if len(b) < i {
+			return 0
+		}
+		if c := b[i-1]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c
+		}
+		if err != nil {
+			return 0
+		}
+	}
+	return 0
+}
+
+// ArticleFromJSON reads one article from a JSON object. Field names are
+// matched without regard to case: text from "text" (or "content", "body",
+// "maintext", "article"), title from "title" or "headline", URL from "url"
+// or "link", published from "published" (or "date", "published_at",
+// "date_publish", ...; a string, or a number of Unix seconds or
+// milliseconds), outlet from "outlet" (or "source", "source_domain",
+// "publisher"; an object's "name" is taken), byline from "byline", "author"
+// or "authors" (a list is joined with commas), ID from "id" (a string or
+// number). Text with HTML markup is turned into paragraphs. An object
+// without text is an error.
+func ArticleFromJSON(data []byte) (sitrep.Article, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return sitrep.Article{}, fmt.Errorf("not a JSON object but %s", ute.Value)
+		}
+		return sitrep.Article{}, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if obj == nil {
+		return sitrep.Article{}, errors.New("not a JSON object but null")
+	}
+	fields := make(map[string]json.RawMessage, len(obj))
+	for k, v := range obj {
+		lk := strings.ToLower(k)
+		if _, ok := fields[lk]; !ok || k == lk {
+			fields[lk] = v
+		}
+	}
+	pick := func(keys []string) string {
+		for _, k := range keys {
+			if v, ok := fields[k]; ok {
+				if s := strings.TrimSpace(jsonString(v)); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	art := sitrep.Article{
+		ID:     pick(jsonID),
+		URL:    pick(jsonURL),
+		Title:  cleanInline(pick(jsonTitle)),
+		Outlet: cleanInline(pick(jsonOutlet)),
+		Byline: cleanByline(pick(jsonByline)),
+	}
+	text := pick(jsonText)
+	if looksLikeHTML(text) {
+		text = HTMLText(text)
+	}
+	if strings.TrimSpace(text) == "" {
+		return sitrep.Article{}, errors.New(`no text (fields "text", "content", "body")`)
+	}
+	art.Text = text
+	for _, k := range jsonPublished {
+		v, ok := fields[k]
+		if !ok {
+			continue
+		}
+		if d := jsonDate(v); d != "" {
+			art.Published = d
+			break
+		}
+	}
+	return art, nil
+}
+
+// jsonString returns a JSON value as a string: a string as is, a number
+// in its JSON form, a list's strings (or names) joined with ", ", an
+// object's "name"; "" otherwise.
+func jsonString(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return ""
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
+		}
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(v, &list) == nil {
+			var out []string
+			for _, e := range list {
+				if s := strings.TrimSpace(jsonString(e)); s != "" && (len(e) == 0 || e[0] != '[') {
+					out = append(out, s)
+				}
+			}
+			return strings.Join(out, ", ")
+		}
+	case '{':
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(v, &obj) == nil {
+			for _, k := range []string{"name", "Name", "title"} {
+				if n, ok := obj[k]; ok && len(n) > 0 && n[0] == '"' {
+					return jsonString(n)
+				}
+			}
+		}
+	case 't', 'f', 'n':
+		return ""
+	default:
+		return string(v)
+	}
+	return ""
+}
+
+// jsonDate reads a date: a string NormalizeDate reads, or a number of Unix
+// seconds (milliseconds when it is that large).
+func jsonDate(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) > 0 && (v[0] == '-' || v[0] >= '0' && v[0] <= '9') {
+		f, err := strconv.ParseFloat(string(v), 64)
+		if err != nil || math.IsNaN(f) || f <= 0 {
+			return ""
+		}
+		if f > 1e11 {
+			f /= 1000
+		}
+		if f > 1e10 {
+			return ""
+		}
+		return formatDate(time.Unix(int64(f), 0).UTC(), true, true)
+	}
+	return NormalizeDate(jsonString(v))
+}
+
+// looksLikeHTML reports whether s carries HTML markup or entities.
+func looksLikeHTML(s string) bool {
+	for _, tag := range []string{"<p>", "<p ", "<br", "</p>", "</div>", "<div", "</a>", "&amp;", "&quot;", "&#", "&nbsp;", "</li>", "</span>"} {
+		if strings.Contains(s, tag) {
+			return true
+		}
+	}
+	return false
+}

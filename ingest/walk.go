@@ -1,0 +1,478 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+// Format is an input format.
+type Format int
+
+// The formats Read knows.
+const (
+	FormatUnknown Format = iota
+	FormatHTML           // one HTML page
+	FormatFeed           // RSS, Atom or JSON feed
+	FormatWARC           // WARC file
+	FormatJSONL          // JSON Lines, one article per line
+	FormatJSON           // JSON array of articles, or objects one after another
+	FormatText           // plain UTF-8 text, one article
+)
+
+var formatNames = [...]string{"unknown", "HTML", "feed", "WARC", "JSON Lines", "JSON", "text"}
+
+func (f Format) String() string {
+	if f < 0 || int(f) >= len(formatNames) {
+		return "unknown"
+	}
+	return formatNames[f]
+}
+
+// FormatOf returns the format a file name's extension says, and whether the
+// name also says gzip compression (".jsonl.gz", ".html.gz"; ".warc.gz" is
+// FormatWARC and false, as WARC files carry their own compression).
+// FormatUnknown when the extension says nothing.
+func FormatOf(name string) (f Format, gz bool) {
+	base := strings.ToLower(filepath.Base(name))
+	if strings.HasSuffix(base, ".warc.gz") {
+		return FormatWARC, false
+	}
+	if s, ok := strings.CutSuffix(base, ".gz"); ok {
+		base, gz = s, true
+	}
+	switch filepath.Ext(base) {
+	case ".html", ".htm", ".xhtml", ".shtml":
+		f = FormatHTML
+	case ".xml", ".rss", ".atom", ".rdf":
+		f = FormatFeed
+	case ".warc":
+		f = FormatWARC
+	case ".jsonl", ".ndjson":
+		f = FormatJSONL
+	case ".json":
+		f = FormatJSON
+	case ".txt", ".text":
+		f = FormatText
+	}
+	return f, gz
+}
+
+// Sniff returns the format the first bytes of an input say (a few hundred
+// bytes are enough; gzip is not looked into): WARC by its version line,
+// feeds and HTML by their first element, JSON Lines or a JSON Feed by a
+// leading '{', JSON by '[', text when the bytes are UTF-8 text without
+// control characters, FormatUnknown otherwise (binary data).
+func Sniff(head []byte) Format {
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	if bytes.HasPrefix(head, []byte("WARC/")) {
+		return FormatWARC
+	}
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 {
+		return FormatUnknown
+	}
+	switch t[0] {
+	case '{':
+		if bytes.Contains(head, []byte("jsonfeed.org/version")) {
+			return FormatFeed
+		}
+		return FormatJSONL
+	case '[':
+		return FormatJSON
+	case '<':
+		if f := sniffMarkup(t); f != FormatUnknown {
+			return f
+		}
+	}
+	if looksLikeText(head) {
+		return FormatText
+	}
+	return FormatUnknown
+}
+
+// sniffMarkup looks at the first element of an XML or HTML document, past
+// the XML declaration, comments and doctype.
+func sniffMarkup(t []byte) Format {
+	for len(t) > 0 && t[0] == '<' {
+		switch {
+		case bytes.HasPrefix(t, []byte("<?")):
+			i := bytes.Index(t, []byte("?>"))
+			if i < 0 {
+				return FormatUnknown
+			}
+			t = t[i+2:]
+		case bytes.HasPrefix(t, []byte("<!--")):
+			i := bytes.Index(t, []byte("-->"))
+			if i < 0 {
+				return FormatHTML
+			}
+			t = t[i+3:]
+		case bytes.HasPrefix(t, []byte("<!")):
+			if len(t) >= 14 && bytes.EqualFold(t[:14], []byte("<!doctype html")) {
+				return FormatHTML
+			}
+			i := bytes.IndexByte(t, '>')
+			if i < 0 {
+				return FormatUnknown
+			}
+			t = t[i+1:]
+		default:
+			name := t[1:]
+			if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
+				name = name[:i]
+			}
+			switch strings.ToLower(string(name)) {
+			case "rss", "feed", "rdf:rdf", "rdf", "channel":
+				return FormatFeed
+			case "":
+				return FormatUnknown
+			}
+			return FormatHTML
+		}
+		t = bytes.TrimLeft(t, " \t\r\n")
+	}
+	return FormatUnknown
+}
+
+// looksLikeText reports whether head is UTF-8 text: no NUL, few control
+// characters, at most a cut rune at the end.
+func looksLikeText(head []byte) bool {
+	controls := 0
+	for i := 0; i < len(head); {
+		c := head[i]
+		if c < utf8.RuneSelf {
+			if c == 0 {
+				return false
+			}
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+				controls++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && size == 1 {
+			if len(head)-i < utf8.UTFMax && !utf8.FullRune(head[i:]) {
+				break
+			}
+			return false
+		}
+		i += size
+	}
+	return controls*100 <= len(head)
+}
+
+// Reader reads articles from files, directories, standard input and web
+// addresses. Its zero value reads no standard input and fetches with a
+// 60-second timeout.
+type Reader struct {
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// Client fetches http:// and https:// inputs; nil means a client with
+	// a 60-second timeout.
+	Client *http.Client
+}
+
+// Read reads the articles of inputs, in order, and passes each to yield
+// with a nil error; a problem with one record, line, item or file is passed
+// to yield as a non-nil error (an *InputError naming the input and the
+// place in it) with a zero Article, and reading goes on. yield returns
+// false to stop; Read then returns nil.
+//
+// An input is a file, a directory (its files in lexical order, recursively;
+// hidden files and directories are skipped, each with an error), "-" for
+// r.Stdin, or an http(s) URL, fetched. The reader is chosen by extension
+// (FormatOf) and, when that says nothing, by the first bytes (Sniff);
+// gzip-compressed inputs are decompressed. Files of a directory whose
+// content is neither text nor a known format are skipped with an error.
+//
+// Read returns an error only when it cannot go on: ctx is cancelled, or an
+// input named in inputs does not exist or cannot be read (checked before
+// any is read).
+func (rd *Reader) Read(ctx context.Context, inputs []string, yield func(sitrep.Article, error) bool) error {
+	for _, in := range inputs {
+		if in == "-" || isURL(in) {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			return inputError(in, err)
+		}
+	}
+	w := &walk{rd: rd, yield: yield}
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		switch {
+		case in == "-":
+			err = w.stdin(ctx)
+		case isURL(in):
+			err = w.fetch(ctx, in)
+		default:
+			err = w.path(ctx, in)
+		}
+		if err != nil {
+			return err
+		}
+		if w.stopped {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Read reads the articles of inputs with a Reader whose Stdin is stdin; see
+// Reader.Read.
+func Read(ctx context.Context, inputs []string, stdin io.Reader, yield func(sitrep.Article, error) bool) error {
+	return (&Reader{Stdin: stdin}).Read(ctx, inputs, yield)
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// walk is one run of Reader.Read.
+type walk struct {
+	rd      *Reader
+	yield   func(sitrep.Article, error) bool
+	stopped bool
+}
+
+// emit passes an article or a problem on, noting when yield says stop.
+func (w *walk) emit(a sitrep.Article, err error) bool {
+	if w.stopped {
+		return false
+	}
+	if !w.yield(a, err) {
+		w.stopped = true
+	}
+	return !w.stopped
+}
+
+// problem reports the end of one input: an *InputError (or other non-fatal
+// error) is passed to yield; a context error is returned.
+func (w *walk) problem(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return err
+	}
+	w.emit(sitrep.Article{}, err)
+	return nil
+}
+
+func (w *walk) stdin(ctx context.Context) error {
+	if w.rd.Stdin == nil {
+		return w.problem(ctx, &InputError{Name: "stdin", Offset: -1, Reason: "no standard input"})
+	}
+	return w.problem(ctx, w.stream(ctx, "stdin", w.rd.Stdin, FormatUnknown, "", ""))
+}
+
+func (w *walk) fetch(ctx context.Context, u string) error {
+	client := w.rd.Client
+	if client == nil {
+		client = &http.Client{Timeout: 60 * time.Second}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return w.problem(ctx, &InputError{Name: u, Offset: -1, Reason: err.Error()})
+	}
+	req.Header.Set("User-Agent", "sitrep (news reader)")
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return w.problem(ctx, &InputError{Name: u, Offset: -1, Reason: "fetch: " + err.Error()})
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return w.problem(ctx, &InputError{Name: u, Offset: -1, Reason: "fetch: HTTP " + resp.Status})
+	}
+	ct := resp.Header.Get("Content-Type")
+	f, _ := FormatOf(resp.Request.URL.Path)
+	mt, _, _ := mime.ParseMediaType(ct)
+	switch {
+	case isHTMLType(ct):
+		f = FormatHTML
+	case strings.Contains(mt, "rss") || strings.Contains(mt, "atom") || mt == "application/feed+json":
+		f = FormatFeed
+	case mt == "application/warc":
+		f = FormatWARC
+	case mt == "text/plain" && f == FormatUnknown:
+		f = FormatText
+	}
+	return w.problem(ctx, w.stream(ctx, u, resp.Body, f, ct, resp.Request.URL.String()))
+}
+
+// path reads a file or a directory named in the inputs.
+func (w *walk) path(ctx context.Context, p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return inputError(p, err)
+	}
+	if !info.IsDir() {
+		return w.file(ctx, p, info, false)
+	}
+	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if w.stopped {
+			return fs.SkipAll
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if err != nil {
+			w.emit(sitrep.Article{}, &InputError{Name: path, Offset: -1, Reason: unwrapPathError(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path != p && strings.HasPrefix(d.Name(), ".") {
+			what := "hidden file"
+			if d.IsDir() {
+				what = "hidden directory"
+			}
+			w.emit(sitrep.Article{}, &InputError{Name: path, Offset: -1, Reason: what + ", skipped"})
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := os.Stat(path) // follows a symbolic link
+		if err != nil {
+			w.emit(sitrep.Article{}, &InputError{Name: path, Offset: -1, Reason: unwrapPathError(err)})
+			return nil
+		}
+		if info.IsDir() {
+			w.emit(sitrep.Article{}, &InputError{Name: path, Offset: -1, Reason: "link to a directory, skipped"})
+			return nil
+		}
+		return w.file(ctx, path, info, true)
+	})
+}
+
+// inputError is the fatal error for an input that cannot be read; it
+// wraps the cause (errors.Is(err, fs.ErrNotExist) holds for a missing one).
+func inputError(in string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("input %s: %w", in, err)
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// file reads one file; inDir says it was found in a directory rather than
+// named.
+func (w *walk) file(ctx context.Context, path string, info fs.FileInfo, inDir bool) error {
+	if !info.Mode().IsRegular() {
+		return w.problem(ctx, &InputError{Name: path, Offset: -1, Reason: "not a regular file, skipped"})
+	}
+	f, _ := FormatOf(path)
+	fh, err := os.Open(path)
+	if err != nil {
+		return w.problem(ctx, &InputError{Name: path, Offset: -1, Reason: unwrapPathError(err)})
+	}
+	defer fh.Close()
+	return w.problem(ctx, w.stream(ctx, path, fh, f, "", ""))
+}
+
+// stream reads one input of format f (FormatUnknown: sniff it),
+// decompressing it when it is gzipped (a gzipped WARC file is left to
+// ReadWARC). pageURL and contentType come from a fetch.
+func (w *walk) stream(ctx context.Context, name string, r io.Reader, f Format, contentType, pageURL string) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(512)
+	if isGzip(head) && f != FormatWARC {
+		if f == FormatUnknown && gzipHoldsWARC(br) {
+			f = FormatWARC
+		} else {
+			zr, err := gzip.NewReader(br)
+			if err != nil {
+				return &InputError{Name: name, Offset: 0, Reason: "gzip: " + err.Error()}
+			}
+			defer zr.Close()
+			br = bufio.NewReaderSize(zr, 64<<10)
+			head, _ = br.Peek(512)
+		}
+	}
+	if f == FormatUnknown {
+		if len(bytes.TrimSpace(head)) == 0 {
+			return &InputError{Name: name, Offset: -1, Reason: "empty input"}
+		}
+		f = Sniff(head)
+	}
+	yield := w.emit
+	switch f {
+	case FormatWARC:
+		return ReadWARC(ctx, name, br, yield)
+	case FormatFeed:
+		return ReadFeed(ctx, name, br, yield)
+	case FormatJSONL:
+		return ReadJSONL(ctx, name, br, yield)
+	case FormatJSON:
+		return ReadJSON(ctx, name, br, yield)
+	case FormatHTML:
+		art, err := ReadHTML(br, Page{Name: name, URL: pageURL, ContentType: contentType})
+		if err != nil {
+			return err
+		}
+		yield(art, nil)
+		return nil
+	case FormatText:
+		data, err := readLimited(br, MaxPageBytes)
+		if err != nil {
+			return &InputError{Name: name, Offset: -1, Reason: err.Error()}
+		}
+		txt, err := PlainText(name, data)
+		if err != nil {
+			return err
+		}
+		yield(sitrep.Article{Text: txt, Origin: name}, nil)
+		return nil
+	}
+	return &InputError{Name: name, Offset: -1, Reason: "unknown format (not HTML, a feed, WARC, JSON or text), skipped"}
+}
+
+func isGzip(head []byte) bool { return len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b }
+
+// gzipHoldsWARC reports whether the gzip stream at the start of br
+// decompresses to a WARC record.
+func gzipHoldsWARC(br *bufio.Reader) bool {
+	buf, _ := br.Peek(br.Size())
+	zr, err := gzip.NewReader(bytes.NewReader(buf))
+	if err != nil {
+		return false
+	}
+	var first [5]byte
+	n, _ := io.ReadFull(zr, first[:])
+	return string(first[:n]) == "WARC/"
+}
