@@ -84,7 +84,7 @@ type Counts struct {
 // Snapshot is a copy of Counts at one moment.
 type Snapshot struct {
 	Read, Stored, Duplicates, Failed, InputErrors, Events, Bytes int64
-	Elapsed                                                     time.Duration
+	Elapsed                                                      time.Duration
 }
 
 // Snapshot reads the counters.

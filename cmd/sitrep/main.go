@@ -5,6 +5,11 @@
 // Usage:
 //
 //	sitrep extract [--date YYYY-MM-DD] [--pretty] [FILE...]
+//	sitrep ingest [--db PATH] INPUT...
+//	sitrep search QUERY
+//	sitrep events [--actor CODE] [--root NN] [--from DATE] [--place NAME] [--format jsonl|csv|gdelt|acled]
+//	sitrep show ID
+//	sitrep serve [--demo] [--addr 127.0.0.1:8080]
 //	sitrep eval NAME
 //	sitrep version
 package main
@@ -17,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"syscall"
 )
 
 // Exit codes.
@@ -46,13 +52,19 @@ var commands = map[string]command{
 	"version": {"print the version", runVersion},
 	"train":   {"train a model (ner)", runTrain},
 	"tag":     {"tag a CoNLL column file with entity labels", runTag},
+	"ingest":  {"extract articles (text, HTML, feeds, WARC, JSON Lines) into the store", runIngest},
+	"search":  {"full-text search over the stored articles", runSearch},
+	"events":  {"list stored events by actor, CAMEO code, date and place; export them", runEvents},
+	"show":    {"print a stored document", runShow},
+	"serve":   {"serve the HTTP API and web UI over the store", runServe},
+	"worker":  {"process articles from a NATS JetStream queue into a shared store", runWorker},
 }
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}, os.Args[1:])
 	stop()

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"sitrep"
+	"sitrep/sqlitestore"
+	"sitrep/storetest"
+)
+
+// TestMain lets a test run the real command in a child process (for the
+// kill -9 test): with SITREP_TEST_MAIN set, the test binary is sitrep.
+func TestMain(m *testing.M) {
+	if os.Getenv("SITREP_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// writeCorpus writes n generated articles as JSON Lines and returns the
+// file and the number of distinct texts among them.
+func writeCorpus(t *testing.T, n int) (string, int) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "corpus.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(f)
+	texts := map[string]bool{}
+	for _, a := range storetest.Corpus(n, 7) {
+		texts[a.Text] = true
+		rec := map[string]string{"id": a.ID, "url": a.URL, "title": a.Title, "outlet": a.Outlet, "published": a.Published, "text": a.Text}
+		if err := enc.Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, len(texts)
+}
+
+// storeSummary opens a store file and returns its stats and every
+// happening as "id mentions articles sources", sorted.
+func storeSummary(t *testing.T, db string) (sitrep.StoreStats, []string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := st.Events(ctx, sitrep.EventFilter{Limit: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range recs {
+		out = append(out, fmt.Sprintf("%s %d %d %d", r.ID, r.Mentions, r.Articles, r.Sources))
+	}
+	sort.Strings(out)
+	return stats, out
+}
+
+// TestIngestSurvivesKill9 is the crash test the corpus issue asks for: an
+// ingest killed with SIGKILL in the middle, then run again, ends with the
+// same store as one uninterrupted run: nothing lost, nothing twice, every
+// happening counted once per report.
+func TestIngestSurvivesKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kill -9 test: skipped with -short")
+	}
+	corpus, distinct := writeCorpus(t, 500)
+	dir := t.TempDir()
+
+	clean := filepath.Join(dir, "clean.db")
+	if code, _, stderr := runCLI(t, "", "ingest", "--db", clean, "--quiet", corpus); code != exitOK {
+		t.Fatalf("clean ingest: exit %d: %s", code, stderr)
+	}
+	wantStats, wantHaps := storeSummary(t, clean)
+	if wantStats.Documents != distinct {
+		t.Fatalf("clean ingest stored %d documents, want %d distinct texts", wantStats.Documents, distinct)
+	}
+
+	killed := filepath.Join(dir, "killed.db")
+	cmd := exec.Command(os.Args[0], "ingest", "--db", killed, "--quiet", "--workers", "2", corpus)
+	cmd.Env = append(os.Environ(), "SITREP_TEST_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once some documents are in, well before the end.
+	deadline := time.Now().Add(60 * time.Second)
+	var atKill int
+	for {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no document stored within a minute: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+		if _, err := os.Stat(killed); err != nil {
+			continue
+		}
+		n, err := countDocuments(killed)
+		if err == nil && n >= 20 {
+			atKill = n
+			break
+		}
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if atKill >= distinct {
+		t.Fatalf("the ingest finished (%d documents) before it could be killed", atKill)
+	}
+	after, _ := countDocuments(killed)
+	t.Logf("killed with at least %d of %d documents stored (%d after the kill)", atKill, distinct, after)
+
+	if code, _, stderr := runCLI(t, "", "ingest", "--db", killed, "--quiet", corpus); code != exitOK {
+		t.Fatalf("second ingest: exit %d: %s", code, stderr)
+	}
+	gotStats, gotHaps := storeSummary(t, killed)
+	if gotStats != wantStats {
+		t.Errorf("after kill and rerun: %+v, want %+v as one clean run", gotStats, wantStats)
+	}
+	if strings.Join(gotHaps, "\n") != strings.Join(wantHaps, "\n") {
+		t.Errorf("happenings or their counts differ from one clean run")
+	}
+}
+
+func countDocuments(db string) (int, error) {
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	return s.Documents, err
+}
+
+// TestCorpusCommands ingests the reference article and the examples, then
+// runs the query commands on the store, good and bad invocations alike.
+func TestCorpusCommands(t *testing.T) {
+	ref := "../../../shared/articles/iraq-2021-07-27.txt"
+	if _, err := os.Stat(ref); err != nil {
+		t.Skip("reference article not found (../shared is not beside the repository)")
+	}
+	db := filepath.Join(t.TempDir(), "s.db")
+	code, _, stderr := runCLI(t, "", "ingest", "--db", db, "--date", "2021-07-27", ref, "../../examples")
+	if code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "7 stored") {
+		t.Errorf("ingest summary %q: want 7 stored", stderr)
+	}
+	code, _, stderr = runCLI(t, "", "ingest", "--db", db, "--date", "2021-07-27", ref)
+	if code != exitOK || !strings.Contains(stderr, "0 stored, 1 already stored") {
+		t.Errorf("second ingest: exit %d, %q: want nothing stored twice", code, stderr)
+	}
+	var docID string
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // must contain
+		stderr string // must contain
+	}{
+		{"search", []string{"search", "--db", db, "drone", "Najaf"}, exitOK, "«drone»", ""},
+		{"search json", []string{"search", "--db", db, "--json", `"combat role"`}, exitOK, `"snippet"`, ""},
+		{"search odd syntax", []string{"search", "--db", db, `drone "Najaf`, "AND", "OR"}, exitOK, "", ""},
+		{"search nothing", []string{"search", "--db", db}, exitUsage, "", "no query"},
+		{"events actor root", []string{"events", "--db", db, "--actor", "IRQ", "--root", "19"}, exitOK, "Najaf", ""},
+		{"events place date", []string{"events", "--db", db, "--place", "Najaf", "--from", "2021-07-01", "--to", "2021-07-31"}, exitOK, "195", ""},
+		{"events none", []string{"events", "--db", db, "--from", "2030-01-01"}, exitOK, "DATE", "no events match"},
+		{"events acled", []string{"events", "--db", db, "--format", "acled", "--place", "Najaf"}, exitOK, "Air/drone strike", ""},
+		{"events gdelt", []string{"events", "--db", db, "--format", "gdelt", "--root", "19"}, exitOK, "NumArticles", ""},
+		{"events jsonl", []string{"events", "--db", db, "--format", "jsonl", "--limit", "1"}, exitOK, `"articles":1`, ""},
+		{"events bad date", []string{"events", "--db", db, "--from", "July"}, exitUsage, "", "--from"},
+		{"events bad root", []string{"events", "--db", db, "--root", "195"}, exitUsage, "", "--root"},
+		{"events bad format", []string{"events", "--db", db, "--format", "xml"}, exitUsage, "", "unknown export format"},
+		{"events stray arg", []string{"events", "--db", db, "Najaf"}, exitUsage, "", "unexpected argument"},
+		{"show unknown", []string{"show", "--db", db, "ffffffffffffffff"}, exitBadInput, "", "no document"},
+		{"show nothing", []string{"show", "--db", db}, exitUsage, "", "no document id"},
+		{"ingest nothing", []string{"ingest", "--db", db}, exitUsage, "", "no input"},
+		{"ingest missing", []string{"ingest", "--db", db, "/nonexistent/file.txt"}, exitBadInput, "", "nonexistent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stdout %q / stderr %q: want %q / %q", clip(stdout, 300), stderr, tt.stdout, tt.stderr)
+			}
+			if tt.name == "search" {
+				docID = strings.Fields(stdout)[0]
+			}
+		})
+	}
+	code, stdout, stderr := runCLI(t, "", "show", "--db", db, docID)
+	if code != exitOK {
+		t.Fatalf("show %s: exit %d: %s", docID, code, stderr)
+	}
+	var doc sitrep.Document
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc.ID != docID || len(doc.Events) == 0 {
+		t.Errorf("show %s: %v, document %q with %d events", docID, err, doc.ID, len(doc.Events))
+	}
+}
