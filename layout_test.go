@@ -33,4 +33,25 @@ func TestLayout(t *testing.T) {
 	for _, stage := range []string{"text", "entity", "when", "quantity", "place", "quote", "event"} {
 		check(stage, func(imp string) bool { return imp != "sitrep/pipeline" && !strings.HasPrefix(imp, "sitrep/cmd") })
 	}
+	// Inputs come before the pipeline; the stores and the queue know only
+	// the contract (and the shared story keys), not the stages.
+	only := func(allowed ...string) func(string) bool {
+		return func(imp string) bool {
+			if !strings.HasPrefix(imp, "sitrep") {
+				return true
+			}
+			for _, a := range allowed {
+				if imp == a {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	check("ingest", only("sitrep"))
+	check("story", only("sitrep"))
+	check("sqlitestore", only("sitrep", "sitrep/story"))
+	check("pgstore", only("sitrep", "sitrep/story"))
+	check("natsqueue", only("sitrep", "sitrep/text"))
+	check("server", func(imp string) bool { return !strings.HasPrefix(imp, "sitrep/cmd") && !strings.HasSuffix(imp, "store") })
 }
