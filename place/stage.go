@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"sitrep"
 	"sitrep/country"
@@ -49,6 +50,11 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			ID: "P" + strconv.Itoa(n), Entity: e.ID, Name: r.Name, Country: r.Country, Admin1: r.Admin1,
 			Feature: r.Feature, Lat: round(r.Lat), Lon: round(r.Lon), GeonameID: r.GeonameID,
 		})
+		// a name seen only in capitals (a dateline: "KABUL -") reads as the
+		// gazetteer writes it
+		if isUpperWord(e.Name) && strings.EqualFold(e.Name, r.Name) {
+			doc.Entities[i].Name = r.Name
+		}
 		// a place stands for its country as an actor: "Najaf" is IRQ
 		if c, ok := country.ByISO2(r.Country); ok {
 			if doc.Entities[i].Country == "" {
@@ -60,6 +66,18 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	return nil
+}
+
+// isUpperWord reports whether s has letters and none of them is lower case.
+func isUpperWord(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
 }
 
 func round(x float64) float64 {

@@ -136,3 +136,21 @@ func ExampleStage() {
 	// P2 E2 Savannah US PPLA2
 	// P3 E3 Georgia US ADM1
 }
+
+func TestDatelineNameCase(t *testing.T) {
+	doc := sitrep.NewDocument("KABUL - Protesters marched on Friday. NATO said nothing.")
+	a := text.Analyze(doc)
+	doc.Entities = []sitrep.Entity{
+		{ID: "E1", Name: "KABUL", Type: sitrep.GPE, Mentions: []sitrep.Mention{{Start: 0, End: 5, Text: "KABUL"}}},
+		{ID: "E2", Name: "NATO", Type: sitrep.Org, Mentions: []sitrep.Mention{{Start: 38, End: 42, Text: "NATO"}}},
+	}
+	if err := (Stage{}).Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Entities[0].Name; got != "Kabul" {
+		t.Errorf("dateline place named %q, want the gazetteer's Kabul", got)
+	}
+	if got := doc.Entities[1].Name; got != "NATO" {
+		t.Errorf("acronym renamed to %q", got)
+	}
+}
