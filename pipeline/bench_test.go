@@ -57,5 +57,5 @@ func ExamplePipeline_Extract() {
 		names = append(names, e.Name+"/"+e.Type)
 	}
 	fmt.Println(strings.Join(names, ", "))
-	// Output: BAGHDAD/GPE, Iraqi/NORP, Mustafa Al-Kazemi/PERSON, United States/GPE, Joe Biden/PERSON, White House/FAC
+	// Output: Baghdad/GPE, Iraqi/NORP, Mustafa Al-Kazemi/PERSON, United States/GPE, Joe Biden/PERSON, White House/FAC
 }
