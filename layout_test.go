@@ -53,5 +53,7 @@ func TestLayout(t *testing.T) {
 	check("sqlitestore", only("sitrep", "sitrep/story"))
 	check("pgstore", only("sitrep", "sitrep/story"))
 	check("natsqueue", only("sitrep", "sitrep/text"))
-	check("server", func(imp string) bool { return !strings.HasPrefix(imp, "sitrep/cmd") && !strings.HasSuffix(imp, "store") })
+	check("server", func(imp string) bool {
+		return !strings.HasPrefix(imp, "sitrep/cmd") && !strings.HasSuffix(imp, "store")
+	})
 }
