@@ -126,11 +126,15 @@ func classify(m *mention) {
 		m.typ = sitrep.Person
 		if c, ok := country.ByName(t); ok {
 			m.typ, m.country = sitrep.GPE, c
+		} else if regionNoun(t) {
+			m.typ = sitrep.GPE
 		}
 	case "ORG":
 		m.typ = sitrep.Org
 		if c, ok := country.ByName(t); ok {
 			m.typ, m.country = sitrep.GPE, c
+		} else if regionNoun(t) {
+			m.typ = sitrep.GPE
 		}
 	case "LOC":
 		switch {
@@ -165,6 +169,15 @@ func classify(m *mention) {
 			m.typ = "" // other MISC names have no OntoNotes type we can trust
 		}
 	}
+}
+
+// regionNoun reports whether a name ends in a lower-case word for an
+// administrative division, as news writes regions: "Borno state",
+// "Elgeyo Marakwet county", "Idlib province". Such a name is a place, not the
+// organization or person a tagger may take it for.
+func regionNoun(name string) bool {
+	last := lastWord(name)
+	return last != "" && last == strings.ToLower(last) && adminHeads[last] && strings.Contains(strings.TrimSpace(name), " ")
 }
 
 func lastWord(s string) string {
