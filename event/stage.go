@@ -210,20 +210,20 @@ func speakersAsSources(doc *sitrep.Document) {
 	out := doc.Events[:0]
 	seen := map[[2]int]bool{}
 	for _, ev := range doc.Events {
-		if ev.Root >= "14" {
-			// "clashes left three dead, the agency IRNA reported": who
-			// reports a clash after telling it is not in it
-			for _, q := range doc.Quotes {
-				if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End ||
-					ev.Start < q.Start || ev.End > q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
-					continue
-				}
-				if ev.Target != nil && *ev.Target == *q.Speaker {
-					ev.Target, ev.TargetCode = nil, ""
-				}
-				if ev.Source != nil && *ev.Source == *q.Speaker {
-					ev.Source, ev.SourceCode = nil, ""
-				}
+		// "clashes left three dead, the agency IRNA reported"; "Uganda
+		// offered to send rescue teams, its minister told reporters": who
+		// tells of an event after its telling is not its target, and not
+		// the source of a clash either
+		for _, q := range doc.Quotes {
+			if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End ||
+				ev.Start < q.Start || ev.End > q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
+				continue
+			}
+			if ev.Target != nil && *ev.Target == *q.Speaker {
+				ev.Target, ev.TargetCode = nil, ""
+			}
+			if ev.Root >= "14" && ev.Source != nil && *ev.Source == *q.Speaker {
+				ev.Source, ev.SourceCode = nil, ""
 			}
 		}
 		if ev.Root == "01" {
