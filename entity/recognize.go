@@ -49,6 +49,57 @@ func spansFromTags(tags []string) []mention {
 	return out
 }
 
+// nameParticles are the lower-case words that belong inside people's
+// names: "Luiz Inacio Lula da Silva", "Ursula von der Leyen", "Mohammed bin
+// Salman".
+var nameParticles = map[string]bool{
+	"da": true, "de": true, "del": true, "della": true, "der": true, "di": true, "do": true, "dos": true,
+	"das": true, "du": true, "van": true, "von": true, "den": true, "ter": true, "zu": true, "la": true,
+	"le": true, "y": true, "e": true, "bin": true, "bint": true, "ibn": true, "al": true, "el": true,
+	"ben": true, "abu": true, "ul": true, "ould": true, "st.": true,
+}
+
+// splitPeopleAtWords cuts a person's span at a lower-case word that is no
+// name particle: a tagger's "Yoon Suk Yeol met Kishida" is two people and a
+// verb.
+func splitPeopleAtWords(toks []text.Token, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		if m.label != "PER" {
+			out = append(out, m)
+			continue
+		}
+		start := m.i
+		for k := m.i; k < m.j; k++ {
+			w := toks[k].Text
+			if toks[k].Kind != text.Word || hasUpper(w) || nameParticles[strings.ToLower(w)] {
+				continue
+			}
+			if k > start {
+				part := m
+				part.i, part.j = start, k
+				out = append(out, part)
+			}
+			start = k + 1
+		}
+		if start < m.j {
+			part := m
+			part.i = start
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // notNames are capitalized words a tagger may take for names that never are
 // entities on their own: weekdays, months, titles.
 var notNames = map[string]bool{
@@ -160,10 +211,11 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 				i += n - 1
 				break
 			}
-			if n == 1 {
-				if c, ok := country.ByDemonym(phrase); ok {
-					found = append(found, mention{i: i, j: i + 1, label: lex, typ: sitrep.NORP, source: "demonym", country: c})
-				}
+			if c, ok := country.ByDemonym(phrase); ok && (n == 1 || strings.Contains(phrase, " ")) {
+				// "Iraqi", and demonyms of several words: "South Korean"
+				found = append(found, mention{i: i, j: i + n, label: lex, typ: sitrep.NORP, source: "demonym", country: c})
+				i += n - 1
+				break
 			}
 		}
 	}

@@ -56,7 +56,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		toks := st.Tokens
 		var ms []mention
-		for _, m := range joinAdjacentPeople(toks, spansFromTags(tags[si])) {
+		for _, m := range splitPeopleAtWords(toks, joinAdjacentPeople(toks, spansFromTags(tags[si]))) {
 			if cleanSpan(toks, &m) {
 				ms = append(ms, m)
 			}
@@ -140,6 +140,8 @@ func classify(m *mention) {
 		switch {
 		case groupWords[strings.ToLower(t)]:
 			m.typ = sitrep.NORP
+		case continents[strings.ToLower(t)]:
+			m.typ = sitrep.Loc
 		case m.country != nil && m.source == "country":
 			m.typ = sitrep.GPE
 		case facilityHeads[last]:
@@ -225,6 +227,16 @@ var facilityHeads = set("house palace airport port harbour harbor bridge road st
 var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
 
+// continents and other regions larger than a country are LOC, not GPE.
+var continents = map[string]bool{
+	"africa": true, "asia": true, "europe": true, "north america": true, "south america": true,
+	"latin america": true, "central america": true, "oceania": true, "antarctica": true, "the arctic": true,
+	"arctic": true, "middle east": true, "the middle east": true, "central asia": true, "southeast asia": true,
+	"south asia": true, "east asia": true, "west africa": true, "east africa": true, "north africa": true,
+	"sub-saharan africa": true, "the balkans": true, "balkans": true, "the caribbean": true, "caribbean": true,
+	"the sahel": true, "sahel": true, "asia-pacific": true, "western europe": true, "eastern europe": true,
+}
+
 var naturalHeads = set("river sea ocean gulf lake mountain mountains mount desert valley strait peninsula island " +
 	"islands bay coast border plain plains basin forest")
 
@@ -299,7 +311,7 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			}
 			return ""
 		}
-		if c := countryWord(w); c != nil && ctry == nil {
+		if c := countryAt(ms, k, w); c != nil && ctry == nil {
 			ctry = c
 		}
 		if sector == "" && lx != nil {
@@ -323,7 +335,7 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 				}
 				return ""
 			}
-			if c := countryWord(w); c != nil && ctry == nil {
+			if c := countryAt(ms, k, w); c != nil && ctry == nil {
 				ctry = c
 			}
 			if s, ok := Sector(strings.ToLower(w)); ok && sector == "" {
@@ -345,6 +357,17 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 	default:
 		return sector
 	}
+}
+
+// countryAt returns the country of the country or nationality mention
+// that covers token k ("South Korean"), else the country word w names.
+func countryAt(ms []mention, k int, w string) *country.Country {
+	for _, o := range ms {
+		if o.i <= k && k < o.j && o.country != nil && (o.typ == sitrep.GPE || o.typ == sitrep.NORP) {
+			return o.country
+		}
+	}
+	return countryWord(w)
 }
 
 // countryWord returns the country a single word names or describes.
