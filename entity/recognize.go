@@ -406,6 +406,44 @@ func absorb(ms []mention, i, j int) []mention {
 	return out
 }
 
+// joinCountryOrgs joins a country's name and the organization's name right
+// after it, one space apart, into the organization: a tagger's "Kenya" and
+// "National Union of Teachers" are the "Kenya National Union of Teachers",
+// as "Kenya Red Cross" or "China Daily" are names of their own. The
+// organization keeps the country.
+func joinCountryOrgs(toks []text.Token, ms []mention) []mention {
+	for k := range ms {
+		a := &ms[k]
+		if a.i < 0 || a.source != "country" && a.label != "LOC" {
+			continue
+		}
+		for l := range ms {
+			b := &ms[l]
+			if l == k || b.i != a.j || b.label != "ORG" || b.org != nil || toks[b.i].Start != toks[a.j-1].End+1 {
+				continue
+			}
+			c := a.country
+			if c == nil {
+				cc, ok := country.ByName(joinTokens(toks[a.i:a.j]))
+				if !ok {
+					continue
+				}
+				c = cc
+			}
+			b.i, b.start, b.country = a.i, toks[a.i].Start, c
+			a.i, a.j = -1, -1 // dropped below
+			break
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.i >= 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // joinRegions joins a nationality word and the place name after it into
 // one place when the gazetteer knows the whole ("Iraqi Kurdistan").
 func joinRegions(toks []text.Token, ms []mention) []mention {

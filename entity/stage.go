@@ -72,6 +72,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		ms = dropTitleWords(toks, ms)
 		ms = joinRegions(toks, ms)
+		ms = joinCountryOrgs(toks, ms)
 		ms = splitCompounds(toks, ms)
 		for k := range ms {
 			m := &ms[k]

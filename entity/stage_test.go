@@ -41,3 +41,24 @@ func TestSplitPeopleAtWords(t *testing.T) {
 		t.Errorf("split into %q, want %q", names, want)
 	}
 }
+
+func TestJoinCountryOrgs(t *testing.T) {
+	const s = "the Kenya National Union of Teachers and Kenya , Red Cross"
+	toks := text.Tokenize(s, 0, len(s))
+	ms := []mention{
+		{i: 1, j: 2, label: "LOC"}, {i: 2, j: 6, label: "ORG"}, // adjacent: one organization
+		{i: 7, j: 8, label: "LOC"}, {i: 9, j: 11, label: "ORG"}, // a comma between: two names
+	}
+	got := joinCountryOrgs(toks, ms)
+	var names []string
+	for _, m := range got {
+		names = append(names, joinTokens(toks[m.i:m.j]))
+	}
+	want := []string{"Kenya National Union of Teachers", "Kenya", "Red Cross"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", names, want)
+	}
+	if got[0].country == nil || got[0].country.ISO3 != "KEN" {
+		t.Errorf("the joined organization lost its country")
+	}
+}

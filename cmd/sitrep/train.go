@@ -17,15 +17,20 @@ import (
 )
 
 // runTrain implements `sitrep train ner`: it trains the named-entity model
-// on CoNLL-2003 train (choosing the epoch on dev), with word clusters
-// learned from the training text, GMB train and PolNeAR train articles.
+// on CoNLL-2003 train (choosing the epochs on dev), then, with -final (the
+// default), again on train and dev together for those epochs, with word
+// clusters learned from the training text, GMB train and PolNeAR train
+// articles.
 func runTrain(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet("train", "ner", e)
 	shared := fs.String("shared", "../shared", "folder holding eval/ with the training data")
 	out := fs.String("out", "entity/ner/model/ner.bin", "model file to write")
 	lexicon := fs.String("lexicon", "entity/ner/lexicon.tsv.gz", "gazetteer lists (made by go generate ./entity/ner)")
 	epochs := fs.Int("epochs", 12, "training epochs (the best on dev is kept)")
-	seed := fs.Uint64("seed", 1, "random seed")
+	epochs2 := fs.Int("epochs2", 0, "stage 2 training epochs (0: as -epochs)")
+	ensemble := fs.Int("ensemble", 0, "perceptrons averaged per stage, each trained on differently shuffled data (0: the default, 3)")
+	final := fs.Bool("final", true, "after choosing the epochs on dev, train the model written on train and dev together (-final=false: the dev-tuned model)")
+	seed := fs.Uint64("seed", 5, "random seed (5: best on dev among seeds 1 to 5)")
 	dropout := fs.Float64("dropout", 0, "feature dropout probability in training")
 	prune := fs.Float64("prune", 0, "drop features whose largest averaged weight is below this (0: the default, 0.005)")
 	moreText := fs.Bool("more-text", false, "also learn the word clusters from the LGL and GeoWebNews articles and TimeBank/AQUAINT")
@@ -95,7 +100,7 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	lex = append(lex, gmbLexicon(gmb)...)
 	log := slog.New(slog.NewTextHandler(e.stderr, nil)) // progress at Info
 	start := time.Now()
-	m, err := ner.Train(ctx, train, dev, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dropout: *dropout, Prune: *prune, Unlabeled: unlabeled, Lexicon: lex}, log)
+	m, err := ner.Train(ctx, train, dev, ner.TrainOptions{Epochs: *epochs, Epochs2: *epochs2, Final: *final, Ensemble: *ensemble, Seed: *seed, Dropout: *dropout, Prune: *prune, Unlabeled: unlabeled, Lexicon: lex}, log)
 	if err != nil {
 		return fail(err)
 	}

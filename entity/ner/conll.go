@@ -105,6 +105,34 @@ func validTag(t string) bool {
 	return len(t) > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-'
 }
 
+// validLabel reports whether t is a model label: IOB2 or BILOU.
+func validLabel(t string) bool {
+	if t == "O" {
+		return true
+	}
+	return len(t) > 2 && strings.IndexByte("BILU", t[0]) >= 0 && t[1] == '-'
+}
+
+// toBILOU returns IOB2 tags in BILOU: an entity's last token is L-, a
+// one-token entity U-.
+func toBILOU(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t
+		if t == "O" {
+			continue
+		}
+		ends := i+1 == len(tags) || tags[i+1][0] != 'I' || tags[i+1][2:] != t[2:]
+		switch {
+		case t[0] == 'B' && ends:
+			out[i] = "U" + t[1:]
+		case t[0] == 'I' && ends:
+			out[i] = "L" + t[1:]
+		}
+	}
+	return out
+}
+
 // ToIOB2 returns tags in IOB2: an I- tag that does not continue an entity of
 // its type (IOB1's first token) becomes B-. Tags that are already IOB2 are
 // returned unchanged (in a new slice).

@@ -15,7 +15,13 @@ const (
 	fDocMajCap
 	fStage1     // stage 1's label of the token
 	fStage1Next // stage 1's labels of the token and the next one
+	fDocCtx     // a word next to another occurrence of the token (context aggregation)
+	fDocLower   // the capitalized token occurs in lower case elsewhere in the document
 )
+
+// docCtxMax bounds the other occurrences whose context words a token's
+// features include.
+const docCtxMax = 8
 
 // typeOf returns the entity type number of label l: 0 for O, else 1 + the
 // index of its type among the model's types.
@@ -42,6 +48,9 @@ func (m *Model) initTypes() {
 type docStats struct {
 	m      *Model
 	counts map[string][]int32
+	toks   [][]token
+	occ    map[string][][2]int32 // sentence and token of each occurrence
+	lower  map[string]bool       // words seen in lower case
 }
 
 func hasUpper(t *token) bool { return strings.IndexByte(t.long, 'X') >= 0 }
@@ -49,12 +58,19 @@ func hasUpper(t *token) bool { return strings.IndexByte(t.long, 'X') >= 0 }
 // newDocStats counts the predicted types of every capitalized word of a
 // document (sentences toks, stage 1 labels pred).
 func (m *Model) newDocStats(toks [][]token, pred [][]int) *docStats {
-	st := &docStats{m: m, counts: map[string][]int32{}}
+	st := &docStats{m: m, counts: map[string][]int32{}, toks: toks, occ: map[string][][2]int32{},
+		lower: map[string]bool{}}
 	for s := range toks {
 		for i := range toks[s] {
 			t := &toks[s][i]
 			if !hasUpper(t) {
+				if strings.IndexByte(t.long, 'x') >= 0 {
+					st.lower[t.lower] = true
+				}
 				continue
+			}
+			if o := st.occ[t.lower]; len(o) <= docCtxMax {
+				st.occ[t.lower] = append(o, [2]int32{int32(s), int32(i)})
 			}
 			c := st.counts[t.lower]
 			if c == nil {
@@ -80,6 +96,28 @@ func (st *docStats) features(toks []token, i int, pred []int, out []uint64) []ui
 		hFinal(hInt(hInt(hInit(fStage1Next), uint32(own)), next)))
 	if !hasUpper(t) {
 		return out
+	}
+	n := 0
+	for _, o := range st.occ[t.lower] {
+		ts := st.toks[o[0]]
+		j := int(o[1])
+		if &ts[j] == t || n >= docCtxMax {
+			continue
+		}
+		n++
+		for _, d := range [...]int{-2, -1, 1, 2} {
+			out = append(out, hFinal(hStr(hInt(hInit(fDocCtx), uint32(d+2)), lowerAt(ts, j+d))))
+		}
+	}
+	if st.lower[t.lower] {
+		cp := uint32(0)
+		if i == 0 {
+			cp = 1
+		}
+		if strings.IndexByte(t.long, 'x') < 0 {
+			cp |= 2
+		}
+		out = append(out, hFinal(hInt(hInit(fDocLower), cp)))
 	}
 	c := st.counts[t.lower]
 	if c == nil {
@@ -132,7 +170,7 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 	for i, s := range ids {
 		out[i] = make([]string, len(s))
 		for j, id := range s {
-			out[i][j] = m.labels[id]
+			out[i][j] = m.iob2[id]
 		}
 	}
 	return out

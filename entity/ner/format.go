@@ -264,7 +264,7 @@ func Load(r io.Reader) (*Model, error) {
 		d.fail("labels must start with O")
 	}
 	for _, l := range m.labels {
-		if !validTag(l) {
+		if !validLabel(l) {
 			d.fail("bad label " + l)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"strings"
 	"sync"
 
 	"sitrep/entity/ner/model"
@@ -13,7 +12,9 @@ import (
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
 	labels []string
-	res    resources
+	// iob2[l] is label l as an IOB2 tag (a BILOU model's L- is I-, U- is B-)
+	iob2 []string
+	res  resources
 	// tab holds, for each feature, the stage 1 weights (sentence features)
 	// then, when stages is 2, the stage 2 weights (sentence and document
 	// features): one lookup serves both stages.
@@ -207,22 +208,50 @@ func (t *table) each(f func(key uint64, w []int16)) {
 	}
 }
 
-// Labels returns the model's tag set.
-func (m *Model) Labels() []string { return append([]string(nil), m.labels...) }
+// Labels returns the model's tag set (IOB2).
+func (m *Model) Labels() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range m.iob2 {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
 
 func (m *Model) init() {
 	m.initTypes()
 	n := len(m.labels)
+	m.iob2 = make([]string, n)
+	bilou := false
+	for l, lab := range m.labels {
+		m.iob2[l] = lab
+		switch lab[0] {
+		case 'L':
+			m.iob2[l] = "I" + lab[1:]
+			bilou = true
+		case 'U':
+			m.iob2[l] = "B" + lab[1:]
+			bilou = true
+		}
+	}
 	m.allowed = make([]bool, (n+1)*n)
 	for p := 0; p <= n; p++ {
 		prev := "O"
 		if p < n {
 			prev = m.labels[p]
 		}
+		// open: prev starts or continues an entity that must go on.
+		open := bilou && (prev[0] == 'B' || prev[0] == 'I')
 		for l, lab := range m.labels {
-			ok := true
-			if strings.HasPrefix(lab, "I-") {
-				ok = len(prev) > 2 && prev[2:] == lab[2:]
+			var ok bool
+			switch lab[0] {
+			case 'I', 'L':
+				ok = len(prev) > 2 && prev[2:] == lab[2:] && (!bilou || open)
+			default:
+				ok = !open
 			}
 			m.allowed[p*n+l] = ok
 		}

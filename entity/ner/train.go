@@ -15,18 +15,24 @@ import (
 // TrainOptions configure Train. The zero value is usable.
 type TrainOptions struct {
 	Epochs         int              // passes over the training data (default 12); the best on dev is kept
+	Epochs2        int              // passes for stage 2 (default Epochs)
+	Final          bool             // after choosing each stage's epochs on dev, train again on train and dev together for those epochs
 	Seed           uint64           // shuffling and clustering seed (training is deterministic for a seed)
 	Unlabeled      [][]string       // extra tokenized text for the word clusters (the training words are always used)
 	Lexicon        []LexEntry       // gazetteer entries (at most 7 classes)
 	NoTrainLexicon bool             // do not add the training entities as gazetteers
 	NoDocument     bool             // train stage 1 only (no document features)
+	BILOU          bool             // learn BILOU labels rather than IOB2 ones (output is IOB2 either way)
 	Dropout        float64          // probability of dropping each sentence feature of a token in training
+	Ensemble       int              // perceptrons trained on differently shuffled data whose weights are averaged (default 3)
 	Prune          float64          // drop features whose largest averaged weight is below this (default 0.005)
 	Now            func() time.Time // clock for the log's timings (default time.Now)
 }
 
 // Train learns a model from train (sentences with IOB2 tags), choosing the
-// epoch with the best span F1 on dev (when dev is not empty). log may be nil.
+// epoch with the best span F1 on dev (when dev is not empty). With
+// opts.Final, it then trains again on train and dev together for the
+// epochs chosen and returns that model. log may be nil.
 func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *slog.Logger) (*Model, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -34,29 +40,57 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 	if opts.Epochs <= 0 {
 		opts.Epochs = 12
 	}
+	if opts.Epochs2 <= 0 {
+		opts.Epochs2 = opts.Epochs
+	}
+	m, e1, e2, err := trainStages(ctx, train, dev, opts, log)
+	if err != nil || !opts.Final || len(dev) == 0 {
+		return m, err
+	}
+	opts.Epochs, opts.Epochs2 = e1, max(e2, 1)
+	all := make([]Sentence, 0, len(train)+len(dev))
+	all = append(append(all, train...), dev...)
+	log.Info("ner: final training on train and dev", "sentences", len(all), "epochs1", opts.Epochs, "epochs2", opts.Epochs2)
+	m, _, _, err = trainStages(ctx, all, nil, opts, log)
+	return m, err
+}
+
+// trainStages trains a model (see Train) and returns it with the epochs
+// chosen for stage 1 and stage 2 (0 without stage 2).
+func trainStages(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *slog.Logger) (*Model, int, int, error) {
 	if opts.Prune <= 0 {
 		opts.Prune = 0.005
+	}
+	if opts.Ensemble <= 0 {
+		opts.Ensemble = 3
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if len(train) == 0 {
-		return nil, errors.New("ner: train: no training sentences")
+		return nil, 0, 0, errors.New("ner: train: no training sentences")
 	}
 	start := opts.Now()
 	// Labels: O first, then the others sorted.
 	labelID := map[string]int{"O": 0}
 	labels := []string{"O"}
 	var others []string
+	goldTags := make([][]string, len(train))
 	for i, s := range train {
 		if len(s.Tags) != len(s.Words) {
-			return nil, fmt.Errorf("ner: train: sentence %d has %d words and %d tags", i, len(s.Words), len(s.Tags))
+			return nil, 0, 0, fmt.Errorf("ner: train: sentence %d has %d words and %d tags", i, len(s.Words), len(s.Tags))
 		}
 		for _, t := range s.Tags {
+			if !validTag(t) {
+				return nil, 0, 0, fmt.Errorf("ner: train: sentence %d: bad tag %q", i, t)
+			}
+		}
+		goldTags[i] = ToIOB2(s.Tags)
+		if opts.BILOU {
+			goldTags[i] = toBILOU(goldTags[i])
+		}
+		for _, t := range goldTags[i] {
 			if _, ok := labelID[t]; !ok {
-				if !validTag(t) {
-					return nil, fmt.Errorf("ner: train: sentence %d: bad tag %q", i, t)
-				}
 				labelID[t] = -1
 				others = append(others, t)
 			}
@@ -79,7 +113,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 	var err error
 	clusters, err := learnClusters(ctx, text, opts.Seed)
 	if err != nil {
-		return nil, fmt.Errorf("ner: train: clusters: %w", err)
+		return nil, 0, 0, fmt.Errorf("ner: train: clusters: %w", err)
 	}
 	m.res.setClusters(clusters)
 	// Gazetteers: the given lexicon plus, unless turned off, the training
@@ -127,7 +161,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 	tr.data = make([]sent, len(train))
 	for si, s := range train {
 		if si%2048 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, 0, 0, ctx.Err()
 		}
 		res := &m.res
 		if foldRes != nil {
@@ -143,7 +177,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 				d.rows = append(d.rows, tr.row(f))
 			}
 			d.off = append(d.off, int32(len(d.rows)))
-			d.gold = append(d.gold, labelID[s.Tags[i]])
+			d.gold = append(d.gold, labelID[goldTags[si][i]])
 		}
 	}
 	foldRes = nil
@@ -154,13 +188,13 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 	for i := range all {
 		all[i] = i
 	}
-	m1, epochs1, avg1, err := tr.fit(ctx, 1, all, dev, nil)
+	m1, epochs1, avg1, err := tr.fit(ctx, 1, opts.Epochs, all, dev, nil)
 	if err != nil {
-		return nil, err
+		return nil, 0, 0, err
 	}
 	if opts.NoDocument {
 		log.Info("ner: trained", "took", opts.Now().Sub(start).Round(time.Second))
-		return m1, nil
+		return m1, epochs1, 0, nil
 	}
 	// Stage 2 learns from what stage 1 predicts for the other sentences of
 	// a document. Stage 1's predictions on the training set come from
@@ -179,7 +213,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 		for e := 0; e < epochs1; e++ {
 			rng.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
 			if err := tr.epoch(ctx, 1, ws, rest); err != nil {
-				return nil, err
+				return nil, 0, 0, err
 			}
 		}
 		avg := ws.average()
@@ -207,12 +241,12 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, log *s
 			}
 		}
 	}
-	m2, _, _, err := tr.fit(ctx, 2, all, dev, avg1)
+	m2, epochs2, _, err := tr.fit(ctx, 2, opts.Epochs2, all, dev, avg1)
 	if err != nil {
-		return nil, err
+		return nil, 0, 0, err
 	}
 	log.Info("ner: trained", "took", opts.Now().Sub(start).Round(time.Second))
-	return m2, nil
+	return m2, epochs1, epochs2, nil
 }
 
 // docChunk is how many consecutive training sentences make one
@@ -381,23 +415,50 @@ func (t *trainer) predict(stage int, avg []float32, si int) []int {
 	return out
 }
 
-// fit trains one stage on the sentences in order for up to opts.Epochs
+// fit trains one stage on the sentences in order for up to epochs
 // epochs and returns the model of the epoch best on dev, that epoch and its
 // averaged weights. A stage 2 model also holds stage 1's weights avg1.
-func (t *trainer) fit(ctx context.Context, stage int, order []int, dev []Sentence, avg1 []float32) (*Model, int, []float32, error) {
-	order = append([]int(nil), order...)
-	rng := rand.New(rand.NewPCG(t.opts.Seed, 0x6e6572+uint64(stage)))
-	ws := t.newWeights()
+func (t *trainer) fit(ctx context.Context, stage, epochs int, order []int, dev []Sentence, avg1 []float32) (*Model, int, []float32, error) {
+	k := max(t.opts.Ensemble, 1) // a bagging-like average: less variance across seeds
+	orders := make([][]int, k)
+	rngs := make([]*rand.Rand, k)
+	wss := make([]*weights, k)
+	for j := range k {
+		orders[j] = append([]int(nil), order...)
+		rngs[j] = rand.New(rand.NewPCG(t.opts.Seed+uint64(j)*0x9e3779b97f4a7c15, 0x6e6572+uint64(stage)))
+		wss[j] = t.newWeights()
+	}
 	bestF1, bestEpoch := -1.0, 0
 	var best *Model
 	var bestAvg []float32
-	for epoch := 1; epoch <= t.opts.Epochs; epoch++ {
+	for epoch := 1; epoch <= epochs; epoch++ {
 		t0 := t.opts.Now()
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		if err := t.epoch(ctx, stage, ws, order); err != nil {
-			return nil, 0, nil, err
+		var avg []float32
+		for j, ws := range wss {
+			order, rng := orders[j], rngs[j]
+			rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+			if err := t.epoch(ctx, stage, ws, order); err != nil {
+				return nil, 0, nil, err
+			}
+			a := ws.average()
+			if avg == nil {
+				avg = a
+				continue
+			}
+			for i := range a {
+				if i < len(avg) {
+					avg[i] += a[i]
+				} else {
+					avg = append(avg, a[i])
+				}
+			}
 		}
-		avg := ws.average()
+		if k > 1 {
+			inv := 1 / float32(k)
+			for i := range avg {
+				avg[i] *= inv
+			}
+		}
 		avgs := [][]float32{avg}
 		if stage == 2 {
 			avgs = [][]float32{avg1, avg}
