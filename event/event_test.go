@@ -77,6 +77,8 @@ func TestSentences(t *testing.T) {
 		{"Sources told Reuters that Hamas fired rockets at Israel.", "194 PSEHMS->ISR asserted"},
 		{"Egypt said it may impose sanctions on Israel.", "163 EGY->ISR possible"},
 		{"Egypt said the weather was fine.", "010 EGY-> asserted"},
+		{"Gunmen who stormed Gaza on Monday were held.", "190 REB->PSE asserted"},
+		{"Egypt offered to mediate, Israeli officials told Reuters.", "026 EGY-> asserted"},
 	} {
 		a := buildDoc(c.text, "2024-01-01", ents, nil)
 		evs := runStage(t, a)

@@ -490,6 +490,9 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			if src < 0 && h.start > 0 && s.low[h.start-1] == "and" {
 				src = s.lastSrc // "X shot down a drone and fired missiles"
 			}
+			if src < 0 && lo > 1 && relativePronouns[s.low[lo-1]] {
+				src = s.actorEndingAt(lo - 1) // "fired on protesters who stormed parliament"
+			}
 		}
 		if tgt < 0 {
 			tgt = s.firstAfter(h.end, hi, false)
@@ -725,6 +728,21 @@ func (s *sent) hasWord(lo, hi int, ws ...string) bool {
 
 // subject is the nearest actor before token i in the clause [lo, i) that
 // is not inside a prepositional phrase.
+// relativePronouns open a relative clause whose subject is the actor just
+// before them.
+var relativePronouns = map[string]bool{"who": true, "which": true, "that": true}
+
+// actorEndingAt returns the actor whose phrase ends right before token k,
+// or -1.
+func (s *sent) actorEndingAt(k int) int {
+	for ai, ac := range s.actors {
+		if ac.end == k {
+			return ai
+		}
+	}
+	return -1
+}
+
 func (s *sent) subject(i, lo int) int {
 	for ai := len(s.actors) - 1; ai >= 0; ai-- {
 		ac := s.actors[ai]
