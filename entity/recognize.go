@@ -49,6 +49,42 @@ func spansFromTags(tags []string) []mention {
 	return out
 }
 
+// personTitles are the capitalized titles that stand before a person's
+// name and never end an organization's.
+var personTitles = set("President Governor Minister Senator Sen. Mayor King Queen Prince Princess Chairman Chairwoman " +
+	"Secretary Spokesman Spokeswoman Ambassador Commander General Gen. Colonel Col. Premier Chancellor Emir Sheikh " +
+	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
+	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain")
+
+// titledNames finds people the tagger missed right after a title: the
+// capitalized words after "Governor" in "Lagos State Governor Babajide
+// Sanwo-Olu visited". A run of one to four capitalized words that no other
+// mention covers, after a capitalized title word, is a person's name.
+func titledNames(toks []text.Token, ms []mention) []mention {
+	for k := 0; k+1 < len(toks); k++ {
+		if !personTitles[toks[k].Text] && !text.IsTitleAbbreviation(toks[k].Text) {
+			continue
+		}
+		if overlaps(ms, k+1, k+2) {
+			continue
+		}
+		j := k + 1
+		for j < len(toks) && j-k <= 4 && toks[j].Kind == text.Word && unicode.IsUpper(firstRune(toks[j].Text)) &&
+			!notNames[strings.ToLower(toks[j].Text)] && !isTitleToken(toks[j].Text) && !overlaps(ms, j, j+1) {
+			j++
+		}
+		if j == k+1 || j-k > 4 {
+			continue
+		}
+		if j < len(toks) && toks[j].Kind == text.Word && unicode.IsUpper(firstRune(toks[j].Text)) {
+			continue // the run goes on into something else
+		}
+		ms = append(ms, mention{i: k + 1, j: j, label: "PER", source: "ner"})
+		k = j - 1
+	}
+	return ms
+}
+
 // nameParticles are the lower-case words that belong inside people's
 // names: "Luiz Inacio Lula da Silva", "Ursula von der Leyen", "Mohammed bin
 // Salman".
@@ -144,7 +180,10 @@ func cleanSpan(toks []text.Token, m *mention) bool {
 	}
 	for m.j > m.i {
 		k := toks[m.j-1]
-		if k.Kind == text.Punct || k.Kind == text.Quote || k.Text == "'s" || k.Text == "\u2019s" {
+		if k.Kind == text.Punct || k.Kind == text.Quote || k.Text == "'s" || k.Text == "\u2019s" ||
+			m.j-m.i > 1 && personTitles[k.Text] {
+			// a title at the end is no part of the name: "Lagos State
+			// Governor" is the state's governor
 			m.j--
 			continue
 		}

@@ -62,6 +62,9 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 		ms = lexiconMentions(toks, ms)
+		if !st.Heading { // a title-case headline capitalizes every word
+			ms = titledNames(toks, ms)
+		}
 		ms = nominalMentions(toks, ms)
 		for k := range ms {
 			m := &ms[k]
@@ -134,8 +137,9 @@ func classify(m *mention) {
 		m.typ = sitrep.Org
 		if c, ok := country.ByName(t); ok {
 			m.typ, m.country = sitrep.GPE, c
-		} else if regionNoun(t) {
-			m.typ = sitrep.GPE
+		} else if regionNoun(t) || adminHeads[last] && strings.Contains(t, " ") && knownPlace(t) {
+			// "Lagos State", "Borno state": the division, not its government
+			m.typ, m.label = sitrep.GPE, "LOC"
 		}
 	case "LOC":
 		switch {

@@ -62,3 +62,29 @@ func TestJoinCountryOrgs(t *testing.T) {
 		t.Errorf("the joined organization lost its country")
 	}
 }
+
+func TestTitledNames(t *testing.T) {
+	tests := []struct {
+		text string
+		ms   []mention // what the tagger found
+		want []string  // people added
+	}{
+		{"Lagos State Governor Babajide Sanwo-Olu visited the market .", []mention{{i: 0, j: 2, label: "ORG"}}, []string{"Babajide Sanwo-Olu"}},
+		{"Governor Smith said", nil, []string{"Smith"}},
+		{"President Joe Biden said", []mention{{i: 1, j: 3, label: "PER"}}, nil}, // tagged already
+		{"the Governor said", nil, nil},                                          // no name after it
+		{"President Visits Flood Zone In North Of Country", nil, nil},            // runs on: a headline
+		{"the Ministry of Defence said", nil, nil},                               // not a person's title
+	}
+	for _, tt := range tests {
+		toks := text.Tokenize(tt.text, 0, len(tt.text))
+		got := titledNames(toks, append([]mention(nil), tt.ms...))
+		var added []string
+		for _, m := range got[len(tt.ms):] {
+			added = append(added, joinTokens(toks[m.i:m.j]))
+		}
+		if strings.Join(added, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: added %q, want %q", tt.text, added, tt.want)
+		}
+	}
+}
