@@ -142,6 +142,9 @@ var notNames = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "jan.": true, "feb": true, "feb.": true, "apr": true, "apr.": true, "jun": true, "jun.": true,
+	"jul": true, "jul.": true, "aug": true, "aug.": true, "sep": true, "sep.": true, "sept": true, "sept.": true,
+	"oct": true, "oct.": true, "nov": true, "nov.": true, "dec": true, "dec.": true,
 	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "mr.": true, "mrs.": true, "ms.": true,
 }
 

@@ -292,6 +292,10 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 		if m.country != nil {
 			ctry = m.country
 		}
+		// "Russia's Defence Ministry"
+		if ctry == nil && m.i >= 2 && (toks[m.i-1].Text == "'s" || toks[m.i-1].Text == "\u2019s") {
+			ctry = countryAt(ms, m.i-2, toks[m.i-2].Text)
+		}
 		// "... Forces in Iraq"
 		if ctry == nil && m.j+1 < len(toks) && (toks[m.j].Text == "in" || toks[m.j].Text == "of") {
 			if c := countryWord(toks[m.j+1].Text); c != nil {
