@@ -56,6 +56,36 @@ var personTitles = set("President Governor Minister Senator Sen. Mayor King Quee
 	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
 	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain")
 
+// leaderTitles split a tagger's organization span that runs on into a
+// person: "UAW President Shawn Fain" is the union and its president.
+var leaderTitles = set("President Governor Minister Senator Mayor Chairman Chairwoman Spokesman Spokeswoman Premier Chancellor")
+
+// splitOrgAtTitles cuts an organization's span at a leader's title inside
+// it: the words before are the body, the capitalized words after a person.
+func splitOrgAtTitles(toks []text.Token, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		cut := -1
+		if m.label == "ORG" {
+			for k := m.i + 1; k < m.j-1; k++ {
+				if leaderTitles[toks[k].Text] {
+					cut = k
+					break
+				}
+			}
+		}
+		if cut < 0 {
+			out = append(out, m)
+			continue
+		}
+		body, person := m, m
+		body.j = cut
+		person.i, person.label = cut+1, "PER"
+		out = append(out, body, person)
+	}
+	return out
+}
+
 // titledNames finds people the tagger missed right after a title: the
 // capitalized words after "Governor" in "Lagos State Governor Babajide
 // Sanwo-Olu visited". A run of one to four capitalized words that no other

@@ -56,7 +56,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		toks := st.Tokens
 		var ms []mention
-		for _, m := range splitPeopleAtWords(toks, joinAdjacentPeople(toks, spansFromTags(tags[si]))) {
+		for _, m := range splitOrgAtTitles(toks, splitPeopleAtWords(toks, joinAdjacentPeople(toks, spansFromTags(tags[si])))) {
 			if cleanSpan(toks, &m) {
 				ms = append(ms, m)
 			}
@@ -285,16 +285,19 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			if c := countryWord(w); c != nil && ctry == nil {
 				ctry = c
 			}
-			if s, ok := Sector(strings.ToLower(w)); ok {
-				sector = s
+			if s, ok := Sector(strings.ToLower(w)); ok && !personTitles[w] {
+				sector = s // "General Motors", "General Assembly": no generals
 			}
 		}
 		if m.country != nil {
 			ctry = m.country
 		}
-		// "Russia's Defence Ministry"
+		// "Russia's Defence Ministry", "the Iraqi Ministry of Defense"
 		if ctry == nil && m.i >= 2 && (toks[m.i-1].Text == "'s" || toks[m.i-1].Text == "\u2019s") {
 			ctry = countryAt(ms, m.i-2, toks[m.i-2].Text)
+		}
+		if ctry == nil && m.i >= 1 {
+			ctry = countryAt(ms, m.i-1, toks[m.i-1].Text)
 		}
 		// "... Forces in Iraq"
 		if ctry == nil && m.j+1 < len(toks) && (toks[m.j].Text == "in" || toks[m.j].Text == "of") {
@@ -312,13 +315,11 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || endsOther(ms, m, k) {
 			break
 		}
-		if o, known := orgAt(ms, k); o && k >= m.i-3 {
+		if o, code := orgAt(ms, k); o && k >= m.i-3 {
 			// "U.N. Secretary-General Antonio Guterres": the body's code;
-			// "UAW President Shawn Fain": a body we have no code for
-			if known != nil {
-				return known.Code
-			}
-			return ""
+			// "the head of the Sovereignty Council, General ...": the
+			// code its name gives; "UAW President Shawn Fain": none
+			return code
 		}
 		if c := countryAt(ms, k, w); c != nil && ctry == nil {
 			ctry = c
@@ -338,11 +339,8 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 	if m.typ == sitrep.Person && m.j < len(toks) && toks[m.j].Text == "," {
 		for k := m.j + 1; k < len(toks) && k <= m.j+10 && toks[k].Text != "," && toks[k].Text != "."; k++ {
 			w := toks[k].Text
-			if o, known := orgAt(ms, k); o && sector == "" {
-				if known != nil {
-					return known.Code // "Zabihullah Mujahid, the Taliban's spokesman"
-				}
-				return ""
+			if o, code := orgAt(ms, k); o && sector == "" {
+				return code // "Zabihullah Mujahid, the Taliban's spokesman"
 			}
 			if c := countryAt(ms, k, w); c != nil && ctry == nil {
 				ctry = c
@@ -410,14 +408,18 @@ func endsOther(ms []mention, m *mention, k int) bool {
 }
 
 // orgAt reports whether token k is inside an organization's name, and
-// returns the organization when the general list knows it.
-func orgAt(ms []mention, k int) (bool, *Org) {
+// returns its code: the general list's, else the one its own name gave
+// (when its code is worked out already), else "".
+func orgAt(ms []mention, k int) (bool, string) {
 	for _, o := range ms {
 		if o.i <= k && k < o.j && (o.org != nil || o.label == "ORG") && o.source != "nominal" {
-			return true, o.org
+			if o.org != nil {
+				return true, o.org.Code
+			}
+			return true, o.code
 		}
 	}
-	return false, nil
+	return false, ""
 }
 
 // repeatedSurnames finds the surnames of people named in full elsewhere in
