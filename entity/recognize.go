@@ -54,11 +54,13 @@ func spansFromTags(tags []string) []mention {
 var personTitles = set("President Governor Minister Senator Sen. Mayor King Queen Prince Princess Chairman Chairwoman " +
 	"Secretary Spokesman Spokeswoman Ambassador Commander General Gen. Colonel Col. Premier Chancellor Emir Sheikh " +
 	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
-	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain")
+	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain Chair Chairperson CEO Director " +
+	"Commissioner Speaker Secretary-General")
 
 // leaderTitles split a tagger's organization span that runs on into a
 // person: "UAW President Shawn Fain" is the union and its president.
-var leaderTitles = set("President Governor Minister Senator Mayor Chairman Chairwoman Spokesman Spokeswoman Premier Chancellor")
+var leaderTitles = set("President Governor Minister Senator Mayor Chairman Chairwoman Chair Chairperson Spokesman Spokeswoman " +
+	"Premier Chancellor CEO Director Commissioner Speaker Secretary-General")
 
 // splitOrgAtTitles cuts an organization's span at a leader's title inside
 // it: the words before are the body, the capitalized words after a person.

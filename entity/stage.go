@@ -312,8 +312,9 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 	for k := m.i - 1; m.typ == sitrep.Person && k >= 0 && k >= m.i-12; k-- {
 		w := toks[k].Text
 		lw := strings.ToLower(w)
-		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || endsOther(ms, m, k) {
-			break
+		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || lw == ")" || lw == ":" ||
+			text.IsDash(firstRune(w)) && len(w) <= 3 || endsOther(ms, m, k) {
+			break // a dateline's "(AP) -" is no title
 		}
 		if o, code := orgAt(ms, k); o && k >= m.i-3 {
 			// "U.N. Secretary-General Antonio Guterres": the body's code;

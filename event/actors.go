@@ -153,7 +153,10 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 		for j+1 < len(kept) {
 			ok := true
 			for k := kept[j].end; k < kept[j+1].start; k++ {
-				if !(toks[k].Kind == text.Word && (capitalized(toks[k].Text) && low[k] != "and") || titleWords[low[k]] || text.IsDash(firstRune(toks[k].Text))) {
+				// a dash between spaces is a break ("WASHINGTON - Jerome
+				// Powell said"), not a joint
+				dash := text.IsDash(firstRune(toks[k].Text)) && (k == 0 || toks[k].Start == toks[k-1].End)
+				if !(toks[k].Kind == text.Word && (capitalized(toks[k].Text) && low[k] != "and") || titleWords[low[k]] || dash) {
 					ok = false
 					break
 				}

@@ -95,7 +95,7 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 		if t.Start < sen.Start || t.Start >= sen.End || (t.Type != sitrep.TimeDate && t.Type != sitrep.TimeTime) {
 			continue
 		}
-		if !datePattern.MatchString(t.Value) {
+		if !datePattern.MatchString(t.Value) || reportedApart(doc, t.Start, off) {
 			continue
 		}
 		d := t.Start - off
@@ -107,6 +107,18 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 		}
 	}
 	return best
+}
+
+// reportedApart reports whether offset at lies inside what a quote
+// reports while off, the event's trigger, lies outside it: "Powell told
+// reporters that inflation, at 3% in June, ..." is not told in June.
+func reportedApart(doc *sitrep.Document, at, off int) bool {
+	for _, q := range doc.Quotes {
+		if q.Start <= at && at < q.End && (off < q.Start || off >= q.End) {
+			return true
+		}
+	}
+	return false
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?`)

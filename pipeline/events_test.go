@@ -19,6 +19,8 @@ func TestEventReadings(t *testing.T) {
 		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "05", "Saudi Arabia", "Iran"},
 		{"reporter is not a party", "Clashes in the city left three officers dead, the state news agency IRNA reported.", "19", "", ""},
 		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
+		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell said on Wednesday that inflation was too high.", "01", "Jerome Powell", ""},
+		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
 	}
 	p := pipeline.Default()
 	for _, tt := range tests {
@@ -52,5 +54,29 @@ func TestEventReadings(t *testing.T) {
 				t.Errorf("%s: source %q target %q, want %q %q", ev.CAMEO, name(ev.Source), name(ev.Target), tt.source, tt.target)
 			}
 		})
+	}
+}
+
+// TestStatementDate: a time inside what is reported does not date the
+// telling of it.
+func TestStatementDate(t *testing.T) {
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
+		Text:      "WASHINGTON - Fed Chair Jerome Powell told reporters on Wednesday that inflation, at 3% in June, was still too high.",
+		Published: "2023-07-27",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range doc.Events {
+		if ev.Root == "01" {
+			found = true
+			if ev.Date != "2023-07-26" {
+				t.Errorf("%s %q dated %s, want 2023-07-26 (Wednesday), not June", ev.CAMEO, ev.Text, ev.Date)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no statement event in %+v", doc.Events)
 	}
 }
