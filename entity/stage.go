@@ -90,6 +90,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	all = append(all, repeatedSurnames(a, all)...)
+	namedStorms(all)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
 	if c := datelineCountry(a.Doc); c != nil {
 		// "ANKARA - ... Interior Minister Suleyman Soylu": an official
@@ -121,6 +122,10 @@ func classify(m *mention) {
 	last := strings.ToLower(lastWord(t))
 	if m.org != nil {
 		m.typ = sitrep.Org
+		return
+	}
+	if f := strings.Fields(t); len(f) > 1 && stormWords[f[0]] {
+		m.typ = sitrep.EventEnt // "Typhoon Doksuri": a storm, no actor
 		return
 	}
 	switch m.label {
@@ -231,6 +236,25 @@ var facilityHeads = set("house palace airport port harbour harbor bridge road st
 
 var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
+
+// stormWords begin the names of storms.
+var stormWords = set("Typhoon Hurricane Cyclone Storm Tropical Super")
+
+// namedStorms gives a storm's bare name the storm's type: after "Typhoon
+// Doksuri", "Doksuri" is the storm, not a person.
+func namedStorms(ms []mention) {
+	storms := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == sitrep.EventEnt && stormWords[strings.Fields(m.text)[0]] {
+			storms[lastWord(m.text)] = true
+		}
+	}
+	for k := range ms {
+		if storms[ms[k].text] {
+			ms[k].typ, ms[k].code, ms[k].country = sitrep.EventEnt, "", nil
+		}
+	}
+}
 
 // continents and other regions larger than a country are LOC, not GPE.
 var continents = map[string]bool{

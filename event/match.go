@@ -26,7 +26,9 @@ type sent struct {
 	actAt   []int        // token -> actor index, or -1
 	verbAt  []bool       // a verb trigger is at the token
 	isPlace map[int]bool // entity indexes that are geocoded places
-	lastSrc int          // source actor of the last verb coded
+	// hazardAt holds the byte starts of mentions of named hazards (storms)
+	hazardAt map[int]bool
+	lastSrc  int // source actor of the last verb coded
 }
 
 var clauseWords = map[string]bool{

@@ -130,6 +130,16 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	var hist history
 	refs := actorMentions(doc)
+	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
+	// "typhoon" is: nature is no actor
+	hazardAt := map[int]bool{}
+	for _, e := range doc.Entities {
+		if e.Type == sitrep.EventEnt {
+			for _, m := range e.Mentions {
+				hazardAt[m.Start] = true
+			}
+		}
+	}
 	isPlace := map[int]bool{}
 	for _, p := range doc.Places {
 		for ei := range doc.Entities {
@@ -149,7 +159,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 			continue
 		}
 		s := newSent(si, sen.Tokens)
-		s.isPlace = isPlace
+		s.isPlace, s.hazardAt = isPlace, hazardAt
 		s.actors = sentenceActors(doc, refs, s.toks, s.low)
 		if st.Actors != nil {
 			if st.Actors.discarded(s.low) {
@@ -425,6 +435,9 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 		return nil // "---": the pattern says there is no event
 	}
 	lo, hi := s.clause(h.head)
+	if h.end < len(s.low) && s.low[h.end] == "into" && strings.HasPrefix(s.low[h.head], "slam") {
+		return nil // "slammed into the coast": a blow, not a rebuke
+	}
 	if p.dictionary {
 		// PETRARCH patterns read across "that" and "which" to the end of
 		// the sentence's first punctuation
@@ -510,7 +523,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 				from = s.actors[src].end
 			}
 			for k := h.start - 1; k >= from; k-- {
-				if hazardWords[s.low[k]] {
+				if hazardWords[s.low[k]] || s.hazardAt[s.toks[k].Start] {
 					return nil
 				}
 			}

@@ -80,3 +80,20 @@ func TestStatementDate(t *testing.T) {
 		t.Errorf("no statement event in %+v", doc.Events)
 	}
 }
+
+// TestNatureIsNoActor: a named storm that "hits" or "slams into" a coast
+// starts no event.
+func TestNatureIsNoActor(t *testing.T) {
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
+		Text:      "MANILA - Typhoon Doksuri slammed into the northern Philippines on Wednesday. Forecasters said Doksuri would hit Fujian on Friday.",
+		Published: "2023-07-26",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range doc.Events {
+		if ev.Root != "01" {
+			t.Errorf("event %s %q from a storm", ev.CAMEO, ev.Text)
+		}
+	}
+}

@@ -77,6 +77,9 @@ func (s *scanner) core(i int) (found, bool) {
 	case "hourly":
 		return found{i: i, j: i + 1, typ: sitrep.TimeSet, val: "PT1H"}, true
 	case "per":
+		if measureUnits[s.low(i-1)] {
+			return found{}, false // "175 kilometers per hour" is a speed, no time
+		}
 		if u, ok := units[s.low(i+1)]; ok && u.code != "WE" && u.mult == 1 {
 			return found{i: i, j: i + 2, typ: sitrep.TimeSet, val: durValue(1, u, false)}, true
 		}

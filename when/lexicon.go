@@ -96,8 +96,18 @@ var approxPrefixes = [][]string{
 }
 
 // pastCues and futureCues decide the tense of a clause.
+// measureUnits are units a rate "per hour" or "per day" divides, which makes
+// it a measure rather than a time.
+var measureUnits = map[string]bool{
+	"kilometers": true, "kilometres": true, "km": true, "miles": true, "meters": true, "metres": true,
+	"feet": true, "knots": true, "liters": true, "litres": true, "gallons": true, "barrels": true,
+	"tons": true, "tonnes": true, "kilograms": true, "kg": true, "pounds": true, "dollars": true,
+	"cents": true, "euros": true, "mph": true, "kph": true, "km/h": true, "inches": true, "millimeters": true,
+	"millimetres": true, "mm": true, "centimeters": true, "centimetres": true, "cm": true,
+}
+
 var futureCues = map[string]bool{
-	"will": true, "'ll": true, "\u2019ll": true, "shall": true, "wo": true,
+	"will": true, "would": true, "'ll": true, "\u2019ll": true, "shall": true, "wo": true,
 	"plans": true, "plan": true, "planning": true, "scheduled": true,
 	"upcoming": true, "next": true, "due": true, "going": true, "tomorrow": true,
 	"slated": true, "set": true,

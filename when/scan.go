@@ -438,6 +438,13 @@ func (s *scanner) cue(k int) (int, bool) {
 		return 1, true
 	}
 	if pastCues[w] {
+		// "would hit", "to cut": a bare verb after a modal is no past
+		switch s.low(k - 1) {
+		case "will", "would", "'ll", "\u2019ll", "shall":
+			return 1, true
+		case "to", "could", "can", "may", "might", "should", "must":
+			return 0, false
+		}
 		return -1, true
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ed") && !s.w[k].cap && !notPastEd[w] {

@@ -18,6 +18,7 @@ func TestFind(t *testing.T) {
 		{"They met at the White House on Monday evening.", "Monday evening", "TIME", "2021-07-26TEV"},
 		{"He had said on Sunday that it was over.", "Sunday", "DATE", "2021-07-25"},
 		{"He will travel there on Friday.", "Friday", "DATE", "2021-07-30"},
+		{"The agency warned that the storm would hit the coast on Friday.", "Friday", "DATE", "2021-07-30"},
 		{"Troops will leave by the end of the year.", "the end of the year", "DATE", "2021"},
 		{"The coalition invaded Iraq in March 2003.", "March 2003", "DATE", "2003-03"},
 		{"The group announced today the injury of three members.", "today", "DATE", "2021-07-27"},
@@ -96,6 +97,7 @@ func TestNotTimes(t *testing.T) {
 		"He said the fall of the regime was near.",
 		"She is 37 years old.",
 		"June Carter sang.",
+		"Winds reached 175 kilometers per hour.",
 	} {
 		if got := Find(in, "2021-07-27"); len(got) != 0 {
 			t.Errorf("%q: unexpected times %+v", in, got)
