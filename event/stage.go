@@ -839,6 +839,9 @@ func (s *sent) after(from, hi int, ps map[string]bool, _ bool) int {
 // back over determiners and adjectives to from.
 func (s *sent) prepBefore(i, from int) string {
 	for k := i - 1; k >= from && k >= i-3; k-- {
+		if (s.low[k] == "at" || s.low[k] == "up") && k+1 < len(s.low) && (s.low[k+1] == "least" || s.low[k+1] == "most" || s.low[k+1] == "to") {
+			continue // "killed at least 20 Palestinians": a count, no place
+		}
 		if preps[s.low[k]] || nounTgtPrep[s.low[k]] {
 			return s.low[k]
 		}

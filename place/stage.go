@@ -52,8 +52,13 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		})
 		// a name seen only in capitals (a dateline: "KABUL -") reads as the
 		// gazetteer writes it
-		if isUpperWord(e.Name) && strings.EqualFold(e.Name, r.Name) {
-			doc.Entities[i].Name = r.Name
+		if isUpperWord(e.Name) {
+			switch {
+			case strings.EqualFold(e.Name, r.Name):
+				doc.Entities[i].Name = r.Name
+			case strings.Contains(e.Name, " "): // "GAZA CITY": Gaza City
+				doc.Entities[i].Name = titleCase(e.Name)
+			}
 		}
 		// a place stands for its country as an actor: "Najaf" is IRQ
 		if c, ok := country.ByISO2(r.Country); ok {
@@ -66,6 +71,18 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	return nil
+}
+
+// titleCase writes each word of a name in capitals with a capital first
+// letter and the rest in lower case.
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for k, w := range words {
+		r := []rune(strings.ToLower(w))
+		r[0] = unicode.ToUpper(r[0])
+		words[k] = string(r)
+	}
+	return strings.Join(words, " ")
 }
 
 // isUpperWord reports whether s has letters and none of them is lower case.

@@ -154,3 +154,11 @@ func TestDatelineNameCase(t *testing.T) {
 		t.Errorf("acronym renamed to %q", got)
 	}
 }
+
+func TestTitleCase(t *testing.T) {
+	for in, want := range map[string]string{"GAZA CITY": "Gaza City", "NEW YORK": "New York", "ÉVRY": "Évry"} {
+		if got := titleCase(in); got != want {
+			t.Errorf("titleCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
