@@ -289,3 +289,21 @@ func ExampleOpen() {
 	// true true
 	// 1 true
 }
+
+// TestStemming: a search finds the other forms of its words, as the
+// PostgreSQL store's English configuration does.
+func TestStemming(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	doc := sitrep.NewDocument("Thousands of protesters marched in Lima, and floods displaced 19,000 people.")
+	doc.Title = "Protesters march"
+	if _, err := st.Put(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"protest", "displace", "flooding", "marches", `"protester marching"`} {
+		hits, err := st.Search(ctx, sitrep.SearchQuery{Query: q})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("search %q: %d hits, %v; want the document", q, len(hits), err)
+		}
+	}
+}
