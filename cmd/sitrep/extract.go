@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"sitrep"
 	"sitrep/export"
 	"sitrep/ingest"
 	"sitrep/pipeline"
@@ -50,7 +51,29 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		enc.SetIndent("", "  ")
 	}
 	code := exitOK
+	emit := func(doc *sitrep.Document) int {
+		if *format == "events-csv" {
+			if err := csvOut.Write(doc); err != nil {
+				fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+				return exitBadInput
+			}
+			return exitOK
+		}
+		if err := enc.Encode(doc); err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: writing output: %v\n", err)
+			return exitBadInput
+		}
+		return exitOK
+	}
 	for _, name := range files {
+		if f, _ := ingest.FormatOf(name); f != ingest.FormatUnknown && f != ingest.FormatText {
+			// HTML pages, feeds, WARC files, JSON Lines: one document per
+			// article they hold
+			if c := extractArticles(ctx, e, p, name, *date, emit); c != exitOK {
+				code = c
+			}
+			continue
+		}
 		data, err := readInput(e, name)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
@@ -73,17 +96,42 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 			code = exitBadInput
 			continue
 		}
-		if *format == "events-csv" {
-			if err := csvOut.Write(doc); err != nil {
-				fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
-				return exitBadInput
-			}
-			continue
+		if c := emit(doc); c != exitOK {
+			return c
 		}
-		if err := enc.Encode(doc); err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: writing output: %v\n", err)
-			return exitBadInput
+	}
+	return code
+}
+
+// extractArticles extracts every article of one structured input (HTML,
+// feed, WARC, JSON Lines); a record that cannot be read is reported and
+// skipped. date is the publication date of articles that give none.
+func extractArticles(ctx context.Context, e *env, p *pipeline.Pipeline, name, date string, emit func(*sitrep.Document) int) int {
+	code := exitOK
+	err := ingest.Read(ctx, []string{name}, e.stdin, func(a sitrep.Article, err error) bool {
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+			code = exitBadInput
+			return true
 		}
+		if a.Published == "" {
+			a.Published = date
+		}
+		doc, err := p.Extract(ctx, a)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", a.Origin, err)
+			code = exitBadInput
+			return true
+		}
+		if c := emit(doc); c != exitOK {
+			code = c
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
+		return exitBadInput
 	}
 	return code
 }

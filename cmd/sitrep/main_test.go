@@ -81,3 +81,23 @@ func TestExtractStdin(t *testing.T) {
 		t.Errorf("got %+v", doc)
 	}
 }
+
+// TestExtractStructured: extract reads HTML pages and JSON Lines through
+// the ingest readers, one document per article, and reports bad records.
+func TestExtractStructured(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "extract", "../../ingest/testdata/news.html")
+	if code != exitOK {
+		t.Fatalf("html: exit %d: %s", code, stderr)
+	}
+	var doc struct{ Title, URL string }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Title == "" || doc.URL == "" {
+		t.Errorf("html: %v; title %q url %q, want the page's", err, doc.Title, doc.URL)
+	}
+	code, out, stderr = runCLI(t, "", "extract", "../../ingest/testdata/articles.jsonl")
+	if code != exitBadInput || !strings.Contains(stderr, "line 3") {
+		t.Errorf("jsonl with bad lines: exit %d, stderr %q; want exit 1 naming line 3", code, stderr)
+	}
+	if n := strings.Count(out, "\n"); n < 2 {
+		t.Errorf("jsonl: %d documents, want the good lines' documents", n)
+	}
+}
