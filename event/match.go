@@ -28,7 +28,10 @@ type sent struct {
 	isPlace map[int]bool // entity indexes that are geocoded places
 	// hazardAt holds the byte starts of mentions of named hazards (storms)
 	hazardAt map[int]bool
-	lastSrc  int // source actor of the last verb coded
+	// datelineEnd is the token after a dateline's dash ("DAKAR, March 25
+	// (AFP) -"), 0 when the sentence has none
+	datelineEnd int
+	lastSrc     int // source actor of the last verb coded
 }
 
 var clauseWords = map[string]bool{
@@ -50,6 +53,9 @@ func newSent(idx int, toks []text.Token) *sent {
 		case (w == "-" || w == "—" || w == "–" || w == "--") && i > 0 && i < 10 && (toks[i-1].Kind == text.Number || strings.ToUpper(toks[i-1].Text) == toks[i-1].Text):
 			// a dateline: "DHAKA, Aug. 3 -", "GENEVA -"
 			s.brk[i] = true
+			if s.datelineEnd == 0 {
+				s.datelineEnd = i + 1
+			}
 		case clauseWords[w]:
 			s.brk[i] = true
 		case w == "," && i+1 < len(s.low):

@@ -1075,6 +1075,9 @@ func (s *sent) inPhrase(k int) bool {
 // mainSubject is the sentence's first actor outside a prepositional phrase.
 func (s *sent) mainSubject() int {
 	for ai, ac := range s.actors {
+		if ac.end <= s.datelineEnd {
+			continue // the dateline's place and agency act in no event
+		}
 		if ac.start > 0 && preps[s.low[ac.start-1]] {
 			continue
 		}
