@@ -119,8 +119,11 @@ func personWords(groups []*group) map[string]*group {
 			if !strings.Contains(full, " ") {
 				continue
 			}
-			for _, w := range strings.Fields(full) {
-				if len(w) < 3 {
+			fields := strings.Fields(full)
+			for i, w := range fields {
+				// short surnames count too ("Amadou Ba" / "Ba"), name
+				// particles do not
+				if len(w) < 3 && (i < len(fields)-1 || len(w) < 2 || nameParticles[w]) {
 					continue
 				}
 				if o, seen := words[w]; seen && o != g {

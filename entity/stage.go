@@ -91,6 +91,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	all = append(all, repeatedSurnames(a, all)...)
 	namedStorms(all)
+	peopleTakenForOrgs(all)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
 	if c := datelineCountry(a.Doc); c != nil {
 		// "ANKARA - ... Interior Minister Suleyman Soylu": an official
@@ -236,6 +237,39 @@ var facilityHeads = set("house palace airport port harbour harbor bridge road st
 
 var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
+
+// peopleTakenForOrgs retypes as a person an organization the tagger found
+// whose last word the article uses alone for a person, when no word of its
+// name belongs to organizations: "Opposition candidate Bassirou Diomaye
+// Faye won ... congratulated Faye".
+func peopleTakenForOrgs(ms []mention) {
+	alone := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == sitrep.Person && !strings.Contains(m.text, " ") {
+			alone[m.text] = true
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		f := strings.Fields(m.text)
+		if m.typ != sitrep.Org || m.org != nil || m.source != "ner" || len(f) < 2 || len(f) > 4 || !alone[f[len(f)-1]] {
+			continue
+		}
+		orgLike := false
+		for _, w := range f {
+			lw := strings.ToLower(w)
+			if orgHeads[lw] || !unicode.IsUpper(firstRune(w)) || countryWord(w) != nil {
+				orgLike = true
+			}
+			if _, ok := Sector(lw); ok {
+				orgLike = true
+			}
+		}
+		if !orgLike {
+			m.typ, m.label, m.code = sitrep.Person, "PER", ""
+		}
+	}
+}
 
 // stormWords begin the names of storms.
 var stormWords = set("Typhoon Hurricane Cyclone Storm Tropical Super")
