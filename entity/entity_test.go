@@ -68,7 +68,7 @@ func TestEntities(t *testing.T) {
 			"Typhoon Doksuri slammed into the Philippines on Wednesday. Doksuri weakened later.",
 			[]string{"Typhoon Doksuri/EVENT/-/1", "Doksuri/EVENT/-/1"}},
 		{"a short surname; a person the tagger took for an organization",
-			"Opposition candidate Bassirou Diomaye Faye won the election, defeating the ruling coalition's Amadou Ba. "+
+			"Opposition candidate Bassirou Diomaye Faye won the election, defeating the ruling coalition's Amadou Ba. " +
 				"Ba conceded defeat on Monday evening and congratulated Faye, a 44-year-old former tax inspector.",
 			[]string{"Amadou Ba/PERSON//2", "Bassirou Diomaye Faye/PERSON//2"}},
 		{"weekday is no entity; group with a person's name",
