@@ -675,12 +675,18 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
-	if i >= n || f.isPunct(i) || prepositions[f.low[i]] || npStop[f.low[i]] && f.low[i] != "there" && f.low[i] != "it" {
-		return 0, 0, false
-	}
-	switch f.low[i] {
-	case "so", "nothing", "yes", "no", "something", "anything", "this", "more", "much":
-		return 0, 0, false
+	// "said more than 100 people died", "at least 12 soldiers": a count
+	// opens the reported clause
+	count := i+1 < n && ((f.low[i] == "more" || f.low[i] == "fewer" || f.low[i] == "less") && f.low[i+1] == "than" ||
+		f.low[i] == "at" && (f.low[i+1] == "least" || f.low[i+1] == "most") || f.low[i] == "up" && f.low[i+1] == "to")
+	if !count {
+		if i >= n || f.isPunct(i) || prepositions[f.low[i]] || npStop[f.low[i]] && f.low[i] != "there" && f.low[i] != "it" {
+			return 0, 0, false
+		}
+		switch f.low[i] {
+		case "so", "nothing", "yes", "no", "something", "anything", "this", "more", "much":
+			return 0, 0, false
+		}
 	}
 	words := 0
 	for m := i; m < n; m++ {

@@ -55,6 +55,11 @@ func TestFind(t *testing.T) {
 		{"reported that", "The ministry said on Monday that three soldiers were killed.", nil, []want{
 			{"three soldiers were killed", "The ministry", "", "said", false},
 		}},
+		{"reported count", "Officials said more than 100 people died. The army said at least 12 soldiers were hurt.", nil, []want{
+			{"more than 100 people died", "Officials", "", "said", false},
+			{"at least 12 soldiers were hurt", "The army", "", "said", false},
+		}},
+		{"no reported clause", "He said more about it later. Ba conceded defeat on Monday.", nil, nil},
 		{"reported without that", "Biden said his administration is committed to the partnership.", []string{"Biden=PERSON"}, []want{
 			{"his administration is committed to the partnership", "Biden", "E1", "said", false},
 		}},
