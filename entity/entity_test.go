@@ -71,6 +71,9 @@ func TestEntities(t *testing.T) {
 			"Opposition candidate Bassirou Diomaye Faye won the election, defeating the ruling coalition's Amadou Ba. " +
 				"Ba conceded defeat on Monday evening and congratulated Faye, a 44-year-old former tax inspector.",
 			[]string{"Amadou Ba/PERSON//2", "Bassirou Diomaye Faye/PERSON//2"}},
+		{"a dateline's place; a sentence's first word before a country",
+			"GENEVA (Reuters) - Neighbouring Burundi, Rwanda and Uganda have also reported cases, the WHO said.",
+			[]string{"GENEVA/GPE//1", "Burundi/GPE/BDI/1"}},
 		{"weekday is no entity; group with a person's name",
 			"On Monday the Imam Hussein Brigade shelled the town.",
 			[]string{"Imam Hussein Brigade/ORG/MIL/1"}},

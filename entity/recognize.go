@@ -227,6 +227,14 @@ func cleanSpan(toks []text.Token, m *mention) bool {
 	if m.i >= m.j {
 		return false
 	}
+	// "Neighbouring Burundi": a sentence's first word, capitalized only
+	// for being first, before a country's name is no part of it
+	if m.i == 0 && m.j-m.i > 1 && toks[0].Kind == text.Word {
+		_, whole := country.ByName(joinTokens(toks[:m.j]))
+		if _, rest := country.ByName(joinTokens(toks[1:m.j])); rest && !whole {
+			m.i++
+		}
+	}
 	if m.j-m.i == 1 {
 		w := toks[m.i].Text
 		if notNames[strings.ToLower(w)] || !unicode.IsUpper(firstRune(w)) && !unicode.IsDigit(firstRune(w)) {

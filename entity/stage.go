@@ -90,6 +90,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	all = append(all, repeatedSurnames(a, all)...)
+	datelinePlaces(a.Doc, all)
 	namedStorms(all)
 	peopleTakenForOrgs(all)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
@@ -237,6 +238,21 @@ var facilityHeads = set("house palace airport port harbour harbor bridge road st
 
 var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
+
+// datelinePlaces types a known place named in the dateline as a place,
+// whatever the tagger took it for: "GENEVA (Reuters) -".
+func datelinePlaces(doc *sitrep.Document, ms []mention) {
+	if doc.Dateline == nil {
+		return
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.start >= doc.Dateline.Start && m.end <= doc.Dateline.End && m.org == nil &&
+			m.typ != sitrep.GPE && knownPlace(m.text) {
+			m.typ, m.label, m.code = sitrep.GPE, "LOC", ""
+		}
+	}
+}
 
 // peopleTakenForOrgs retypes as a person an organization the tagger found
 // whose last word the article uses alone for a person, when no word of its

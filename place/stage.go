@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/country"
@@ -56,7 +57,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			switch {
 			case strings.EqualFold(e.Name, r.Name):
 				doc.Entities[i].Name = r.Name
-			case strings.Contains(e.Name, " "): // "GAZA CITY": Gaza City
+			case strings.Contains(e.Name, " ") || utf8.RuneCountInString(e.Name) > 3: // "GAZA CITY", "GENEVA"; not "UAE"
 				doc.Entities[i].Name = titleCase(e.Name)
 			}
 		}
