@@ -74,6 +74,10 @@ func TestEntities(t *testing.T) {
 		{"a dateline's place; a sentence's first word before a country",
 			"GENEVA (Reuters) - Neighbouring Burundi, Rwanda and Uganda have also reported cases, the WHO said.",
 			[]string{"GENEVA/GPE//1", "Burundi/GPE/BDI/1"}},
+		{"the agency, the union: the organization named before",
+			"The World Health Organization declared an emergency. The agency said cases rose. " +
+				"The Kenya National Union of Teachers joined the march. The union said 12 were hurt. The group Human Rights Watch agreed.",
+			[]string{"World Health Organization/ORG//2", "Kenya National Union of Teachers/ORG//2"}},
 		{"weekday is no entity; group with a person's name",
 			"On Monday the Imam Hussein Brigade shelled the town.",
 			[]string{"Imam Hussein Brigade/ORG/MIL/1"}},

@@ -47,6 +47,8 @@ func merge(ms []mention) []sitrep.Entity {
 			add("gpe:"+m.country.ISO3, m)
 		case m.country != nil && m.typ == sitrep.NORP:
 			add("norp:"+m.country.ISO3, m)
+		case m.source == "anaphor":
+			later = append(later, m)
 		case m.source == "nominal":
 			add("nom:"+nominalKey(m.text), m)
 		case !strings.Contains(strings.TrimSpace(m.text), " "):
@@ -65,6 +67,17 @@ func merge(ms []mention) []sitrep.Entity {
 		}
 	}
 	for _, m := range later {
+		if m.source == "anaphor" {
+			// "the agency": a mention of the organization before it
+			for _, g := range groups {
+				for _, o := range g.ms {
+					if o.start == m.antStart {
+						g.ms = append(g.ms, m)
+					}
+				}
+			}
+			continue
+		}
 		k := nameKey(m.text)
 		if g := byKey["name:"+nameKey(m.defines)]; m.defines != "" && g != nil {
 			g.ms = append(g.ms, m)

@@ -27,6 +27,7 @@ type mention struct {
 	indefinite bool   // a nominal introduced with "a"/"an": a new thing
 	key        string // merge key
 	defines    string // for an acronym in brackets: the name it abbreviates
+	antStart   int    // for a definite description ("the agency"): its antecedent's start
 	text       string
 }
 

@@ -104,6 +104,10 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 	}
+	if refs := definiteAnaphors(a, all); len(refs) > 0 {
+		all = append(all, refs...)
+		sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	}
 	for k := 1; k < len(all); k++ {
 		// "National Institute for Space Research (INPE)": the acronym in
 		// brackets after a name is that name
@@ -238,6 +242,69 @@ var facilityHeads = set("house palace airport port harbour harbor bridge road st
 
 var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
+
+// anyOrgHeads are definite descriptions that may stand for any
+// organization named before ("The agency said", "the group claimed");
+// ownOrgHeads stand for one whose name has that word ("the union" for the
+// Kenya National Union of Teachers).
+var (
+	anyOrgHeads = set("agency organization organisation group body")
+	ownOrgHeads = set("union ministry company council committee movement alliance party bank militia " +
+		"commission federation association institute court army")
+)
+
+// definiteAnaphors links "the agency", "the group", "the union" to the
+// organization they stand for: the last one named in the three sentences
+// before, whose name has the head word when the head is specific. Each
+// becomes a mention of that organization (the head word's span).
+func definiteAnaphors(a *text.Analysis, all []mention) []mention {
+	covered := func(start int) bool {
+		for _, m := range all {
+			if m.start <= start && start < m.end {
+				return true
+			}
+		}
+		return false
+	}
+	var out []mention
+	for si, st := range a.Sentences {
+		toks := st.Tokens
+		for k := 1; k < len(toks); k++ {
+			head := strings.ToLower(toks[k].Text)
+			if strings.ToLower(toks[k-1].Text) != "the" || !anyOrgHeads[head] && !ownOrgHeads[head] || covered(toks[k].Start) {
+				continue
+			}
+			if k+1 < len(toks) && (toks[k+1].Kind == text.Word && unicode.IsUpper(firstRune(toks[k+1].Text)) || strings.ToLower(toks[k+1].Text) == "of") {
+				continue // "the group Human Rights Watch", "the Ministry of Health": a name follows
+			}
+			var ant *mention
+			for x := len(all) - 1; x >= 0; x-- {
+				m := &all[x]
+				if m.start >= toks[k].Start || m.sent < si-3 {
+					if m.start >= toks[k].Start {
+						continue
+					}
+					break
+				}
+				if m.typ != sitrep.Org || m.source == "nominal" || m.source == "anaphor" {
+					continue
+				}
+				if ownOrgHeads[head] && !strings.Contains(strings.ToLower(m.text), head) {
+					continue
+				}
+				ant = m
+				break
+			}
+			if ant == nil {
+				continue
+			}
+			out = append(out, mention{sent: si, i: k, j: k + 1, start: toks[k].Start, end: toks[k].End,
+				label: "ORG", typ: sitrep.Org, source: "anaphor", antStart: ant.start, code: ant.code,
+				text: a.Doc.Text[toks[k].Start:toks[k].End]})
+		}
+	}
+	return out
+}
 
 // datelinePlaces types a known place named in the dateline as a place,
 // whatever the tagger took it for: "GENEVA (Reuters) -".
