@@ -327,13 +327,17 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 	}
 	s.lastSrc = -1
 	var out []coded
+	countOnly := make([]bool, len(chosen))
 	for ci, h := range chosen {
 		if skip[ci] {
 			continue
 		}
-		// "12 were killed", ", killing 70": casualty counts of a conflict
-		// event told in the same sentence
-		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || numberWords[s.low[h.head-1]] > 0) || isParticiple(s.low[h.head])) {
+		// "12 were killed", ", killing 70", "civilians killed in": casualty
+		// counts of a conflict event told in the same sentence; but
+		// "jihadists killed 11 civilians in an attack" is the event itself
+		withSubject := h.head > 0 && s.actAt[h.head-1] >= 0
+		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || numberWords[s.low[h.head-1]] > 0) || isParticiple(s.low[h.head]) && !withSubject) {
+			countOnly[ci] = true
 			continue
 		}
 		// a noun trigger in the object of another coded verb is what that
@@ -341,8 +345,8 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 		if h.p.Kind == NounKind {
 			lo, _ := s.clause(h.head)
 			gov := false
-			for _, o := range chosen[:ci] {
-				if o.p.Kind == VerbKind && !o.p.Report && !o.p.Casualty && o.start >= lo && !lightVerbs[s.low[o.head]] {
+			for oi, o := range chosen[:ci] {
+				if o.p.Kind == VerbKind && !o.p.Report && !(o.p.Casualty && countOnly[oi]) && !skip[oi] && o.start >= lo && !lightVerbs[s.low[o.head]] {
 					gov = true
 				}
 			}

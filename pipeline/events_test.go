@@ -19,6 +19,7 @@ func TestEventReadings(t *testing.T) {
 		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "05", "Saudi Arabia", "Iran"},
 		{"reporter is not a party", "Clashes in the city left three officers dead, the state news agency IRNA reported.", "19", "", ""},
 		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
+		{"a killing told with its attack is one event", "OUAGADOUGOU - Suspected jihadists killed at least 11 civilians in an attack on a village in Burkina Faso.", "19", "", ""},
 		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell said on Wednesday that inflation was too high.", "01", "Jerome Powell", ""},
 		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
 	}
@@ -50,6 +51,9 @@ func TestEventReadings(t *testing.T) {
 				t.Fatalf("no %s event in %+v", tt.root, doc.Events)
 			}
 			ev := found[0]
+			if tt.name == "a killing told with its attack is one event" && (len(found) != 1 || ev.Killed == nil || *ev.Killed != 11 || ev.Modality != sitrep.Asserted) {
+				t.Errorf("want one asserted event with 11 killed, got %+v", found)
+			}
 			if name(ev.Source) != tt.source || name(ev.Target) != tt.target {
 				t.Errorf("%s: source %q target %q, want %q %q", ev.CAMEO, name(ev.Source), name(ev.Target), tt.source, tt.target)
 			}

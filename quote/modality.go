@@ -48,6 +48,10 @@ func Modality(toks []text.Token, i int) string {
 			neg = true
 		case w == "longer" && j > 0 && strings.EqualFold(toks[j-1].Text, "no"):
 			neg = true
+		case w == "suspected" && j+1 < len(toks) && j+1 < i && toks[j+1].Kind == text.Word && !strings.EqualFold(toks[j+1].Text, "of") &&
+			!(j > 0 && isBe(toks[j-1].Text)):
+			// "Suspected jihadists killed 11": the doubt is about who, not
+			// whether; "are suspected of", "was suspected" keep it possible
 		case modalsPossible[w]:
 			pos = true
 		case modalsFuture[w]:
