@@ -78,6 +78,9 @@ func TestEntities(t *testing.T) {
 			"The World Health Organization declared an emergency. The agency said cases rose. " +
 				"The Kenya National Union of Teachers joined the march. The union said 12 were hurt. The group Human Rights Watch agreed.",
 			[]string{"World Health Organization/ORG//2", "Kenya National Union of Teachers/ORG//2"}},
+		{"a listed organization written with a lower-case particle",
+			"The army has been fighting groups linked to al Qaeda since 2015.",
+			[]string{"al-Qaeda/ORG/IMGMOSALQ/1"}},
 		{"weekday is no entity; group with a person's name",
 			"On Monday the Imam Hussein Brigade shelled the town.",
 			[]string{"Imam Hussein Brigade/ORG/MIL/1"}},

@@ -270,8 +270,9 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 	}
 	var found []mention
 	for i := 0; i < len(toks); i++ {
-		if !unicode.IsUpper(firstRune(toks[i].Text)) || toks[i].Text == "The" {
-			continue // "The United Nations": the name starts after the article
+		particle := (toks[i].Text == "al" || toks[i].Text == "el") && i+1 < len(toks) && unicode.IsUpper(firstRune(toks[i+1].Text))
+		if !unicode.IsUpper(firstRune(toks[i].Text)) && !particle || toks[i].Text == "The" {
+			continue // "The United Nations": the name starts after the article; "al Qaeda" starts with "al"
 		}
 		// names run over capitalized words and the small words inside
 		// names ("Kurdistan Workers' Party", "League of Arab States")
