@@ -274,8 +274,9 @@ func definiteAnaphors(a *text.Analysis, all []mention) []mention {
 			if strings.ToLower(toks[k-1].Text) != "the" || !anyOrgHeads[head] && !ownOrgHeads[head] || covered(toks[k].Start) {
 				continue
 			}
-			if k+1 < len(toks) && (toks[k+1].Kind == text.Word && unicode.IsUpper(firstRune(toks[k+1].Text)) || strings.ToLower(toks[k+1].Text) == "of") {
-				continue // "the group Human Rights Watch", "the Ministry of Health": a name follows
+			if k+1 < len(toks) && (toks[k+1].Kind == text.Word && unicode.IsUpper(firstRune(toks[k+1].Text)) ||
+				toks[k+1].Text == "of" && (unicode.IsUpper(firstRune(toks[k].Text)) || k+2 < len(toks) && unicode.IsUpper(firstRune(toks[k+2].Text)))) {
+				continue // "the group Human Rights Watch", "the Ministry of Health", "the union of Kenyan teachers": a name
 			}
 			var ant *mention
 			for x := len(all) - 1; x >= 0; x-- {

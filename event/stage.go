@@ -496,6 +496,12 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			src = s.after(h.end, hi, set("by"), false)
 		}
 	default:
+		if src < 0 && h.start > 0 && s.low[h.start-1] == "and" && s.lastSrc >= 0 {
+			// "struck Hamas command centers and accused the group": a
+			// verb right after "and" shares the last verb's subject, not the
+			// object just before it
+			src = s.lastSrc
+		}
 		if src < 0 {
 			src = s.subject(h.start, lo)
 			if src < 0 && lo > 0 && s.low[lo-1] == "," && strings.HasSuffix(s.low[lo], "ing") {
