@@ -50,7 +50,21 @@ func Find(a *text.Analysis) []sitrep.Quote {
 		f.sentence(si)
 	}
 	f.leftovers()
-	return trimDateline(a.Doc, f.finish())
+	return dropSelfQuotes(trimDateline(a.Doc, f.finish()))
+}
+
+// dropSelfQuotes drops a reported content that is its own speaker's name:
+// "Viktor Orban, who had threatened to veto the move, left" reports
+// nothing.
+func dropSelfQuotes(qs []sitrep.Quote) []sitrep.Quote {
+	out := qs[:0]
+	for _, q := range qs {
+		if sp := q.SpeakerSpan; sp != nil && sp.Start <= q.Start && q.End <= sp.End {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
 }
 
 // trimDateline starts a reported content that begins the story after the

@@ -59,7 +59,7 @@ func TestFind(t *testing.T) {
 			{"more than 100 people died", "Officials", "", "said", false},
 			{"at least 12 soldiers were hurt", "The army", "", "said", false},
 		}},
-		{"no reported clause", "He said more about it later. Ba conceded defeat on Monday.", nil, nil},
+		{"no reported clause", "He said more about it later. Ba conceded defeat on Monday. Prime Minister Viktor Orban, who had threatened to veto the move, left the room.", []string{"Viktor Orban=PERSON"}, nil},
 		{"reported without that", "Biden said his administration is committed to the partnership.", []string{"Biden=PERSON"}, []want{
 			{"his administration is committed to the partnership", "Biden", "E1", "said", false},
 		}},
