@@ -52,7 +52,7 @@ var bareRoles = map[string]bool{
 	"demonstrators": true, "protestors": true, "workers": true, "students": true, "teachers": true,
 	"civilians": true, "residents": true, "villagers": true, "farmers": true, "doctors": true, "nurses": true,
 	"lawmakers": true, "refugees": true, "coalition": true, "government": true, "authorities": true,
-	"people": true, "officials": true, "official": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
+	"people": true, "officials": true, "official": true, "unions": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
 }
 
 func set(ws ...string) map[string]bool {

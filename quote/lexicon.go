@@ -145,7 +145,11 @@ var npStop = set("is are was were be been being am has have had will would can c
 
 // finite are words that show a clause has a finite verb.
 var finite = set("is are was were will would has have had can could may might should must do does did " +
-	"'re 've 'll 'd 's 'm ’re ’ve ’ll ’d ’s ’m isn't wasn't won't")
+	"'re 've 'll 'd 's 'm ’re ’ve ’ll ’d ’s ’m isn't wasn't won't " +
+	// irregular pasts: "said 1.27 million people took part"
+	"took gave made went came saw held left fled fought won lost met sent kept began rose fell brought " +
+	"bought caught thought found ran stood struck spoke wrote drove broke chose flew grew knew led paid " +
+	"sold spent stole threw wore got became")
 
 // pronouns that can name a speaker.
 var pronouns = set("he she they it we i you")

@@ -55,6 +55,9 @@ func TestFind(t *testing.T) {
 		{"reported that", "The ministry said on Monday that three soldiers were killed.", nil, []want{
 			{"three soldiers were killed", "The ministry", "", "said", false},
 		}},
+		{"reported irregular past", "The ministry said 1.27 million people took part.", nil, []want{
+			{"1.27 million people took part", "The ministry", "", "said", false},
+		}},
 		{"reported count", "Officials said more than 100 people died. The army said at least 12 soldiers were hurt.", nil, []want{
 			{"more than 100 people died", "Officials", "", "said", false},
 			{"at least 12 soldiers were hurt", "The army", "", "said", false},
