@@ -62,6 +62,12 @@ func (s *scanner) casualties(f *found) {
 			f.casualty = "killed"
 			return
 		}
+		// "30 people were taken to hospital", "were treated in hospital"
+		if (w == "taken" || w == "treated" || w == "admitted" || w == "rushed") &&
+			(s.low(k+1) == "hospital" || s.low(k+2) == "hospital" || s.low(k+3) == "hospital" || s.low(k+2) == "hospitals") {
+			f.casualty = "injured"
+			return
+		}
 		if !aux[w] {
 			break
 		}

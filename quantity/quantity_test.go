@@ -36,6 +36,7 @@ func TestFind(t *testing.T) {
 		{"Turnout fell 5% this year.", "5%", 5, false, "percent", ""},
 		{"Turnout fell 12 percent.", "12 percent", 12, false, "percent", ""},
 		{"Nearly 40 children died.", "Nearly 40 children", 40, true, "child", "killed"},
+		{"At least 30 people were taken to hospital.", "At least 30 people", 30, true, "person", "injured"},
 		{"Police arrested twenty-five men.", "twenty-five men", 25, false, "man", ""},
 		{"He is one of the crowd's factions.", "one of the crowd's factions", 1, false, "faction", ""},
 	}
