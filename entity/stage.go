@@ -99,8 +99,8 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		// named without a country is one of the dateline's country
 		for k := range all {
 			m := &all[k]
-			if (m.typ == sitrep.Person || m.typ == sitrep.Org && m.org == nil && !unicode.IsUpper(firstRune(m.text))) && len(m.code) == 3 && officialSectors[m.code] {
-				m.code = c.CAMEO + m.code // and "the interior ministry" in a Paris story
+			if (m.typ == sitrep.Person || m.typ == sitrep.Org && m.org == nil) && len(m.code) == 3 && officialSectors[m.code] {
+				m.code = c.CAMEO + m.code // and "the interior ministry" in a Paris story, the Rapid Support Forces in a Khartoum one
 			}
 		}
 	}
