@@ -394,6 +394,9 @@ func usable(s *sent, h hit) bool {
 	if determiners[prev] && len(h.p.pre) == 0 {
 		return false
 	}
+	if i > 0 && (s.toks[i-1].Kind == text.Number || numberWords[prev] > 0) && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return false // "85 targets", "two strikes": counted things, no verb
+	}
 	if strings.HasSuffix(w, "ing") {
 		// progressive ("were fighting") or a participial clause
 		// (", killing 12"); gerunds after prepositions are nouns

@@ -21,6 +21,7 @@ func TestEventReadings(t *testing.T) {
 		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
 		{"a killing told with its attack is one event", "OUAGADOUGOU - Suspected jihadists killed at least 11 civilians in an attack on a village in Burkina Faso.", "19", "", ""},
 		{"a verb after 'and' shares the subject; 'the group' is Hamas", "The Israeli military said its aircraft had struck Hamas command centers and accused the group of using civilians as human shields.", "11", "Israeli military", "Hamas"},
+		{"counted targets are no verb; the strikes are the event", "WASHINGTON - The U.S. military carried out strikes on more than 85 targets in Iraq and Syria on Friday.", "19", "United States", "Iraq"},
 		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell said on Wednesday that inflation was too high.", "01", "Jerome Powell", ""},
 		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
 	}
