@@ -78,6 +78,7 @@ func TestSentences(t *testing.T) {
 		{"Egypt said it may impose sanctions on Israel.", "163 EGY->ISR possible"},
 		{"Egypt said the weather was fine.", "010 EGY-> asserted"},
 		{"Gunmen who stormed Gaza on Monday were held.", "190 REB->PSE asserted"},
+		{"Egypt and Israel said they would keep talking.", "010 EGY-> asserted"},
 		{"Egypt offered to mediate, Israeli officials told Reuters.", "026 EGY-> asserted"},
 	} {
 		a := buildDoc(c.text, "2024-01-01", ents, nil)

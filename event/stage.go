@@ -532,8 +532,8 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 		// "a typhoon killed", "floods destroyed": nature is no actor
 		if conflict && !p.dictionary {
 			from := lo
-			if src >= 0 && s.actors[src].end <= h.start {
-				from = s.actors[src].end
+			if src >= 0 && s.actors[src].end <= h.start && !s.actors[src].pronoun {
+				from = s.actors[src].end // "its aftershocks" is the quake's, no actor
 			}
 			for k := h.start - 1; k >= from; k-- {
 				if hazardWords[s.low[k]] || s.hazardAt[s.toks[k].Start] {
@@ -542,8 +542,8 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			}
 		}
 	}
-	if src == tgt {
-		tgt = -1
+	if src == tgt || p.Report && tgt >= 0 && s.actors[tgt].pronoun {
+		tgt = -1 // "Pakistan and Iran said they would send aid": what they say, not whom
 	}
 	// "A and B agreed": a reciprocal verb's compound subject is its own target
 	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) {
@@ -801,7 +801,7 @@ func (s *sent) subject(i, lo int) int {
 
 var (
 	quantityWords = set("thousands", "hundreds", "dozens", "scores", "millions", "tens", "number", "group", "crowd", "crowds", "some", "many", "most", "all")
-	hazardWords   = set("typhoon", "hurricane", "cyclone", "storm", "storms", "earthquake", "quake", "flood", "floods", "flooding",
+	hazardWords   = set("typhoon", "hurricane", "cyclone", "storm", "storms", "earthquake", "quake", "aftershock", "aftershocks", "flood", "floods", "flooding",
 		"landslide", "landslides", "mudslide", "fire", "fires", "wildfire", "wildfires", "blaze", "tsunami", "eruption", "volcano",
 		"drought", "heatwave", "heat", "avalanche", "tornado", "rains", "rain", "snow", "disease", "virus", "outbreak", "epidemic",
 		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves")

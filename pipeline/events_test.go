@@ -91,7 +91,8 @@ func TestStatementDate(t *testing.T) {
 // starts no event.
 func TestNatureIsNoActor(t *testing.T) {
 	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
-		Text:      "MANILA - Typhoon Doksuri slammed into the northern Philippines on Wednesday. Forecasters said Doksuri would hit Fujian on Friday.",
+		Text: "MANILA - Typhoon Doksuri slammed into the northern Philippines on Wednesday. Forecasters said Doksuri would hit Fujian on Friday. " +
+			"A powerful earthquake and its aftershocks killed more than 2,000 people in western Afghanistan.",
 		Published: "2023-07-26",
 	})
 	if err != nil {
