@@ -99,7 +99,8 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		// named without a country is one of the dateline's country
 		for k := range all {
 			m := &all[k]
-			if (m.typ == sitrep.Person || m.typ == sitrep.Org && m.org == nil) && len(m.code) == 3 && officialSectors[m.code] {
+			if len(m.code) == 3 && (m.typ == sitrep.Person && officialSectors[m.code] ||
+				m.typ == sitrep.Org && m.org == nil && (officialSectors[m.code] || m.code == "REB" || m.code == "OPP")) {
 				m.code = c.CAMEO + m.code // and "the interior ministry" in a Paris story, the Rapid Support Forces in a Khartoum one
 			}
 		}
@@ -433,6 +434,13 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 		}
 		if m.country != nil {
 			ctry = m.country
+		}
+		// "the National Liberation Army rebel group": a role right after
+		// the name says what it is, whatever the name's own words say
+		if m.j < len(toks) && !unicode.IsUpper(firstRune(toks[m.j].Text)) {
+			if s, ok := Sector(strings.ToLower(toks[m.j].Text)); ok && (s == "REB" || s == "OPP" || s == "LAB" || s == "NGO") {
+				sector = s
+			}
 		}
 		// "Russia's Defence Ministry", "the Iraqi Ministry of Defense"
 		if ctry == nil && m.i >= 2 && (toks[m.i-1].Text == "'s" || toks[m.i-1].Text == "\u2019s") {
