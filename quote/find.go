@@ -527,6 +527,10 @@ func (f *finder) npLeft(j int) (int, bool) {
 	count := 0
 	for i >= 0 && j-i < 14 {
 		w := f.low[i]
+		if cardinals[w] && count > 0 && i > 0 && determiners[f.low[i-1]] {
+			i-- // "the two sides": the number belongs to the phrase
+			continue
+		}
 		if determiners[w] && count > 0 {
 			i--
 			if i > 0 && npPreps[f.low[i]] && f.nounish(i-1) && !determiners[f.low[i-1]] {

@@ -138,6 +138,9 @@ var npPreps = set("of for in at from with")
 var determiners = set("the a an this these those that his her its their our my your another some several " +
 	"many both each every any all no one two three four five six seven eight nine ten dozens hundreds")
 
+// cardinals are the number words among the determiners.
+var cardinals = set("one two three four five six seven eight nine ten")
+
 // npStop are words that cannot be inside a speaker's noun phrase.
 var npStop = set("is are was were be been being am has have had will would can could may might should must " +
 	"do does did that which who whom whose when while because if but or so as although though where whether " +

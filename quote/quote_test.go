@@ -55,6 +55,9 @@ func TestFind(t *testing.T) {
 		{"reported that", "The ministry said on Monday that three soldiers were killed.", nil, []want{
 			{"three soldiers were killed", "The ministry", "", "said", false},
 		}},
+		{"a counted speaker", "The rebels will stop attacks in August, the two sides said.", nil, []want{
+			{"The rebels will stop attacks in August", "the two sides", "", "said", false},
+		}},
 		{"reported irregular past", "The ministry said 1.27 million people took part.", nil, []want{
 			{"1.27 million people took part", "The ministry", "", "said", false},
 		}},
