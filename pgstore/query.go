@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"sitrep"
+	"sitrep/story"
 )
 
 // Snippet markers around the matched terms in SearchHit.Snippet, as the
@@ -82,92 +83,28 @@ func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Sear
 // binds tighter than OR, as in FTS5 and websearch_to_tsquery. Terms
 // without a letter or digit are dropped; a query left with none gives "".
 func TSQuery(q string) (expr string, args []any) {
-	type term struct {
-		text   string
-		phrase bool
-	}
-	var terms []term
-	var b strings.Builder
-	inPhrase := false
-	flush := func(phrase bool) {
-		if b.Len() > 0 || phrase {
-			terms = append(terms, term{b.String(), phrase})
-			b.Reset()
-		}
-	}
-	for _, r := range q {
-		switch {
-		case r == '"':
-			flush(inPhrase)
-			inPhrase = !inPhrase
-		case !inPhrase && unicode.IsSpace(r):
-			flush(false)
-		case r == 0 || r == unicode.ReplacementChar:
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	flush(inPhrase)
-
-	hasWord := func(s string) bool {
-		for _, r := range s {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return true
-			}
-		}
-		return false
-	}
-	// one returns the SQL of one term, or "".
-	one := func(t term) string {
-		s := t.text
-		if !t.phrase && strings.HasSuffix(s, "*") {
+	// one returns the SQL of one term.
+	one := func(t story.QueryTerm) string {
+		if t.Prefix {
 			var w strings.Builder
-			for _, r := range strings.ToLower(strings.TrimRight(s, "*")) {
+			for _, r := range strings.ToLower(t.Text) {
 				if unicode.IsLetter(r) || unicode.IsDigit(r) {
 					w.WriteRune(r)
 				}
 			}
-			if w.Len() == 0 {
-				return ""
-			}
 			args = append(args, w.String()+":*")
 			return `to_tsquery('` + TextConfig + `', $` + strconv.Itoa(len(args)) + `)`
 		}
-		if !hasWord(s) {
-			return ""
-		}
-		args = append(args, `"`+strings.TrimSpace(s)+`"`)
+		args = append(args, `"`+strings.TrimSpace(t.Text)+`"`)
 		return `websearch_to_tsquery('` + TextConfig + `', $` + strconv.Itoa(len(args)) + `)`
 	}
-	var groups [][]string // OR of ANDs
-	var cur []string
-	pendingOr := false
-	for i, t := range terms {
-		if !t.phrase && t.text == "OR" && len(cur) > 0 && !pendingOr && i+1 < len(terms) {
-			pendingOr = true
-			continue
+	var ors []string
+	for _, g := range story.ParseQuery(q) {
+		ands := make([]string, len(g))
+		for i, t := range g {
+			ands[i] = one(t)
 		}
-		sql := one(t)
-		if sql == "" {
-			continue
-		}
-		if pendingOr {
-			groups = append(groups, cur)
-			cur = nil
-			pendingOr = false
-		}
-		cur = append(cur, sql)
-	}
-	if len(cur) > 0 {
-		groups = append(groups, cur)
-	}
-	if len(groups) == 0 {
-		return "", nil
-	}
-	ors := make([]string, len(groups))
-	for i, g := range groups {
-		ors[i] = "(" + strings.Join(g, " && ") + ")"
+		ors = append(ors, "("+strings.Join(ands, " && ")+")")
 	}
 	return strings.Join(ors, " || "), args
 }

@@ -5,10 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/story"
 )
 
 // Snippet markers around the matched terms in SearchHit.Snippet.
@@ -69,76 +68,18 @@ func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Sear
 // are dropped; a query left with none gives "". Control characters and
 // invalid UTF-8 read as spaces.
 func FTSQuery(q string) string {
-	type term struct {
-		text   string
-		phrase bool
-	}
-	var terms []term
-	var b strings.Builder
-	inPhrase := false
-	flush := func(phrase bool) {
-		if b.Len() > 0 || phrase {
-			terms = append(terms, term{b.String(), phrase})
-			b.Reset()
-		}
-	}
-	for _, r := range q {
-		switch {
-		case r == '"':
-			flush(inPhrase)
-			inPhrase = !inPhrase
-		case unicode.IsControl(r) || r == utf8.RuneError:
-			// NUL would end the query early; take control characters and
-			// bytes that are not UTF-8 as spaces
-			if !inPhrase {
-				flush(false)
-			} else {
-				b.WriteByte(' ')
-			}
-		case !inPhrase && unicode.IsSpace(r):
-			flush(false)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	flush(inPhrase)
-
-	hasWord := func(s string) bool {
-		for _, r := range s {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return true
+	var ors []string
+	for _, g := range story.ParseQuery(q) {
+		ands := make([]string, len(g))
+		for i, t := range g {
+			ands[i] = `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
+			if t.Prefix {
+				ands[i] += "*"
 			}
 		}
-		return false
+		ors = append(ors, strings.Join(ands, " "))
 	}
-	quote := func(t term) string {
-		s, star := t.text, ""
-		if !t.phrase && strings.HasSuffix(s, "*") {
-			s, star = strings.TrimRight(s, "*"), "*"
-		}
-		if !hasWord(s) {
-			return ""
-		}
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` + star
-	}
-	var out []string
-	pendingOr := false
-	for i, t := range terms {
-		if !t.phrase && t.text == "OR" && len(out) > 0 && out[len(out)-1] != "OR" && i+1 < len(terms) {
-			pendingOr = true
-			continue
-		}
-		qt := quote(t)
-		if qt == "" {
-			continue
-		}
-		if pendingOr {
-			out = append(out, "OR")
-			pendingOr = false
-		}
-		out = append(out, qt)
-	}
-	return strings.Join(out, " ")
+	return strings.Join(ors, " OR ")
 }
 
 // Events lists happenings that match the filter, newest first (date
