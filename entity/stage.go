@@ -56,7 +56,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		toks := st.Tokens
 		var ms []mention
-		for _, m := range splitOrgAtTitles(toks, splitPeopleAtWords(toks, joinAdjacentPeople(toks, spansFromTags(tags[si])))) {
+		for _, m := range splitOrgAtTitles(toks, splitPeopleAtWords(toks, joinNameRuns(toks, joinAdjacentPeople(toks, spansFromTags(tags[si]))))) {
 			if cleanSpan(toks, &m) {
 				ms = append(ms, m)
 			}
@@ -607,6 +607,66 @@ func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 func knownPlace(name string) bool {
 	g, err := gazetteer.Default()
 	return err == nil && len(g.Lookup(name)) > 0
+}
+
+// joinNameRuns repairs tagged spans around a name's own words:
+//   - a span and the capitalized words after it up to a group's head word
+//     are one organization: the tagger's "Imam Ali" (PER) "Combat" "Team"
+//     (PER) is the Imam Ali Combat Team, and after "the", one "and" may
+//     join them ("the Energy and Petroleum Regulatory Authority");
+//   - a storm word before a span belongs to it: "Typhoon" + "Doksuri" is
+//     the storm Typhoon Doksuri;
+//   - a span right after a leader's title that the tagger took for a
+//     body or a place is the leader: "Governor Babajide Sanwo-Olu".
+func joinNameRuns(toks []text.Token, ms []mention) []mention {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		end := -1
+		if !orgHeads[strings.ToLower(toks[m.j-1].Text)] {
+			// "the Energy and Petroleum Regulatory Authority": after "the",
+			// "and" may join the words of one body's name
+			and := m.i > 0 && strings.EqualFold(toks[m.i-1].Text, "the")
+			if _, isCountry := country.ByName(joinTokens(toks[m.i:m.j])); isCountry {
+				and = false
+			}
+			for j := m.j; j < len(toks) && j-m.i < 8; j++ {
+				w := toks[j].Text
+				if and && (w == "and" || w == "&") && j+1 < len(toks) && unicode.IsUpper(firstRune(toks[j+1].Text)) {
+					and = false
+					continue
+				}
+				if toks[j].Kind != text.Word || !unicode.IsUpper(firstRune(w)) || notNames[strings.ToLower(w)] || personTitles[w] {
+					break
+				}
+				if orgHeads[strings.ToLower(w)] {
+					end = j + 1
+				}
+			}
+		}
+		// the spans the run covers must end inside it
+		for n := k + 1; end > 0 && n < len(ms) && ms[n].i < end; n++ {
+			if ms[n].j > end {
+				end = -1
+			}
+		}
+		if end > 0 {
+			m.j, m.label = end, "ORG"
+			for k+1 < len(ms) && ms[k+1].i < end {
+				k++
+			}
+		}
+		for m.i > 0 && stormWords[toks[m.i-1].Text] && (len(out) == 0 || out[len(out)-1].j < m.i) {
+			m.i--
+		}
+		if m.label != "PER" && m.i > 0 && leaderTitles[toks[m.i-1].Text] && !orgHeads[strings.ToLower(toks[m.j-1].Text)] {
+			if _, isCountry := country.ByName(joinTokens(toks[m.i:m.j])); !isCountry {
+				m.label = "PER"
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // joinAdjacentPeople joins person spans that follow each other with

@@ -88,3 +88,46 @@ func TestTitledNames(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinNameRuns(t *testing.T) {
+	tests := []struct {
+		text string
+		ms   []mention
+		want string // name/label, |-separated
+	}{
+		{"a warehouse of the Imam Ali Combat Team , one of the factions",
+			[]mention{{i: 4, j: 6, label: "PER"}, {i: 7, j: 8, label: "PER"}},
+			"Imam Ali Combat Team/ORG"},
+		{"after the Energy and Petroleum Regulatory Authority cut subsidies",
+			[]mention{{i: 2, j: 3, label: "LOC"}, {i: 4, j: 7, label: "ORG"}},
+			"Energy and Petroleum Regulatory Authority/ORG"},
+		{"Typhoon Doksuri slammed into the Philippines",
+			[]mention{{i: 1, j: 2, label: "PER"}, {i: 5, j: 6, label: "LOC"}},
+			"Typhoon Doksuri/PER|Philippines/LOC"},
+		{"Lagos State Governor Babajide Sanwo-Olu visited",
+			[]mention{{i: 0, j: 2, label: "ORG"}, {i: 3, j: 5, label: "ORG"}},
+			"Lagos State/ORG|Babajide Sanwo-Olu/PER"},
+		// no head word after the span: nothing changes
+		{"Ali Hassan Combat fighters said",
+			[]mention{{i: 0, j: 2, label: "PER"}},
+			"Ali Hassan/PER"},
+		// "and" joins only after "the", and never a country to a body
+		{"Iraq and Syria Council met ; Kenya and Uganda Army units",
+			[]mention{{i: 0, j: 1, label: "LOC"}, {i: 2, j: 4, label: "ORG"}, {i: 6, j: 7, label: "LOC"}, {i: 8, j: 10, label: "ORG"}},
+			"Iraq/LOC|Syria Council/ORG|Kenya/LOC|Uganda Army/ORG"},
+		// a span that runs past the head is left alone
+		{"the Popular Mobilization Forces Chief Faleh al-Fayyad",
+			[]mention{{i: 1, j: 3, label: "ORG"}, {i: 3, j: 7, label: "PER"}},
+			"Popular Mobilization/ORG|Forces Chief Faleh al-Fayyad/PER"},
+	}
+	for _, tt := range tests {
+		toks := text.Tokenize(tt.text, 0, len(tt.text))
+		var got []string
+		for _, m := range joinNameRuns(toks, append([]mention(nil), tt.ms...)) {
+			got = append(got, joinTokens(toks[m.i:m.j])+"/"+m.label)
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}

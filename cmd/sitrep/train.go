@@ -30,9 +30,10 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	epochs2 := fs.Int("epochs2", 0, "stage 2 training epochs (0: as -epochs)")
 	ensemble := fs.Int("ensemble", 0, "perceptrons averaged per stage, each trained on differently shuffled data (0: the default, 3)")
 	final := fs.Bool("final", true, "after choosing the epochs on dev, train the model written on train and dev together (-final=false: the dev-tuned model)")
-	seed := fs.Uint64("seed", 5, "random seed (5: best on dev among seeds 1 to 5)")
+	seed := fs.Uint64("seed", 4, "random seed (4: best on dev among seeds 1 to 5)")
 	dropout := fs.Float64("dropout", 0, "feature dropout probability in training")
 	prune := fs.Float64("prune", 0, "drop features whose largest averaged weight is below this (0: the default, 0.005)")
+	perceptron := fs.Bool("perceptron", false, "plain perceptron updates rather than passive-aggressive ones (dev F1 about 0.8 lower)")
 	moreText := fs.Bool("more-text", false, "also learn the word clusters from the LGL and GeoWebNews articles and TimeBank/AQUAINT")
 	// The model name may come before the flags: sitrep train ner --epochs 3.
 	var what []string
@@ -100,7 +101,7 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	lex = append(lex, gmbLexicon(gmb)...)
 	log := slog.New(slog.NewTextHandler(e.stderr, nil)) // progress at Info
 	start := time.Now()
-	m, err := ner.Train(ctx, train, dev, ner.TrainOptions{Epochs: *epochs, Epochs2: *epochs2, Final: *final, Ensemble: *ensemble, Seed: *seed, Dropout: *dropout, Prune: *prune, Unlabeled: unlabeled, Lexicon: lex}, log)
+	m, err := ner.Train(ctx, train, dev, ner.TrainOptions{Epochs: *epochs, Epochs2: *epochs2, Final: *final, Ensemble: *ensemble, Seed: *seed, Dropout: *dropout, Prune: *prune, Unlabeled: unlabeled, Lexicon: lex, Perceptron: *perceptron}, log)
 	if err != nil {
 		return fail(err)
 	}

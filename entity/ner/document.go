@@ -326,7 +326,7 @@ func (sc *scratch) word(m *Model, w string, dst, roles []int32) token {
 		sc.feats = wordFeatures(&t, sc.feats[:0])
 		sc.slot = m.tab.sumInto(sum[:width], 0, sc.feats, sc.slot)
 		for r, d := range neighbours {
-			sc.feats = wordAtFeatures(t.lower, t.shape, uint32(t.cl[1]), d, sc.feats[:0])
+			sc.feats = wordAtFeatures(t.lower, t.shape, uint32(t.cl[1]), embedAt(t.emb, 1), d, sc.feats[:0])
 			sc.slot = m.tab.sumInto(sum[(r+1)*width:(r+2)*width], 0, sc.feats, sc.slot)
 		}
 		sc.words[k], sc.used[k], sc.toks[k] = w, true, t

@@ -75,12 +75,16 @@ const (
 	fLen
 	fHeadWord
 	fGazAt
+	fEmb
+	fEmbAt
+	fPrev1Emb
 )
 
 // token is what feature extraction needs to know about one word.
 type token struct {
 	word, lower, shape, long string
 	cl                       [numLevels]uint16 // cluster at each level, +1 (0: none)
+	emb                      uint32            // embedding-cluster path, +1 (0: none)
 	gaz                      uint64            // gazetteer bits: class*4 + position
 	cap                      bool              // starts with an upper-case letter
 	// lex caches the lexicon value of the word alone: 0 when not looked
@@ -169,6 +173,7 @@ func (r *resources) newToken(w string, buf []byte) token {
 	t := token{word: w, lower: lowerWord(w), cap: startsUpper(w)}
 	t.long, t.shape = shapes(w, buf)
 	t.cl = r.clusterOf(w, t.lower)
+	t.emb = embedPath(t.lower)
 	return t
 }
 
@@ -214,6 +219,16 @@ func shapeAt(toks []token, i int) string {
 	return toks[i].shape
 }
 
+func embAt(toks []token, i, level int) uint32 {
+	switch {
+	case i < 0:
+		return 0xfffff
+	case i >= len(toks):
+		return 0xffffe
+	}
+	return embedAt(toks[i].emb, level)
+}
+
 func clusterAt(toks []token, i, level int) uint32 {
 	switch {
 	case i < 0:
@@ -247,6 +262,7 @@ func wordFeatures(t *token, out []uint64) []uint64 {
 	}
 	for lv := 0; lv < numLevels; lv++ {
 		add(hInt(hInt(hInit(fCluster), uint32(lv)), uint32(t.cl[lv])))
+		add(hInt(hInt(hInit(fEmb), uint32(lv)), embedAt(t.emb, lv)))
 	}
 	return out
 }
@@ -267,12 +283,12 @@ var neighbours = [4]int{-2, -1, 1, 2}
 // neighbourFeatures appends the features that token i draws from the
 // word at offset d alone (or from the sentence edge beyond it).
 func neighbourFeatures(toks []token, i, d int, out []uint64) []uint64 {
-	return wordAtFeatures(lowerAt(toks, i+d), shapeAt(toks, i+d), clusterAt(toks, i+d, 1), d, out)
+	return wordAtFeatures(lowerAt(toks, i+d), shapeAt(toks, i+d), clusterAt(toks, i+d, 1), embAt(toks, i+d, 1), d, out)
 }
 
 // wordAtFeatures appends the features of a word with lower case lower,
 // shape and level-1 cluster cl seen at offset d from the token.
-func wordAtFeatures(lower, shape string, cl uint32, d int, out []uint64) []uint64 {
+func wordAtFeatures(lower, shape string, cl, emb uint32, d int, out []uint64) []uint64 {
 	out = append(out, hFinal(hStr(hInt(hInit(fLowerAt), uint32(d+2)), lower)))
 	switch d {
 	case -1:
@@ -280,6 +296,7 @@ func wordAtFeatures(lower, shape string, cl uint32, d int, out []uint64) []uint6
 	case 1:
 		out = append(out, hFinal(hStr(hInt(hInit(fShapeAt), 1), shape)))
 	}
+	out = append(out, hFinal(hInt(hInt(hInit(fEmbAt), uint32(d+2)), emb)))
 	return append(out, hFinal(hInt(hInt(hInit(fClusterAt), uint32(d+2)), cl)))
 }
 
@@ -354,5 +371,6 @@ func tokenDynamicFeatures(toks []token, i int, p1 int, out []uint64) []uint64 {
 		hFinal(hStr(hInt(hInit(fPrev1Shape), a), t.shape)),
 		hFinal(hInt(hInt(hInit(fPrev1Cluster), a), uint32(t.cl[1]))),
 		hFinal(hStr(hInt(hInit(fPrev1Lower), a), t.lower)),
+		hFinal(hInt(hInt(hInit(fPrev1Emb), a), embedAt(t.emb, 1))),
 	)
 }

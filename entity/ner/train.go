@@ -26,6 +26,7 @@ type TrainOptions struct {
 	Dropout        float64          // probability of dropping each sentence feature of a token in training
 	Ensemble       int              // perceptrons trained on differently shuffled data whose weights are averaged (default 3)
 	Prune          float64          // drop features whose largest averaged weight is below this (default 0.005)
+	Perceptron     bool             // plain perceptron updates rather than passive-aggressive ones
 	Now            func() time.Time // clock for the log's timings (default time.Now)
 }
 
@@ -351,7 +352,7 @@ func (t *trainer) scores(w []float32, rows []int32) []float32 {
 	return score
 }
 
-// epoch makes one perceptron pass over the sentences in order, decoding
+// epoch makes one pass over the sentences in order (see update), decoding
 // greedily with the predicted previous labels.
 func (t *trainer) epoch(ctx context.Context, stage int, ws *weights, order []int) error {
 	nl := t.nl
@@ -369,16 +370,19 @@ func (t *trainer) epoch(ctx context.Context, stage int, ws *weights, order []int
 			}
 			t.keep = keep
 			rows := t.dropout(t.features(stage, si, i, p1, p2, false))
-			pred := best(t.m, t.scores(ws.w, rows), p1)
-			if gold := d.gold[i]; pred != gold {
+			sc := t.scores(ws.w, rows)
+			pred := best(t.m, sc, p1)
+			gold := d.gold[i]
+			upd, rival := t.update(sc, gold, pred, p1, len(rows))
+			if upd > 0 {
 				rows = t.dropout(t.features(stage, si, i, p1, p2, true))
 				ws.grow(len(t.index))
 				for _, r := range rows {
 					k := int(r) * nl
-					ws.w[k+gold]++
-					ws.acc[k+gold] += ws.c
-					ws.w[k+pred]--
-					ws.acc[k+pred] -= ws.c
+					ws.w[k+gold] += upd
+					ws.acc[k+gold] += ws.c * float64(upd)
+					ws.w[k+rival] -= upd
+					ws.acc[k+rival] -= ws.c * float64(upd)
 				}
 			}
 			ws.c++
@@ -386,6 +390,46 @@ func (t *trainer) epoch(ctx context.Context, stage int, ws *weights, order []int
 		}
 	}
 	return nil
+}
+
+// paCap bounds a passive-aggressive step (PA-I's C). Steps are about
+// 1/(2*features), far below it, so it only guards against odd tokens.
+const paCap = 0.1
+
+// update returns the step that moves the weights of a token's features
+// towards its gold label and away from the rival label, and the rival.
+// Passive-aggressive (PA-I, Crammer et al. 2006): when the gold label
+// beats the best-scoring other label allowed after prev by less than 1,
+// the step is the smallest that makes the margin 1 (the loss over twice
+// the number of features, as each feature moves two labels' weights). The
+// plain perceptron (opts.Perceptron) steps 1 when the prediction is wrong.
+func (t *trainer) update(score []float32, gold, pred, prev, nfeat int) (float32, int) {
+	if t.opts.Perceptron {
+		if pred == gold {
+			return 0, pred
+		}
+		return 1, pred
+	}
+	n := len(score)
+	row := n
+	if prev >= 0 {
+		row = prev
+	}
+	allowed := t.m.allowed[row*n : (row+1)*n]
+	rival := -1
+	for l := range score {
+		if l != gold && allowed[l] && (rival < 0 || score[l] > score[rival]) {
+			rival = l
+		}
+	}
+	if rival < 0 || nfeat == 0 {
+		return 0, pred
+	}
+	loss := 1 - (score[gold] - score[rival])
+	if loss <= 0 {
+		return 0, rival
+	}
+	return min(paCap, loss/(2*float32(nfeat))), rival
 }
 
 // dropout removes the sentence features that t.keep drops (feature
