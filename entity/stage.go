@@ -113,13 +113,32 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		// "National Institute for Space Research (INPE)": the acronym in
 		// brackets after a name is that name
 		p, m := all[k-1], &all[k]
-		if m.end-m.start >= 2 && m.text == strings.ToUpper(m.text) && !strings.Contains(m.text, " ") &&
-			strings.TrimSpace(a.Doc.Text[p.end:m.start]) == "(" && strings.Contains(p.text, " ") {
+		if m.end-m.start >= 2 && !strings.Contains(m.text, " ") && strings.TrimSpace(a.Doc.Text[p.end:m.start]) == "(" &&
+			strings.Contains(p.text, " ") && (m.text == strings.ToUpper(m.text) || abbreviates(m.text, p.text)) {
 			m.defines = p.text
 		}
 	}
 	a.Doc.Entities = merge(all)
 	return nil
+}
+
+// abbreviates reports whether a word written in mixed case ("Cosatu",
+// "Frelimo") abbreviates name: it starts with the name's first initial and
+// holds all its initials in order ("Congress of South African Trade
+// Unions": C, S, A, T, U).
+func abbreviates(word, name string) bool {
+	ini := initials(name)
+	up := strings.ToUpper(word)
+	if len(ini) < 2 || !unicode.IsUpper(firstRune(word)) || up[0] != ini[0] {
+		return false
+	}
+	k := 0
+	for i := 0; i < len(up) && k < len(ini); i++ {
+		if up[i] == ini[k] {
+			k++
+		}
+	}
+	return k == len(ini)
 }
 
 // classify gives a mention its OntoNotes type and, where the lists know it,
@@ -428,7 +447,12 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			if c := countryWord(w); c != nil && ctry == nil {
 				ctry = c
 			}
-			if s, ok := Sector(strings.ToLower(w)); ok && !personTitles[w] {
+			lw := strings.ToLower(w)
+			s, ok := Sector(lw)
+			if !ok && len(lw) > 4 && strings.HasSuffix(lw, "s") {
+				s, ok = Sector(lw[:len(lw)-1]) // "Trade Unions"
+			}
+			if ok && !personTitles[w] {
 				sector = s // "General Motors", "General Assembly": no generals
 			}
 		}

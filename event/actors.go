@@ -41,6 +41,7 @@ var roleCodes = map[string]string{
 	"journalists": "MED", "civilians": "CVL", "residents": "CVL", "villagers": "CVL", "people": "CVL",
 	"farmers": "AGR", "doctors": "HLH", "nurses": "HLH", "parliament": "LEG", "lawmakers": "LEG",
 	"legislators": "LEG", "court": "JUD", "judge": "JUD", "prosecutors": "JUD", "refugees": "REF",
+	"attackers": "REB", "assailants": "REB", "bombers": "REB", "bomber": "REB", "kidnappers": "REB", "witnesses": "CVL",
 	"coalition": "IGO",
 }
 
@@ -53,6 +54,8 @@ var bareRoles = map[string]bool{
 	"civilians": true, "residents": true, "villagers": true, "farmers": true, "doctors": true, "nurses": true,
 	"lawmakers": true, "refugees": true, "coalition": true, "government": true, "authorities": true,
 	"people": true, "officials": true, "official": true, "unions": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
+	"officers": true, "forces": true, "court": true, "prosecutors": true, "judge": true, "attackers": true,
+	"assailants": true, "bombers": true, "bomber": true, "kidnappers": true, "witnesses": true,
 }
 
 func set(ws ...string) map[string]bool {
@@ -200,7 +203,8 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 		}
 		return false
 	}
-	for i, w := range low {
+	for i := 0; i < len(low); i++ {
+		w := low[i]
 		if covered(i) {
 			continue
 		}
@@ -211,6 +215,7 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 				if r, ok := roleCodes[low[i+1]]; ok && (w == "his" || w == "her" || w == "its" || w == "their") {
 					a.end = i + 2
 					a.code = r
+					i++ // "its forces": one actor
 				}
 			}
 			extra = append(extra, a)

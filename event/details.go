@@ -95,7 +95,7 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 		if t.Start < sen.Start || t.Start >= sen.End || (t.Type != sitrep.TimeDate && t.Type != sitrep.TimeTime) {
 			continue
 		}
-		if !datePattern.MatchString(t.Value) || reportedApart(doc, t.Start, off) {
+		if !datePattern.MatchString(t.Value) || reportedApart(doc, t.Start, off) || otherClauseTime(doc.Text, sen, t.Start, off) {
 			continue
 		}
 		d := t.Start - off
@@ -107,6 +107,37 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 		}
 	}
 	return best
+}
+
+// otherClauseTime reports whether the time at offset at dates another
+// clause than the trigger at off does: a relative clause or an apposition
+// set off by commas that holds the time and not the trigger ("Ruto, who
+// visited a camp on Monday, pledged", "Hichilema, a businessman first
+// elected in 2021, called"), or a participle right before the time's
+// preposition ("despite warnings issued in October").
+func otherClauseTime(txt string, sen text.Sentence, at, off int) bool {
+	// the comma-set insert around the time
+	open := strings.LastIndexByte(txt[sen.Start:at], ',')
+	if open >= 0 {
+		open += sen.Start
+		rest := strings.Fields(txt[open+1 : at])
+		if len(rest) > 0 && insertOpeners[strings.ToLower(rest[0])] {
+			end := strings.IndexByte(txt[at:sen.End], ',')
+			if end >= 0 && (off < open || off > at+end) {
+				return true
+			}
+		}
+	}
+	// "issued in October": the participle the time follows is not the trigger
+	before := strings.Fields(txt[max(sen.Start, at-40):at])
+	if n := len(before); n >= 2 && (before[n-1] == "in" || before[n-1] == "on") {
+		w := strings.ToLower(strings.Trim(before[n-2], ",;"))
+		pos := at - len(before[n-1]) - 1 - len(before[n-2])
+		if strings.HasSuffix(w, "ed") && len(w) > 4 && (off < pos-1 || off > pos+len(before[n-2])) && !strings.HasSuffix(w, "eed") {
+			return true
+		}
+	}
+	return false
 }
 
 // reportedApart reports whether offset at lies inside what a quote

@@ -48,7 +48,11 @@ func newSent(idx int, toks []text.Token) *sent {
 	}
 	for i, w := range s.low {
 		switch {
-		case w == ";" || w == ":" || w == "." || w == "?" || w == "!" || w == "(" || w == ")":
+		case w == "(" || w == ")":
+			// a name's acronym in brackets does not end the clause: "The
+			// Syrian Democratic Forces (SDF) said"
+			s.brk[i] = !nameInBrackets(toks, i)
+		case w == ";" || w == ":" || w == "." || w == "?" || w == "!":
 			s.brk[i] = true
 		case (w == "-" || w == "—" || w == "–" || w == "--") && i > 0 && i < 10 && (toks[i-1].Kind == text.Number || strings.ToUpper(toks[i-1].Text) == toks[i-1].Text):
 			// a dateline: "DHAKA, Aug. 3 -", "GENEVA -"
@@ -67,6 +71,31 @@ func newSent(idx int, toks []text.Token) *sent {
 		}
 	}
 	return s
+}
+
+// nameInBrackets reports whether the bracket at i opens or closes one to
+// three capitalized words right after a name: "(SDF)", "(Cosatu)", "(ELN)".
+func nameInBrackets(toks []text.Token, i int) bool {
+	open, close := i, i
+	if toks[i].Text == "(" {
+		for close = i + 1; close < len(toks) && close-i <= 4 && toks[close].Text != ")"; close++ {
+		}
+	} else {
+		for open = i - 1; open >= 0 && i-open <= 4 && toks[open].Text != "("; open-- {
+		}
+	}
+	if open < 1 || close >= len(toks) || toks[open].Text != "(" || toks[close].Text != ")" || close-open < 2 || close-open > 4 {
+		return false
+	}
+	if !capitalized(toks[open-1].Text) {
+		return false
+	}
+	for k := open + 1; k < close; k++ {
+		if toks[k].Kind != text.Word || !capitalized(toks[k].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // clause returns the token range [lo, hi) of the clause holding token i.

@@ -130,6 +130,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	var hist history
 	refs := actorMentions(doc)
+	home := homeCountry(doc)
 	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
 	// "typhoon" is: nature is no actor
 	hazardAt := map[int]bool{}
@@ -182,6 +183,20 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 				s.actAt[k] = ai
 			}
 		}
+		for ai := range s.actors {
+			if ac := &s.actors[ai]; ac.ent < 0 && ac.role && len(ac.code) == 3 {
+				// "Police in the southern city of Ahvaz": the place's
+				// country; else "Police fired tear gas" in a Nairobi story
+				// is KENCOP
+				if c := s.countryAfterIn(doc, ac.end); c != "" {
+					ac.code = c + ac.code
+				} else if c := s.countryAfterIn(doc, -1); c != "" {
+					ac.code = c + ac.code // "arrested 14 people in Ahvaz"
+				} else if home != "" {
+					ac.code = home + ac.code
+				}
+			}
+		}
 		hist.resolve(doc, s)
 		evs := st.codeSentence(doc, d, s)
 		all = append(all, evs...)
@@ -191,6 +206,63 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	finish(a, all)
 	speakersAsSources(doc)
 	return nil
+}
+
+// countryAfterIn is the country of a place named in a phrase "in ..."
+// right after token k: "police in the southern city of Ahvaz".
+// With k = -1 it is the first such place anywhere in the sentence.
+func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
+	if k < 0 {
+		for i, w := range s.low {
+			if w == "in" {
+				if c := s.countryAfterIn(doc, i); c != "" {
+					return c
+				}
+			}
+		}
+		return ""
+	}
+	if k >= len(s.low) || s.low[k] != "in" {
+		return ""
+	}
+	for _, ac := range s.actors {
+		if ac.start > k && ac.start <= k+6 && ac.ent >= 0 && s.isPlace[ac.ent] {
+			if c := doc.Entities[ac.ent].Country; len(c) == 3 {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// homeCountry is the CAMEO code of the country an article reports from:
+// its dateline's, else the country named most often (twice or more, and
+// more often than any other). Bare roles ("police", "rebels") take it.
+func homeCountry(doc *sitrep.Document) string {
+	if p := datelinePlace(doc); p != nil {
+		if e := entityByID(doc, p.Entity); e != nil && len(e.Country) == 3 {
+			return e.Country
+		}
+	}
+	count := map[string]int{}
+	for _, e := range doc.Entities {
+		if e.Type == sitrep.GPE && len(e.Country) == 3 {
+			count[e.Country] += len(e.Mentions)
+		}
+	}
+	best, bn, tie := "", 0, false
+	for c, n := range count {
+		switch {
+		case n > bn:
+			best, bn, tie = c, n, false
+		case n == bn:
+			tie = true
+		}
+	}
+	if bn < 2 || tie {
+		return ""
+	}
+	return best
 }
 
 // speakersAsSources takes the speaker of a report out of the happenings it
@@ -519,6 +591,9 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			if src < 0 && lo > 1 && relativePronouns[s.low[lo-1]] {
 				src = s.actorEndingAt(lo - 1) // "fired on protesters who stormed parliament"
 			}
+			if src < 0 {
+				src = s.beforeInsert(h.start)
+			}
 		}
 		if tgt < 0 {
 			tgt = s.firstAfter(h.end, hi, false)
@@ -542,11 +617,13 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			}
 		}
 	}
-	if src == tgt || p.Report && tgt >= 0 && s.actors[tgt].pronoun {
-		tgt = -1 // "Pakistan and Iran said they would send aid": what they say, not whom
+	if src == tgt || p.Report && tgt >= 0 && (s.actors[tgt].pronoun || !hearerVerbs[s.low[h.head]] && s.prepBefore(s.actors[tgt].start, h.end) != "to") {
+		// "Pakistan and Iran said they would send aid", "the union said
+		// 12 people were injured": what they say, not whom they tell
+		tgt = -1
 	}
 	// "A and B agreed": a reciprocal verb's compound subject is its own target
-	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) {
+	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) && !(root >= "17" && s.attackObject(h.end, hi)) {
 		return nil
 	}
 	// material conflict needs a named or role actor on one side
@@ -768,6 +845,70 @@ func (s *sent) actorEndingAt(k int) int {
 	}
 	return -1
 }
+
+// beforeInsert returns the actor right before a relative clause or an
+// apposition set off by commas right before a trigger:
+// "Ruto, who visited a camp on Monday, pledged" and "Hichilema, a
+// businessman first elected in 2021, called for unity" are Ruto's and
+// Hichilema's: the trigger at i follows the second comma.
+func (s *sent) beforeInsert(i int) int {
+	if i < 4 || s.low[i-1] != "," {
+		return -1
+	}
+	for c := i - 2; c > 0; c-- {
+		if s.low[c] != "," {
+			continue
+		}
+		if !insertOpeners[s.low[c+1]] {
+			return -1
+		}
+		ai := s.actorEndingAt(c)
+		if ai < 0 || s.actors[ai].start > 0 && preps[s.low[s.actors[ai].start-1]] {
+			return -1
+		}
+		return ai
+	}
+	return -1
+}
+
+// attackObject reports whether the object after a conflict verb (from
+// token from, before hi) is a place or thing that attacks hit: "attacked
+// the town", "struck a power station", "raided two villages".
+func (s *sent) attackObject(from, hi int) bool {
+	for k := from; k < hi && k < from+4; k++ {
+		w := s.low[k]
+		if attackTargets[w] {
+			return true
+		}
+		if !determiners[w] && s.toks[k].Kind != text.Number && numberWords[w] == 0 && !targetModifiers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	// attackTargets are the places and things attacks hit.
+	attackTargets = set("town", "towns", "village", "villages", "city", "cities", "base", "bases", "camp", "camps",
+		"checkpoint", "checkpoints", "convoy", "convoys", "station", "stations", "post", "posts", "position", "positions",
+		"market", "markets", "school", "schools", "hospital", "hospitals", "mosque", "mosques", "church", "churches",
+		"headquarters", "office", "offices", "building", "buildings", "house", "houses", "home", "homes", "bus", "vehicle",
+		"vehicles", "patrol", "patrols", "barracks", "outpost", "outposts", "depot", "depots", "warehouse", "warehouses",
+		"airport", "port", "bridge", "plant", "facility", "facilities", "compound", "prison", "embassy", "consulate",
+		"infrastructure", "targets", "hideout", "hideouts", "area", "areas", "district", "neighbourhood", "neighborhood")
+	// targetModifiers may stand between the verb and its object.
+	targetModifiers = set("military", "army", "police", "power", "security", "border", "rebel", "militant", "government",
+		"residential", "civilian", "main", "nearby", "several", "two", "remote", "small", "large", "local", "key", "oil",
+		"gas", "fuel", "ammunition", "weapons", "refugee", "displacement", "busy", "crowded", "central", "northern",
+		"southern", "eastern", "western")
+)
+
+// hearerVerbs are the reporting verbs whose object is whom they tell.
+var hearerVerbs = set("told", "tell", "tells", "telling", "informed", "inform", "informs", "briefed", "brief", "assured",
+	"assure", "warned", "warn", "warns", "reminded", "urged", "asked")
+
+// insertOpeners begin relative clauses and appositions.
+var insertOpeners = set("who", "which", "whose", "a", "an", "the")
 
 func (s *sent) subject(i, lo int) int {
 	for ai := len(s.actors) - 1; ai >= 0; ai-- {
