@@ -128,9 +128,10 @@ func otherClauseTime(txt string, sen text.Sentence, at, off int) bool {
 			}
 		}
 	}
-	// "issued in October": the participle the time follows is not the trigger
+	// "criticized ... despite warnings issued in October": a participle
+	// after the trigger that the time follows dates something else
 	before := strings.Fields(txt[max(sen.Start, at-40):at])
-	if n := len(before); n >= 2 && (before[n-1] == "in" || before[n-1] == "on") {
+	if n := len(before); n >= 2 && off < at && (before[n-1] == "in" || before[n-1] == "on") {
 		w := strings.ToLower(strings.Trim(before[n-2], ",;"))
 		pos := at - len(before[n-1]) - 1 - len(before[n-2])
 		if strings.HasSuffix(w, "ed") && len(w) > 4 && (off < pos-1 || off > pos+len(before[n-2])) && !strings.HasSuffix(w, "eed") {

@@ -184,6 +184,10 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 		for ai := range s.actors {
+			if ac := &s.actors[ai]; ac.ent >= 0 && home != "" && domesticSectors[ac.code] {
+				ac.code = home + ac.code // "Governor Lesetja Kganyago" in a South African story
+				continue
+			}
 			if ac := &s.actors[ai]; ac.ent < 0 && ac.role && len(ac.code) == 3 {
 				// "Police in the southern city of Ahvaz": the place's
 				// country; else "Police fired tear gas" in a Nairobi story
@@ -210,11 +214,12 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 
 // countryAfterIn is the country of a place named in a phrase "in ..."
 // right after token k: "police in the southern city of Ahvaz".
-// With k = -1 it is the first such place anywhere in the sentence.
+// "The town of Menaka" counts too. With k = -1 it is the first such place
+// anywhere in the sentence.
 func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
 	if k < 0 {
 		for i, w := range s.low {
-			if w == "in" {
+			if w == "in" || w == "of" {
 				if c := s.countryAfterIn(doc, i); c != "" {
 					return c
 				}
@@ -222,7 +227,7 @@ func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
 		}
 		return ""
 	}
-	if k >= len(s.low) || s.low[k] != "in" {
+	if k >= len(s.low) || !(s.low[k] == "in" || s.low[k] == "of" && k > 0 && placeNouns[s.low[k-1]]) {
 		return ""
 	}
 	for _, ac := range s.actors {
@@ -615,6 +620,11 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 					return nil
 				}
 			}
+			// "the epidemic ..., which killed", "shortages that hit": the
+			// relative pronoun's antecedent is the subject
+			if src < 0 && s.hazardBeforeRelative(h.start) {
+				return nil
+			}
 		}
 	}
 	if src == tgt || p.Report && tgt >= 0 && (s.actors[tgt].pronoun || !hearerVerbs[s.low[h.head]] && s.prepBefore(s.actors[tgt].start, h.end) != "to") {
@@ -903,6 +913,49 @@ var (
 		"southern", "eastern", "western")
 )
 
+// hazardBeforeRelative reports whether a relative pronoun right before
+// the trigger at i, or before a relative clause or apposition that ends
+// right before it, follows a hazard's name within a few words.
+func (s *sent) hazardBeforeRelative(i int) bool {
+	// "The epidemic, which began in 2013, killed": skip the insert
+	hazardBefore := func(r int) bool {
+		for k := r - 1; k >= 0 && k >= r-8; k-- {
+			if hazardWords[s.low[k]] || s.hazardAt[s.toks[k].Start] {
+				return true
+			}
+			if s.low[k] != "," && s.brk[k] {
+				break
+			}
+		}
+		return false
+	}
+	if i >= 4 && s.low[i-1] == "," {
+		for c := i - 2; c > 0; c-- {
+			if s.low[c] == "," {
+				if insertOpeners[s.low[c+1]] && hazardBefore(c) {
+					return true
+				}
+				break
+			}
+		}
+	}
+	for r := i - 1; r >= 0 && r >= i-2; r-- {
+		if (s.low[r] == "which" || s.low[r] == "that") && hazardBefore(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNouns name kinds of places before "of": "the town of Menaka".
+var placeNouns = set("town", "city", "village", "province", "region", "district", "state", "capital", "county", "port")
+
+// domesticSectors are the CAMEO sectors of a country's own people and
+// bodies; not media and business, which often report or trade from
+// abroad (Al Jazeera in an Iraq story), nor international bodies.
+var domesticSectors = set("GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "CVL", "LAB", "EDU", "HLH",
+	"AGR", "REF", "SPY", "ELI", "CRM", "RAD", "PTY")
+
 // hearerVerbs are the reporting verbs whose object is whom they tell.
 var hearerVerbs = set("told", "tell", "tells", "telling", "informed", "inform", "informs", "briefed", "brief", "assured",
 	"assure", "warned", "warn", "warns", "reminded", "urged", "asked")
@@ -945,7 +998,8 @@ var (
 	hazardWords   = set("typhoon", "hurricane", "cyclone", "storm", "storms", "earthquake", "quake", "aftershock", "aftershocks", "flood", "floods", "flooding",
 		"landslide", "landslides", "mudslide", "fire", "fires", "wildfire", "wildfires", "blaze", "tsunami", "eruption", "volcano",
 		"drought", "heatwave", "heat", "avalanche", "tornado", "rains", "rain", "snow", "disease", "virus", "outbreak", "epidemic",
-		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves")
+		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves",
+		"shortage", "shortages", "inflation", "recession", "downturn", "slump", "crisis", "outages", "blackouts", "famine", "cholera", "ebola")
 )
 
 // firstAfter is the first actor in [from, hi); locatives ("in Iraq") only
@@ -1091,6 +1145,21 @@ func modality(s *sent, h hit, lo int) string {
 	if h.p.Kind == NounKind && h.start > 0 && s.low[h.start-1] == "no" {
 		neg = true
 	}
+	// "demanded that the rebels free the hostages", "urged them to
+	// release": what is demanded has not happened
+	if !neg && !fut && !pos {
+		for k := h.start - 1; k >= 0 && k >= h.start-8; k-- {
+			if s.low[k] == "that" || s.low[k] == "to" {
+				if k > 0 && directiveVerbs[s.low[k-1]] || k > 1 && directiveVerbs[s.low[k-2]] || k > 2 && directiveVerbs[s.low[k-3]] {
+					pos = true
+				}
+				break
+			}
+			if s.brk[k] {
+				break
+			}
+		}
+	}
 	switch {
 	case neg:
 		return sitrep.Negated
@@ -1101,6 +1170,12 @@ func modality(s *sent, h hit, lo int) string {
 	}
 	return sitrep.Asserted
 }
+
+// directiveVerbs ask for what their "that" or "to" clause says: it has
+// not happened.
+var directiveVerbs = set("demanded", "demand", "demands", "demanding", "urged", "urge", "urges", "urging",
+	"called", "calls", "asked", "ask", "asks", "requested", "request", "insisted", "pressed", "appealed", "appeals",
+	"wants", "wanted", "want", "ordered")
 
 // history remembers recent actors to resolve pronouns.
 type history struct {

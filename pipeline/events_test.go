@@ -24,6 +24,9 @@ func TestEventReadings(t *testing.T) {
 		{"counted targets are no verb; the strikes are the event", "WASHINGTON - The U.S. military carried out strikes on more than 85 targets in Iraq and Syria on Friday.", "19", "United States", "Iraq"},
 		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell said on Wednesday that inflation was too high.", "01", "Jerome Powell", ""},
 		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
+		{"a relative clause between subject and verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to the victims.", "03", "William Ruto", ""},
+		{"an apposition between subject and verb", "Hakainde Hichilema, a 64-year-old businessman first elected in 2021, called for unity.", "02", "Hakainde Hichilema", ""},
+		{"an acronym in brackets keeps the clause", "The Economic Community of West African States (ECOWAS) condemned the coup in Niger.", "11", "Economic Community of West African States", ""},
 	}
 	p := pipeline.Default()
 	for _, tt := range tests {
@@ -102,5 +105,47 @@ func TestNatureIsNoActor(t *testing.T) {
 		if ev.Root != "01" {
 			t.Errorf("event %s %q from a storm", ev.CAMEO, ev.Text)
 		}
+	}
+}
+
+// TestEventDetails checks the actor codes, modality and date a reader
+// gives events in short texts.
+func TestEventDetails(t *testing.T) {
+	tests := []struct {
+		name, text string
+		root       string // "" when no event may be coded
+		code, mod  string // source code, modality
+		date       string
+	}{
+		{"bare police take the dateline's country", "NAIROBI, Kenya (AP) — Police fired tear gas at protesters in Nairobi on Tuesday.", "17", "KENCOP", "asserted", "2023-03-07"},
+		{"bare roles take the country of the place they act in", "Police in the southern city of Ahvaz in Iran arrested 14 people on Saturday.", "17", "IRNCOP", "asserted", "2023-03-04"},
+		{"rebels attack a town", "Rebels attacked the town of Menaka on Monday.", "19", "MLIREB", "asserted", "2023-03-06"},
+		{"a relative clause's time dates it, not the main verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to flood victims across Kenya.", "03", "KENGOV", "asserted", "2023-03-10"},
+		{"what is demanded has not happened", "Kenya's government demanded that Ethiopian troops withdraw from the border.", "", "", "", ""},
+		{"an epidemic kills, no actor", "The Ebola epidemic in Guinea, which began in 2013, killed more than 11,000 people.", "", "", "", ""},
+		{"shortages hit, no actor", "Power shortages that hit its northern factories last year hurt Vietnam's economy.", "", "", "", ""},
+	}
+	p := pipeline.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := p.Extract(context.Background(), pipeline.Input{Text: tt.text, Published: "2023-03-10"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range doc.Events {
+				switch {
+				case tt.root == "" && ev.Root >= "14" && ev.Modality == sitrep.Asserted:
+					t.Errorf("asserted %s event %q coded", ev.CAMEO, ev.Text)
+				case ev.Root == tt.root:
+					if ev.SourceCode != tt.code || ev.Modality != tt.mod || ev.Date != tt.date {
+						t.Errorf("%s %q: source code %q, modality %s, date %s; want %q, %s, %s", ev.CAMEO, ev.Text, ev.SourceCode, ev.Modality, ev.Date, tt.code, tt.mod, tt.date)
+					}
+					return
+				}
+			}
+			if tt.root != "" {
+				t.Errorf("no %s event in %+v", tt.root, doc.Events)
+			}
+		})
 	}
 }
