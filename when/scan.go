@@ -400,8 +400,32 @@ func (s *scanner) tense(i int) int {
 	if s.tenses[i] != 0 {
 		return int(s.tenses[i])
 	}
-	t := -1
-	for d := 1; d < 12; d++ {
+	t, found := -1, false
+	// first within the clause (up to a comma or a stop), then beyond: in
+	// "Ruto, who is expected to speak on Thursday, met ...", "expected"
+	// dates Thursday, not "met"
+	left, right := true, true
+	for d := 1; d < 12 && (left || right); d++ {
+		if left && (i-d < 0 || clauseEnd(s.low(i-d))) {
+			left = false
+		}
+		if left {
+			if v, ok := s.cue(i - d); ok {
+				t, found = v, true
+				break
+			}
+		}
+		if right && (i+d >= len(s.w) || clauseEnd(s.low(i+d))) {
+			right = false
+		}
+		if right {
+			if v, ok := s.cue(i + d); ok {
+				t, found = v, true
+				break
+			}
+		}
+	}
+	for d := 1; d < 12 && !found; d++ {
 		if v, ok := s.cue(i - d); ok {
 			t = v
 			break
@@ -416,6 +440,10 @@ func (s *scanner) tense(i int) int {
 	}
 	s.tenses[i] = int8(t)
 	return t
+}
+
+func clauseEnd(w string) bool {
+	return w == "," || w == ";" || w == "." || w == ":" || w == "(" || w == ")"
 }
 
 func (s *scanner) cue(k int) (int, bool) {
@@ -436,6 +464,28 @@ func (s *scanner) cue(k int) (int, bool) {
 	}
 	if (w == "is" || w == "are") && s.low(k+1) == "to" {
 		return 1, true
+	}
+	if w == "expected" && s.low(k+1) == "to" {
+		return 1, true // "is expected to address the nation on Thursday"
+	}
+	if ed := pastCues[w] || len(w) > 4 && strings.HasSuffix(w, "ed") && !s.w[k].cap && !notPastEd[w]; ed {
+		switch s.low(k - 1) {
+		case "be", "been":
+			// "will be held", "would have been signed": the modal decides
+			for j := k - 2; j >= 0 && j >= k-4; j-- {
+				switch s.low(j) {
+				case "will", "would", "'ll", "’ll", "shall":
+					return 1, true
+				case "to", "could", "can", "may", "might", "should", "must":
+					return 0, false
+				case "was", "were", "had", "has", "have":
+					return -1, true
+				}
+			}
+			return 0, false
+		case "is", "are", "am":
+			return 0, false // "is held", "are scheduled": no past
+		}
 	}
 	if pastCues[w] {
 		// "would hit", "to cut": a bare verb after a modal is no past
