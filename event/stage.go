@@ -1136,7 +1136,7 @@ func modality(s *sent, h hit, lo int) string {
 				continue
 			}
 			fut = true
-		case "may", "might", "could", "possibly", "probably", "perhaps", "reportedly", "allegedly", "likely":
+		case "may", "might", "could", "possibly", "probably", "perhaps", "reportedly", "allegedly", "likely", "must", "should", "ought":
 			pos = true
 		}
 	}
@@ -1272,7 +1272,34 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 
 // dedupe merges one happening told twice: same code root and actors in
 // the same or nearby sentences.
+// dropCoarser drops an event that another from the same trigger repeats
+// with a more specific actor on one side: "talks with the President of
+// Turkiye, Recep Tayyip Erdogan" is one event with Erdogan (TURGOV), not
+// a second one with Turkiye (TUR).
+func dropCoarser(cs []coded) []coded {
+	coarser := func(a, b string) bool { return len(a) == 3 && len(b) > 3 && strings.HasPrefix(b, a) }
+	out := cs[:0:0]
+	for i, c := range cs {
+		drop := false
+		for j, o := range cs {
+			if i == j || o.sent != c.sent || o.ev.Start != c.ev.Start || o.ev.CAMEO != c.ev.CAMEO {
+				continue
+			}
+			if o.srcCode == c.srcCode && o.src == c.src && coarser(c.tgtCode, o.tgtCode) ||
+				o.tgtCode == c.tgtCode && o.tgt == c.tgt && coarser(c.srcCode, o.srcCode) {
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func dedupe(cs []coded) []coded {
+	cs = dropCoarser(cs)
 	var out []coded
 	for _, c := range cs {
 		dup := -1

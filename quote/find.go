@@ -103,8 +103,12 @@ func (f *finder) sentence(si int) {
 		f.low = make([]string, len(f.toks))
 	}
 	f.low = f.low[:len(f.toks)]
+	headline := allCapsSentence(f.toks)
 	for k, t := range f.toks {
 		f.low[k] = strings.ToLower(t.Text)
+		if len(t.Text) >= 2 && t.Text == strings.ToUpper(t.Text) && f.low[k] != t.Text && !headline {
+			f.low[k] = t.Text // "WHO" is an acronym, not the pronoun
+		}
 	}
 	f.colon()
 	for k, t := range f.toks {
@@ -446,6 +450,17 @@ func (f *finder) speakerLeft(k int, c *cand) (int, bool) {
 	}
 	if j < 0 {
 		return 0, false
+	}
+	// "The World Health Organization (WHO) said": the name before its
+	// acronym speaks
+	if toks[j].Text == ")" {
+		o := j - 1
+		for o >= 0 && j-o <= 4 && toks[o].Text != "(" {
+			o--
+		}
+		if o >= 1 && j-o >= 2 && j-o <= 4 && toks[o].Text == "(" && isUpper(toks[o+1].Text) {
+			j = o - 1
+		}
 	}
 	w := f.low[j]
 	switch {
@@ -973,3 +988,18 @@ func (f *finder) finish() []sitrep.Quote {
 // "claimed responsibility", "announced a ceasefire" stays speech, but
 // "denied entry" and "claimed credit" do not report words.
 var actObjects = map[string]bool{"responsibility": true, "credit": true, "entry": true, "access": true, "victory": true}
+
+// allCapsSentence reports whether a sentence is written in capitals (a
+// headline), where a capitalized word is no acronym.
+func allCapsSentence(toks []text.Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.Kind == text.Word && len(t.Text) > 1 {
+			words++
+			if t.Text == strings.ToUpper(t.Text) {
+				caps++
+			}
+		}
+	}
+	return words > 2 && caps*2 > words
+}

@@ -58,6 +58,12 @@ func TestFind(t *testing.T) {
 		{"a counted speaker", "The rebels will stop attacks in August, the two sides said.", nil, []want{
 			{"The rebels will stop attacks in August", "the two sides", "", "said", false},
 		}},
+		{"an acronym is no pronoun", "The WHO said it had sent a team to the area.", []string{"WHO=ORG"}, []want{
+			{"it had sent a team to the area", "The WHO", "E1", "said", false},
+		}},
+		{"the name before its acronym speaks", "The World Health Organization (WHO) said the outbreak was under control.", []string{"World Health Organization=ORG"}, []want{
+			{"the outbreak was under control", "The World Health Organization", "E1", "said", false},
+		}},
 		{"reported irregular past", "The ministry said 1.27 million people took part.", nil, []want{
 			{"1.27 million people took part", "The ministry", "", "said", false},
 		}},
