@@ -241,15 +241,16 @@ func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
 }
 
 // homeCountry is the CAMEO code of the country an article reports from:
-// its dateline's, else the country named most often (twice or more, and
-// more often than any other). Bare roles ("police", "rebels") take it.
+// the country named most often (twice or more, and more often than any
+// other), its dateline counting twice. Bare roles ("police", "rebels")
+// take it.
 func homeCountry(doc *sitrep.Document) string {
+	count := map[string]int{}
 	if p := datelinePlace(doc); p != nil {
 		if e := entityByID(doc, p.Entity); e != nil && len(e.Country) == 3 {
-			return e.Country
+			count[e.Country] += 2 // a weight, not a verdict: "GENEVA" datelines stories about elsewhere
 		}
 	}
-	count := map[string]int{}
 	for _, e := range doc.Entities {
 		if e.Type == sitrep.GPE && len(e.Country) == 3 {
 			count[e.Country] += len(e.Mentions)

@@ -149,3 +149,22 @@ func TestEventDetails(t *testing.T) {
 		})
 	}
 }
+
+// TestDatelineBureau: a bureau's city in a dateline is placed by its own
+// fame, not by the countries the story is about.
+func TestDatelineBureau(t *testing.T) {
+	const text = "Geneva (AFP) - The United States pledged more aid on Tuesday, the UN said. " +
+		"The United States is the largest donor, and US officials said more would follow."
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{Text: text, Published: "2024-04-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Dateline == nil || text[doc.Dateline.Start:doc.Dateline.End] != "Geneva (AFP)" {
+		t.Fatalf("dateline %+v, want Geneva (AFP)", doc.Dateline)
+	}
+	for _, p := range doc.Places {
+		if p.Name == "Geneva" && p.Country != "CH" {
+			t.Errorf("Geneva placed in %s (%s), want Switzerland", p.Country, p.Admin1)
+		}
+	}
+}

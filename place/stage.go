@@ -277,6 +277,12 @@ func Resolve(g *gazetteer.Gazetteer, doc *sitrep.Document) map[int]gazetteer.Ent
 				s := c.prior
 				if cc := c.e.Country; cc != "" {
 					w := min(total[cc]-contrib[x.idx][cc], 4)
+					if x.dateline {
+						// a bureau's city: "GENEVA (AFP)" heads stories about
+						// elsewhere, so the story's countries say nothing of
+						// it; its own words do ("JEDDAH, Saudi Arabia")
+						w = 0
+					}
 					switch c.e.Kind {
 					case gazetteer.KindAdmin1, gazetteer.KindAdmin2:
 						s += 2 * w // a state of the country the article is about, not a namesake country

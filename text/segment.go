@@ -329,6 +329,11 @@ func FindDateline(s string, start, end int) (sitrep.Span, bool) {
 			dash = i
 			break
 		}
+		// "Jammu, Sep 12:": a dated place ends with a colon
+		if r == ':' && i+1 < len(head) && head[i+1] == ' ' && datedPlace(head[:i]) {
+			dash = i
+			break
+		}
 		if r == '.' && i+1 < len(head) && head[i+1] == ' ' {
 			w := head[:i]
 			if k := strings.LastIndexAny(w, " ,("); k >= 0 {
@@ -350,10 +355,11 @@ func FindDateline(s string, start, end int) (sitrep.Span, bool) {
 		first = place[:k]
 	}
 	letters := 0
+	caps := true
 	for _, r := range first {
 		if unicode.IsLetter(r) {
 			if !unicode.IsUpper(r) {
-				return sitrep.Span{}, false
+				caps = false
 			}
 			letters++
 		}
@@ -361,5 +367,65 @@ func FindDateline(s string, start, end int) (sitrep.Span, bool) {
 	if letters < 2 {
 		return sitrep.Span{}, false
 	}
+	// "Geneva (AFP) -", "Bissau, 5 October 2023 -": a place in title case
+	// with an agency in brackets or a date
+	if !caps && !(titleWord(first) && (agencyInBrackets(place) || datedPlace(place))) {
+		return sitrep.Span{}, false
+	}
 	return sitrep.Span{Start: start, End: start + len(place)}, true
 }
+
+// titleWord reports whether w is capitalized and otherwise lower case.
+func titleWord(w string) bool {
+	for i, r := range w {
+		if i == 0 && !unicode.IsUpper(r) || i > 0 && unicode.IsUpper(r) && w[i-1] != '-' && w[i-1] != ' ' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// agencyInBrackets reports whether a dateline names its agency in
+// brackets: "Geneva (AFP)", "Kyiv (Reuters)".
+func agencyInBrackets(place string) bool {
+	i, j := strings.IndexByte(place, '('), strings.IndexByte(place, ')')
+	if i < 0 || j < i+2 || j-i > 24 || strings.TrimSpace(place[j+1:]) != "" {
+		return false
+	}
+	for _, w := range strings.Fields(place[i+1 : j]) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// datedPlace reports whether head is a place, a comma and a date: "Bissau,
+// 5 October 2023", "Jammu, Sep 12", "KYIV, March 3".
+func datedPlace(head string) bool {
+	k := strings.IndexByte(head, ',')
+	if k < 2 || k > 30 || strings.Count(head[:k], " ") > 2 {
+		return false
+	}
+	words := strings.Fields(strings.NewReplacer(",", " ", ".", " ").Replace(head[k+1:]))
+	if len(words) < 1 || len(words) > 4 {
+		return false
+	}
+	month, day := false, false
+	for _, w := range words {
+		if _, ok := monthNames[strings.ToLower(w)]; ok {
+			month = true
+			continue
+		}
+		if n := len(w); n >= 1 && n <= 4 && strings.Trim(w, "0123456789") == "" {
+			day = true
+			continue
+		}
+		return false
+	}
+	return month && day
+}
+
+var monthNames = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+	"apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}

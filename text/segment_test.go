@@ -73,6 +73,11 @@ func TestDateline(t *testing.T) {
 		{"WASHINGTON (Reuters) - The president spoke.", "WASHINGTON (Reuters)"},
 		{"The president spoke - briefly.", ""},
 		{"Washington - The president spoke.", ""},
+		{"Geneva (AFP) - More than 15,000 people fled.", "Geneva (AFP)"},
+		{"Bissau, 5 October 2023 - Soldiers spoke on television.", "Bissau, 5 October 2023"},
+		{"Jammu, Sep 12: Troops fired on posts.", "Jammu, Sep 12"},
+		{"Geneva is calm - for now.", ""},
+		{"Officials said: the talks failed.", ""},
 	}
 	for _, tt := range tests {
 		doc := sitrep.NewDocument(tt.in)
