@@ -56,7 +56,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		toks := st.Tokens
 		var ms []mention
-		for _, m := range splitOrgAtTitles(toks, splitPeopleAtWords(toks, joinNameRuns(toks, joinAdjacentPeople(toks, spansFromTags(tags[si]))))) {
+		for _, m := range portfolioNames(toks, splitOrgAtTitles(toks, splitPeopleAtWords(toks, joinNameRuns(toks, joinAdjacentPeople(toks, spansFromTags(tags[si])))))) {
 			if cleanSpan(toks, &m) {
 				ms = append(ms, m)
 			}
@@ -486,6 +486,9 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 	for k := m.i - 1; m.typ == sitrep.Person && k >= 0 && k >= m.i-12; k-- {
 		w := toks[k].Text
 		lw := strings.ToLower(w)
+		if lw == "and" && k > 0 && k+1 < m.i && portfolioWords[toks[k-1].Text] && portfolioWords[toks[k+1].Text] {
+			continue // "Minister of Industry and Trade Nguyen Hong Dien"
+		}
 		if lw == "and" || lw == "said" || lw == ";" || lw == "told" || lw == ")" || lw == ":" ||
 			text.IsDash(firstRune(w)) && len(w) <= 3 || endsOther(ms, m, k) {
 			break // a dateline's "(AP) -" is no title
@@ -632,6 +635,69 @@ func knownPlace(name string) bool {
 	g, err := gazetteer.Default()
 	return err == nil && len(g.Lookup(name)) > 0
 }
+
+// portfolioNames reads "Minister of Industry and Trade Nguyen Hong Dien":
+// the capitalized words of a minister's portfolio are no names of their
+// own ("Energy" is no place), and the capitalized words after them are the
+// minister. Tagged spans inside the title go; the name becomes a person.
+func portfolioNames(toks []text.Token, ms []mention) []mention {
+	for k := 0; k+3 < len(toks); k++ {
+		if !personTitles[toks[k].Text] || toks[k+1].Text != "of" {
+			continue
+		}
+		p := k + 2
+		for p < len(toks) {
+			w := toks[p].Text
+			if portfolioWords[w] {
+				p++
+				continue
+			}
+			if (w == "and" || w == "&") && p+1 < len(toks) && portfolioWords[toks[p+1].Text] {
+				p++
+				continue
+			}
+			break
+		}
+		if p == k+2 {
+			continue
+		}
+		q := p
+		for q < len(toks) && q-p < 4 && toks[q].Kind == text.Word && unicode.IsUpper(firstRune(toks[q].Text)) &&
+			!notNames[strings.ToLower(toks[q].Text)] && !personTitles[toks[q].Text] {
+			q++
+		}
+		if q-p < 2 {
+			q = p // "the Minister of Health said": a title, no name
+		}
+		out := ms[:0:0]
+		for _, m := range ms {
+			if m.j <= k+2 || m.i >= q {
+				out = append(out, m)
+			} else if m.i >= p && q == p {
+				out = append(out, m)
+			}
+		}
+		if q > p {
+			out = append(out, mention{i: p, j: q, label: "PER", source: "ner"})
+		}
+		sort.Slice(out, func(a, b int) bool { return out[a].i < out[b].i })
+		ms = out
+		k = q - 1
+	}
+	return ms
+}
+
+// portfolioWords are the capitalized words of ministers' portfolios.
+var portfolioWords = set("Industry Industries Trade Energy Mines Mining Foreign Affairs Defence Defense Health Finance " +
+	"Interior Justice Education Agriculture Environment Transport Transportation Labour Labor Commerce Economy " +
+	"Economic Planning Information Communications Communication Culture Tourism Youth Sports Sport Water Resources " +
+	"Natural Petroleum Oil Gas Public Works Security Home Housing Development Social Welfare Women Family " +
+	"Science Technology Fisheries Forestry Land Lands Immigration Infrastructure Investment Power Electricity " +
+	"Telecommunications National Internal External Relations Cooperation International Local Government Urban Rural " +
+	"Higher Religious Endowments Veterans Heritage Treasury Budget Customs Revenue Aviation Maritime Ports Railways " +
+	"Roads Irrigation Livestock Food Hygiene Population Gender Children Humanitarian Disaster Management Emergency " +
+	"Digital Innovation Climate Enterprises Small Medium Cooperatives Regional Integration Diaspora Media Arts " +
+	"Solidarity Reconstruction Mineral Minerals Hydrocarbons Wildlife Lands Petroleum Reforms Administrative")
 
 // joinNameRuns repairs tagged spans around a name's own words:
 //   - a span and the capitalized words after it up to a group's head word

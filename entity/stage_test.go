@@ -131,3 +131,36 @@ func TestJoinNameRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestPortfolioNames(t *testing.T) {
+	tests := []struct {
+		text string
+		ms   []mention
+		want string
+	}{
+		{"by Vietnam 's Minister of Industry and Trade Nguyen Hong Dien and Laos",
+			[]mention{{i: 1, j: 2, label: "LOC"}, {i: 6, j: 12, label: "ORG"}, {i: 13, j: 14, label: "LOC"}},
+			"Vietnam/LOC|Nguyen Hong Dien/PER|Laos/LOC"},
+		{"Minister of Energy and Mines Phoxay Sayasone said",
+			[]mention{{i: 2, j: 3, label: "LOC"}, {i: 4, j: 7, label: "ORG"}},
+			"Phoxay Sayasone/PER"},
+		// a title without a name: the portfolio is no name either
+		{"The Minister of Health said the outbreak was over",
+			[]mention{{i: 3, j: 4, label: "ORG"}},
+			""},
+		// a ministry is a body, not a title
+		{"the Ministry of Energy and Mines said",
+			[]mention{{i: 1, j: 6, label: "ORG"}},
+			"Ministry of Energy and Mines/ORG"},
+	}
+	for _, tt := range tests {
+		toks := text.Tokenize(tt.text, 0, len(tt.text))
+		var got []string
+		for _, m := range portfolioNames(toks, append([]mention(nil), tt.ms...)) {
+			got = append(got, joinTokens(toks[m.i:m.j])+"/"+m.label)
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
