@@ -45,7 +45,7 @@ var roleCodes = map[string]string{
 	"gunman": "CRM", "attacker": "CRM", "assailant": "CRM", "shooter": "CRM", "suspect": "CRM", "suspects": "CRM",
 	"man": "CVL", "woman": "CVL", "men": "CVL", "women": "CVL", "boy": "CVL", "girl": "CVL", "child": "CVL",
 	"children": "CVL", "teenager": "CVL", "teenagers": "CVL", "victim": "CVL", "victims": "CVL", "pedestrian": "CVL",
-	"motorist": "CVL",
+	"motorist":  "CVL",
 	"coalition": "IGO",
 }
 
