@@ -56,12 +56,14 @@ var personTitles = set("President Governor Minister Senator Sen. Mayor King Quee
 	"Secretary Spokesman Spokeswoman Ambassador Commander General Gen. Colonel Col. Premier Chancellor Emir Sheikh " +
 	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
 	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain Chair Chairperson CEO Director " +
-	"Commissioner Speaker Secretary-General")
+	"Commissioner Speaker Secretary-General Attorney Attorney-General Sheriff Detective Inspector Superintendent " +
+	"Lieutenant Colonel Brigadier Lt Col Brig Sgt Capt Maj Gov Gov.")
 
 // leaderTitles split a tagger's organization span that runs on into a
 // person: "UAW President Shawn Fain" is the union and its president.
 var leaderTitles = set("President Governor Minister Senator Mayor Chairman Chairwoman Chair Chairperson Spokesman Spokeswoman " +
-	"Premier Chancellor CEO Director Commissioner Speaker Secretary-General")
+	"Premier Chancellor CEO Director Commissioner Speaker Secretary-General Attorney Attorney-General Sheriff " +
+	"Detective Inspector Superintendent Lieutenant Colonel Brigadier")
 
 // splitOrgAtTitles cuts an organization's span at a leader's title inside
 // it: the words before are the body, the capitalized words after a person.
@@ -208,7 +210,7 @@ func cleanSpan(toks []text.Token, m *mention) bool {
 		w := toks[m.i].Text
 		lw := strings.ToLower(w)
 		if lw == "the" || toks[m.i].Kind == text.Punct || toks[m.i].Kind == text.Quote ||
-			(m.label == "PER" && m.j-m.i > 1 && isTitleToken(w)) {
+			(m.label == "PER" && m.j-m.i > 1 && (isTitleToken(w) || personTitles[w])) {
 			m.i++
 			continue
 		}
