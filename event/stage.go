@@ -957,6 +957,9 @@ var placeNouns = set("town", "city", "village", "province", "region", "district"
 var domesticSectors = set("GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "CVL", "LAB", "EDU", "HLH",
 	"AGR", "REF", "SPY", "ELI", "CRM", "RAD", "PTY")
 
+// reportWords end a speaker's clause before what it reports.
+var reportWords = set("said", "says", "say", "added", "stated", "announced", "claimed", "reported", "confirmed", "that")
+
 // hearerVerbs are the reporting verbs whose object is whom they tell.
 var hearerVerbs = set("told", "tell", "tells", "telling", "informed", "inform", "informs", "briefed", "brief", "assured",
 	"assure", "warned", "warn", "warns", "reminded", "urged", "asked")
@@ -1257,6 +1260,13 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 				c += ac.code
 			}
 			ac.code = c
+		} else if ac.code == "" && (w == "they" || w == "it") && ai > 0 {
+			// "Police said they had arrested", "The army said it killed":
+			// the role that speaks just before
+			if r := s.actors[ai-1]; r.role && r.ent < 0 && r.code != "" && ac.start-r.end <= 2 && ac.start-r.end >= 1 &&
+				reportWords[s.low[ac.start-1]] {
+				ac.code = r.code
+			}
 		}
 	}
 	// forget old history

@@ -119,6 +119,7 @@ func TestEventDetails(t *testing.T) {
 	}{
 		{"bare police take the dateline's country", "NAIROBI, Kenya (AP) — Police fired tear gas at protesters in Nairobi on Tuesday.", "17", "KENCOP", "asserted", "2023-03-07"},
 		{"bare roles take the country of the place they act in", "Police in the southern city of Ahvaz in Iran arrested 14 people on Saturday.", "17", "IRNCOP", "asserted", "2023-03-04"},
+		{"'they' after a speaking role is that role", "Police said they had arrested 17 people in Kitwe.", "17", "ZMBCOP", "asserted", "2023-03-10"},
 		{"rebels attack a town", "Rebels attacked the town of Menaka on Monday.", "19", "MLIREB", "asserted", "2023-03-06"},
 		{"a relative clause's time dates it, not the main verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to flood victims across Kenya.", "03", "KENGOV", "asserted", "2023-03-10"},
 		{"what is demanded has not happened", "Kenya's government demanded that Ethiopian troops withdraw from the border.", "", "", "", ""},
