@@ -98,6 +98,11 @@ func trimDateline(doc *sitrep.Document, qs []sitrep.Quote) []sitrep.Quote {
 func (f *finder) sentence(si int) {
 	f.si = si
 	f.toks = f.a.Sentences[si].Tokens
+	if f.a.Sentences[si].Heading {
+		// a headline ("Guinea-Bissau: the military announces ...") sums up
+		// the story; its quotes are told again in the text
+		f.toks = nil
+	}
 	f.first = len(f.cands)
 	if cap(f.low) < len(f.toks) {
 		f.low = make([]string, len(f.toks))
@@ -133,9 +138,17 @@ func (f *finder) sentence(si int) {
 		if k > 0 && isUpper(t.Text) && f.toks[k-1].Kind == text.Word {
 			continue // a name ("Edward Said"), not a verb
 		}
+		if k > 0 && k+1 < len(f.toks) && strings.HasSuffix(w, "ed") && adjectiveBefore[f.low[k-1]] && f.toks[k+1].Kind == text.Word && !determiners[f.low[k+1]] && f.low[k+1] != "that" {
+			continue // "the second reported violation": an adjective
+		}
 		f.verb(k, v)
 	}
 }
+
+// adjectiveBefore are words after which a participle describes the noun
+// that follows it.
+var adjectiveBefore = set("the a an this that these those its their his her our second first third fourth latest " +
+	"last previous recent other another any no every each several many most such")
 
 func isUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)

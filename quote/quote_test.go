@@ -58,6 +58,8 @@ func TestFind(t *testing.T) {
 		{"a counted speaker", "The rebels will stop attacks in August, the two sides said.", nil, []want{
 			{"The rebels will stop attacks in August", "the two sides", "", "said", false},
 		}},
+		{"a participle before its noun is no cue", "It was the second reported violation this year.", nil, nil},
+		{"a headline is no quote", "Guinea-Bissau: the military announces the dissolution of the government\n\nSoldiers spoke on television.", nil, nil},
 		{"an acronym is no pronoun", "The WHO said it had sent a team to the area.", []string{"WHO=ORG"}, []want{
 			{"it had sent a team to the area", "The WHO", "E1", "said", false},
 		}},
