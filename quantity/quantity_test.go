@@ -20,6 +20,8 @@ func TestFind(t *testing.T) {
 		{"There are about 2,500 American soldiers in Iraq.", "about 2,500 American soldiers", 2500, true, "soldier", ""},
 		{"The group announced the injury of 3 of its members.", "3 of its members", 3, false, "member", "injured"},
 		{"Drones struck with two air strikes.", "two air strikes", 2, false, "strike", ""},
+		{"The countries share a 1,340-kilometer border.", "1,340-kilometer", 1340, false, "kilometer", ""},
+		{"They built a 500-kilovolt line.", "500-kilovolt", 500, false, "kilovolt", ""},
 		{"3 of its members were injured.", "3 of its members", 3, false, "member", "injured"},
 		{"The raid killed two commanders.", "two commanders", 2, false, "commander", "killed"},
 		{"Gunmen opened fire, wounding at least six people.", "at least six people", 6, true, "person", "injured"},

@@ -216,6 +216,9 @@ func (s *scanner) maybe(i int) bool {
 			return true
 		}
 		if h := strings.IndexByte(w.low, '-'); h > 0 {
+			if _, ok := hyphenMeasure(w.low); ok {
+				return true
+			}
 			_, ok := ones[w.low[:h]]
 			return ok
 		}
@@ -223,6 +226,37 @@ func (s *scanner) maybe(i int) bool {
 		return ok
 	}
 	return false
+}
+
+type measure struct {
+	value float64
+	unit  string
+}
+
+// hyphenMeasure reads a number joined to its unit by a hyphen: "12-mile",
+// "1,340-kilometer", "500-kilovolt", "2.5-tonne".
+func hyphenMeasure(w string) (measure, bool) {
+	h := strings.IndexByte(w, '-')
+	if h <= 0 || h == len(w)-1 {
+		return measure{}, false
+	}
+	unit := w[h+1:]
+	if !measureUnits[unit] {
+		return measure{}, false
+	}
+	v, ok := ParseDigits(w[:h])
+	if !ok {
+		return measure{}, false
+	}
+	return measure{v, lemma(unit)}, true
+}
+
+// measureUnits are units of measure that a number may be hyphened to.
+var measureUnits = map[string]bool{
+	"kilometer": true, "kilometre": true, "km": true, "mile": true, "meter": true, "metre": true, "foot": true,
+	"feet": true, "inch": true, "yard": true, "kilovolt": true, "megawatt": true, "gigawatt": true, "kilowatt": true,
+	"ton": true, "tonne": true, "hectare": true, "acre": true, "kilogram": true, "kg": true, "liter": true,
+	"litre": true, "gallon": true, "barrel": true, "square-mile": true, "square-kilometer": true, "mw": true, "kv": true,
 }
 
 // match tries a quantity at token i.
@@ -241,6 +275,10 @@ func (s *scanner) match(i int) (found, bool) {
 	}
 	if k >= len(s.w) || s.w[k].inTime {
 		return found{}, false
+	}
+	if m, ok := hyphenMeasure(s.w[k].low); ok && cur == "" {
+		// "a 1,340-kilometer border", "a 500-kilovolt line"
+		return found{i: i, j: k + 1, value: m.value, approx: approx, head: -1, unit: m.unit}, true
 	}
 	v, vagueN, e, ok := s.number(k)
 	if !ok {
