@@ -244,7 +244,12 @@ func isAdjectival(s string) bool {
 // orgHeads end the names of groups and bodies.
 var orgHeads = set("team forces force brigade brigades battalion army party council group front movement committee " +
 	"union agency ministry company corporation organization organisation association federation league " +
-	"coalition alliance authority commission bank fund institute network militia guard corps unit cell")
+	"coalition alliance authority commission bank fund institute network militia guard corps unit cell " +
+	"airlines airways railways motors industries holdings petroleum telecom police service services office")
+
+// genericBodies are words for any body that say less of its sector than
+// the words before them.
+var genericBodies = set("department office service services agency authority bureau directorate administration")
 
 // bodyWords are lower-case bodies that, before a title, give the sector.
 var bodyWords = set("union party army police company university rebel opposition church court militia")
@@ -452,8 +457,10 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			if !ok && len(lw) > 4 && strings.HasSuffix(lw, "s") {
 				s, ok = Sector(lw[:len(lw)-1]) // "Trade Unions"
 			}
-			if ok && !personTitles[w] {
-				sector = s // "General Motors", "General Assembly": no generals
+			if ok && !personTitles[w] && !(sector != "" && genericBodies[lw]) {
+				// "General Motors", "General Assembly": no generals; the
+				// "Milwaukee Police Department" is the police's
+				sector = s
 			}
 		}
 		if m.country != nil {
