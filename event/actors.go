@@ -42,7 +42,7 @@ var roleCodes = map[string]string{
 	"farmers": "AGR", "doctors": "HLH", "nurses": "HLH", "parliament": "LEG", "lawmakers": "LEG",
 	"legislators": "LEG", "court": "JUD", "judge": "JUD", "prosecutors": "JUD", "refugees": "REF",
 	"attackers": "REB", "assailants": "REB", "bombers": "REB", "bomber": "REB", "kidnappers": "REB", "witnesses": "CVL",
-	"gunman": "CRM", "attacker": "CRM", "assailant": "CRM", "shooter": "CRM", "suspect": "CRM", "suspects": "CRM",
+	"junta": "MIL", "regime": "GOV", "gunman": "CRM", "attacker": "CRM", "assailant": "CRM", "shooter": "CRM", "suspect": "CRM", "suspects": "CRM",
 	"man": "CVL", "woman": "CVL", "men": "CVL", "women": "CVL", "boy": "CVL", "girl": "CVL", "child": "CVL",
 	"children": "CVL", "teenager": "CVL", "teenagers": "CVL", "victim": "CVL", "victims": "CVL", "pedestrian": "CVL",
 	"motorist":  "CVL",
@@ -60,7 +60,7 @@ var bareRoles = map[string]bool{
 	"people": true, "officials": true, "official": true, "unions": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
 	"officers": true, "forces": true, "court": true, "prosecutors": true, "judge": true, "attackers": true,
 	"assailants": true, "bombers": true, "bomber": true, "kidnappers": true, "witnesses": true,
-	"gunman": true, "attacker": true, "assailant": true, "shooter": true, "suspect": true, "suspects": true,
+	"junta": true, "regime": true, "gunman": true, "attacker": true, "assailant": true, "shooter": true, "suspect": true, "suspects": true,
 	"man": true, "woman": true, "men": true, "women": true, "boy": true, "girl": true, "child": true, "children": true,
 	"teenager": true, "teenagers": true, "victim": true, "victims": true, "pedestrian": true, "motorist": true,
 }
