@@ -26,6 +26,8 @@ func TestEventReadings(t *testing.T) {
 		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
 		{"a relative clause between subject and verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to the victims.", "03", "William Ruto", ""},
 		{"an apposition between subject and verb", "Hakainde Hichilema, a 64-year-old businessman first elected in 2021, called for unity.", "02", "Hakainde Hichilema", ""},
+		{"a lodged protest is a complaint, not a demonstration", "ISLAMABAD - Pakistan lodged a strong protest with India over the firing.", "11", "Pakistan", "India"},
+		{"ending a ceasefire violates it", "ANKARA - Turkey ended a ceasefire with Kurdish militants on Monday.", "19", "Turkey", "Kurdish militants"},
 		{"an acronym in brackets keeps the clause", "The Economic Community of West African States (ECOWAS) condemned the coup in Niger.", "11", "Economic Community of West African States", ""},
 	}
 	p := pipeline.Default()
@@ -120,6 +122,7 @@ func TestEventDetails(t *testing.T) {
 		{"bare police take the dateline's country", "NAIROBI, Kenya (AP) — Police fired tear gas at protesters in Nairobi on Tuesday.", "17", "KENCOP", "asserted", "2023-03-07"},
 		{"bare roles take the country of the place they act in", "Police in the southern city of Ahvaz in Iran arrested 14 people on Saturday.", "17", "IRNCOP", "asserted", "2023-03-04"},
 		{"'they' after a speaking role is that role", "Police said they had arrested 17 people in Kitwe.", "17", "ZMBCOP", "asserted", "2023-03-10"},
+		{"a curfew is 1723; the junta acts where it imposes it", "The junta imposed a curfew in Niamey on Monday.", "17", "NERMIL", "asserted", "2023-03-06"},
 		{"rebels attack a town", "Rebels attacked the town of Menaka on Monday.", "19", "MLIREB", "asserted", "2023-03-06"},
 		{"a relative clause's time dates it, not the main verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to flood victims across Kenya.", "03", "KENGOV", "asserted", "2023-03-10"},
 		{"what is demanded has not happened", "Kenya's government demanded that Ethiopian troops withdraw from the border.", "", "", "", ""},
