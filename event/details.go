@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"sitrep"
 	"sitrep/quote"
@@ -109,6 +110,37 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 	return best
 }
 
+// placeOfFollows reports whether text after a place's name goes on to a
+// smaller place in it: " city of Kitwe", " province of Idlib".
+func placeOfFollows(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) < 3 || f[1] != "of" || !unicode.IsUpper(firstRune(f[2])) {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "city", "town", "village", "district", "province", "region", "capital", "port", "state", "county", "suburb", "neighbourhood", "neighborhood":
+		return true
+	}
+	return false
+}
+
+// afterPlaceOf reports whether before ends in a locative phrase that
+// names a place's kind before it: "in the Copperbelt city of ".
+func afterPlaceOf(before string) bool {
+	f := strings.Fields(before)
+	n := len(f)
+	if n < 3 || f[n-1] != "of" || !placeOfFollows(f[n-2]+" of X") {
+		return false
+	}
+	for k := n - 3; k >= 0 && k >= n-6; k-- {
+		switch strings.ToLower(f[k]) {
+		case "in", "at", "near", "outside", "into":
+			return true
+		}
+	}
+	return false
+}
+
 // otherClauseTime reports whether the time at offset at dates another
 // clause than the trigger at off does: a relative clause or an apposition
 // set off by commas that holds the time and not the trigger ("Ruto, who
@@ -209,7 +241,10 @@ func sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict bo
 			if strings.HasPrefix(p.Feature, "PCL") {
 				d += 1000 // a town or province named nearby says more than the country
 			}
-			if locativeBefore(doc.Text, sen.Start, m.Start) && d < bestD {
+			if placeOfFollows(doc.Text[m.End:sen.End]) {
+				d += 500 // "the Copperbelt city of Kitwe": Kitwe
+			}
+			if (locativeBefore(doc.Text, sen.Start, m.Start) || afterPlaceOf(doc.Text[sen.Start:m.Start])) && d < bestD {
 				best, bestD = p, d
 			}
 			if d < anyD {

@@ -172,3 +172,23 @@ func TestDatelineBureau(t *testing.T) {
 		}
 	}
 }
+
+// TestEventPlace: "the Copperbelt city of Kitwe" places an event in Kitwe.
+func TestEventPlace(t *testing.T) {
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
+		Text: "Police arrested 17 people in the Copperbelt city of Kitwe on Monday.", Published: "2023-10-05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) == 0 {
+		t.Fatal("no event")
+	}
+	for _, p := range doc.Places {
+		if doc.Events[0].Place != nil && p.ID == *doc.Events[0].Place && p.Name != "Kitwe" {
+			t.Errorf("placed in %s, want Kitwe", p.Name)
+		}
+	}
+	if doc.Events[0].Place == nil {
+		t.Error("no place")
+	}
+}
