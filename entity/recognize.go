@@ -505,7 +505,10 @@ func joinCountryOrgs(toks []text.Token, ms []mention) []mention {
 		}
 		for l := range ms {
 			b := &ms[l]
-			if l == k || b.i != a.j || b.label != "ORG" || b.org != nil || toks[b.i].Start != toks[a.j-1].End+1 {
+			// "Kenya Red Cross": a movement's national body is not the
+			// movement's international one the lists know by that alias
+			branch := b.org != nil && strings.HasPrefix(b.org.Code, "NGO") && !strings.EqualFold(joinTokens(toks[b.i:b.j]), b.org.Name)
+			if l == k || b.i != a.j || b.label != "ORG" || b.org != nil && !branch || toks[b.i].Start != toks[a.j-1].End+1 {
 				continue
 			}
 			c := a.country
@@ -515,6 +518,10 @@ func joinCountryOrgs(toks []text.Token, ms []mention) []mention {
 					continue
 				}
 				c = cc
+			}
+			if branch {
+				name := joinTokens(toks[a.i:b.j])
+				b.org = &Org{Name: name, Code: c.CAMEO + "NGO", Country: c.CAMEO}
 			}
 			b.i, b.start, b.country = a.i, toks[a.i].Start, c
 			a.i, a.j = -1, -1 // dropped below
