@@ -576,6 +576,11 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 		if src < 0 {
 			src = s.after(h.end, hi, set("by"), false)
 		}
+		// "was hit by Cyclone Shaheen", "hit by an energy crisis": nature
+		// and hardship are no attackers
+		if conflict && !p.dictionary && s.hazardAgent(h.end, hi) {
+			return nil
+		}
 	default:
 		if src < 0 && h.start > 0 && s.low[h.start-1] == "and" && s.lastSrc >= 0 {
 			// "struck Hamas command centers and accused the group": a
@@ -605,6 +610,16 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			tgt = s.firstAfter(h.end, hi, false)
 			if tgt < 0 && (p.dictionary || root >= "18" || c3 == "042" || root == "07") {
 				tgt = s.firstAfter(h.end, hi, true)
+			}
+		}
+		if tgt < 0 && h.end-h.head > 1 {
+			// "expelled 45 Russian diplomats", "summoned the Russian
+			// ambassador": the object inside the pattern's words
+			for ai, ac := range s.actors {
+				if ac.start > h.head && ac.end <= h.end && ai != src && !(ac.pronoun && ac.ent < 0) {
+					tgt = ai
+					break
+				}
 			}
 		}
 		if src >= 0 {
@@ -665,7 +680,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	srcs := s.members(src)
 	tgts := s.members(tgt)
 	var out []coded
-	joint := p.Sym || s.hasWord(lo, hi, "joint", "together", "jointly", "mutual", "bilateral")
+	joint := p.Sym || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
 	// one event per reciprocal pair: "A and B met", "talks between them"
 	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
 		return append(out, withActors(base, srcs[0], srcs[1]))
@@ -914,6 +929,22 @@ var (
 		"southern", "eastern", "western")
 )
 
+// hazardAgent reports whether a "by" phrase right after a passive
+// trigger (from token from) names a hazard.
+func (s *sent) hazardAgent(from, hi int) bool {
+	for k := from; k < hi && k < from+2; k++ {
+		if s.low[k] != "by" {
+			continue
+		}
+		for j := k + 1; j < hi && j <= k+4; j++ {
+			if hazardWords[s.low[j]] || s.hazardAt[s.toks[j].Start] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hazardBeforeRelative reports whether a relative pronoun right before
 // the trigger at i, or before a relative clause or apposition that ends
 // right before it, follows a hazard's name within a few words.
@@ -1079,6 +1110,9 @@ func nounSource(s *sent, h hit, lo int) int {
 				break
 			}
 			return ai
+		}
+		if reportWords[s.low[k]] || s.verbAt[k] {
+			break // "spokesman Msigwa said the arrest": he arrested no one
 		}
 		if s.low[k] == "'s" || s.low[k] == "'" || determiners[s.low[k]] || s.toks[k].Kind == text.Word && !preps[s.low[k]] && !lightVerbs[s.low[k]] {
 			k--
