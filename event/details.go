@@ -114,14 +114,7 @@ func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 // smaller place in it: " city of Kitwe", " province of Idlib".
 func placeOfFollows(rest string) bool {
 	f := strings.Fields(rest)
-	if len(f) < 3 || f[1] != "of" || !unicode.IsUpper(firstRune(f[2])) {
-		return false
-	}
-	switch strings.ToLower(f[0]) {
-	case "city", "town", "village", "district", "province", "region", "capital", "port", "state", "county", "suburb", "neighbourhood", "neighborhood":
-		return true
-	}
-	return false
+	return len(f) >= 3 && f[1] == "of" && unicode.IsUpper(firstRune(f[2])) && placeNouns[strings.ToLower(f[0])]
 }
 
 // afterPlaceOf reports whether before ends in a locative phrase that
@@ -129,7 +122,7 @@ func placeOfFollows(rest string) bool {
 func afterPlaceOf(before string) bool {
 	f := strings.Fields(before)
 	n := len(f)
-	if n < 3 || f[n-1] != "of" || !placeOfFollows(f[n-2]+" of X") {
+	if n < 3 || f[n-1] != "of" || !placeNouns[strings.ToLower(f[n-2])] {
 		return false
 	}
 	for k := n - 3; k >= 0 && k >= n-6; k-- {

@@ -183,24 +183,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 				s.actAt[k] = ai
 			}
 		}
-		for ai := range s.actors {
-			if ac := &s.actors[ai]; ac.ent >= 0 && home != "" && domesticSectors[ac.code] {
-				ac.code = home + ac.code // "Governor Lesetja Kganyago" in a South African story
-				continue
-			}
-			if ac := &s.actors[ai]; ac.ent < 0 && ac.role && len(ac.code) == 3 {
-				// "Police in the southern city of Ahvaz": the place's
-				// country; else "Police fired tear gas" in a Nairobi story
-				// is KENCOP
-				if c := s.countryAfterIn(doc, ac.end); c != "" {
-					ac.code = c + ac.code
-				} else if c := s.countryAfterIn(doc, -1); c != "" {
-					ac.code = c + ac.code // "arrested 14 people in Ahvaz"
-				} else if home != "" {
-					ac.code = home + ac.code
-				}
-			}
-		}
+		s.localize(doc, home)
 		hist.resolve(doc, s)
 		evs := st.codeSentence(doc, d, s)
 		all = append(all, evs...)
@@ -212,27 +195,55 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	return nil
 }
 
-// countryAfterIn is the country of a place named in a phrase "in ..."
-// right after token k: "police in the southern city of Ahvaz".
-// "The town of Menaka" counts too. With k = -1 it is the first such place
-// anywhere in the sentence.
-func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
-	if k < 0 {
-		for i, w := range s.low {
-			if w == "in" || w == "of" {
-				if c := s.countryAfterIn(doc, i); c != "" {
-					return c
-				}
+// localize gives the sentence's people and bodies without a country one:
+// a bare role the country of the place it acts in ("Police in the
+// southern city of Ahvaz"), else of the first place the sentence puts
+// something in ("arrested 14 people in Ahvaz"), else the article's home
+// country ("Police fired tear gas" in a Nairobi story is KENCOP); a named
+// domestic person or body the home country ("Governor Lesetja Kganyago" in
+// a South African story).
+func (s *sent) localize(doc *sitrep.Document, home string) {
+	for ai := range s.actors {
+		ac := &s.actors[ai]
+		switch {
+		case ac.ent >= 0 && home != "" && domesticSectors[ac.code]:
+			ac.code = home + ac.code
+		case ac.ent < 0 && ac.role && len(ac.code) == 3:
+			c := s.countryAfterIn(doc, ac.end)
+			if c == "" {
+				c = s.sentenceCountry(doc)
 			}
+			if c == "" {
+				c = home
+			}
+			ac.code = c + ac.code
 		}
-		return ""
 	}
+}
+
+// countryAfterIn is the country of a place named in a phrase "in ..."
+// right after token k: "police in the southern city of Ahvaz". "The town
+// of Menaka" counts too.
+func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
 	if k >= len(s.low) || !(s.low[k] == "in" || s.low[k] == "of" && k > 0 && placeNouns[s.low[k-1]]) {
 		return ""
 	}
 	for _, ac := range s.actors {
 		if ac.start > k && ac.start <= k+6 && ac.ent >= 0 && s.isPlace[ac.ent] {
 			if c := doc.Entities[ac.ent].Country; len(c) == 3 {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// sentenceCountry is the country of the first place the sentence names
+// after "in" (or "the town of").
+func (s *sent) sentenceCountry(doc *sitrep.Document) string {
+	for i, w := range s.low {
+		if w == "in" || w == "of" {
+			if c := s.countryAfterIn(doc, i); c != "" {
 				return c
 			}
 		}
@@ -878,21 +889,30 @@ func (s *sent) actorEndingAt(k int) int {
 // businessman first elected in 2021, called for unity" are Ruto's and
 // Hichilema's: the trigger at i follows the second comma.
 func (s *sent) beforeInsert(i int) int {
+	c := s.insertBefore(i)
+	if c < 0 {
+		return -1
+	}
+	ai := s.actorEndingAt(c)
+	if ai < 0 || s.actors[ai].start > 0 && preps[s.low[s.actors[ai].start-1]] {
+		return -1
+	}
+	return ai
+}
+
+// insertBefore returns the comma that opens a relative clause or an
+// apposition closed by the comma right before token i, or -1.
+func (s *sent) insertBefore(i int) int {
 	if i < 4 || s.low[i-1] != "," {
 		return -1
 	}
 	for c := i - 2; c > 0; c-- {
-		if s.low[c] != "," {
-			continue
-		}
-		if !insertOpeners[s.low[c+1]] {
+		if s.low[c] == "," {
+			if insertOpeners[s.low[c+1]] {
+				return c
+			}
 			return -1
 		}
-		ai := s.actorEndingAt(c)
-		if ai < 0 || s.actors[ai].start > 0 && preps[s.low[s.actors[ai].start-1]] {
-			return -1
-		}
-		return ai
 	}
 	return -1
 }
@@ -961,15 +981,8 @@ func (s *sent) hazardBeforeRelative(i int) bool {
 		}
 		return false
 	}
-	if i >= 4 && s.low[i-1] == "," {
-		for c := i - 2; c > 0; c-- {
-			if s.low[c] == "," {
-				if insertOpeners[s.low[c+1]] && hazardBefore(c) {
-					return true
-				}
-				break
-			}
-		}
+	if c := s.insertBefore(i); c >= 0 && hazardBefore(c) {
+		return true
 	}
 	for r := i - 1; r >= 0 && r >= i-2; r-- {
 		if (s.low[r] == "which" || s.low[r] == "that") && hazardBefore(r) {
@@ -980,7 +993,8 @@ func (s *sent) hazardBeforeRelative(i int) bool {
 }
 
 // placeNouns name kinds of places before "of": "the town of Menaka".
-var placeNouns = set("town", "city", "village", "province", "region", "district", "state", "capital", "county", "port")
+var placeNouns = set("town", "city", "village", "province", "region", "district", "state", "capital", "county", "port",
+	"suburb", "neighbourhood", "neighborhood")
 
 // domesticSectors are the CAMEO sectors of a country's own people and
 // bodies; not media and business, which often report or trade from
@@ -1034,7 +1048,9 @@ var (
 		"landslide", "landslides", "mudslide", "fire", "fires", "wildfire", "wildfires", "blaze", "tsunami", "eruption", "volcano",
 		"drought", "heatwave", "heat", "avalanche", "tornado", "rains", "rain", "snow", "disease", "virus", "outbreak", "epidemic",
 		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves",
-		"shortage", "shortages", "inflation", "recession", "downturn", "slump", "crisis", "outages", "blackouts", "famine", "cholera", "ebola")
+		"shortage", "shortages", "inflation", "recession", "downturn", "slump", "crisis", "outages", "blackouts", "famine",
+		"cholera", "ebola", "measles", "malaria", "dengue", "covid", "covid-19", "coronavirus", "mpox", "influenza", "flu",
+		"typhoid", "plague", "tuberculosis", "polio")
 )
 
 // firstAfter is the first actor in [from, hi); locatives ("in Iraq") only

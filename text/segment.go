@@ -413,7 +413,7 @@ func datedPlace(head string) bool {
 	}
 	month, day := false, false
 	for _, w := range words {
-		if _, ok := monthNames[strings.ToLower(w)]; ok {
+		if lw := strings.ToLower(w); Months[lw] > 0 || Months[lw+"."] > 0 { // "Sep 12", "Mar. 3"
 			month = true
 			continue
 		}
@@ -426,6 +426,13 @@ func datedPlace(head string) bool {
 	return month && day
 }
 
-var monthNames = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-	"apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+// Months maps lower-case month names and their abbreviations ("sept",
+// "oct.") to month numbers; "mar", a word too, only with its dot.
+var Months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
+	"sep.": 9, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+	"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
+}

@@ -400,46 +400,44 @@ func (s *scanner) tense(i int) int {
 	if s.tenses[i] != 0 {
 		return int(s.tenses[i])
 	}
-	t, found := -1, false
 	// first within the clause (up to a comma or a stop), then beyond: in
 	// "Ruto, who is expected to speak on Thursday, met ...", "expected"
 	// dates Thursday, not "met"
+	t, found := s.nearestCue(i, true)
+	if !found {
+		t, found = s.nearestCue(i, false)
+	}
+	if !found {
+		t = -1 // no cue: past, as news mostly is
+	}
+	s.tenses[i] = int8(t)
+	return t
+}
+
+// nearestCue returns the tense of the cue nearest token i, looking left
+// and right in turn up to 11 words away, within the clause when clause is
+// set; found is false when there is none.
+func (s *scanner) nearestCue(i int, clause bool) (t int, found bool) {
 	left, right := true, true
 	for d := 1; d < 12 && (left || right); d++ {
-		if left && (i-d < 0 || clauseEnd(s.low(i-d))) {
+		if left && (i-d < 0 || clause && clauseEnd(s.low(i-d))) {
 			left = false
 		}
 		if left {
 			if v, ok := s.cue(i - d); ok {
-				t, found = v, true
-				break
+				return v, true
 			}
 		}
-		if right && (i+d >= len(s.w) || clauseEnd(s.low(i+d))) {
+		if right && (i+d >= len(s.w) || clause && clauseEnd(s.low(i+d))) {
 			right = false
 		}
 		if right {
 			if v, ok := s.cue(i + d); ok {
-				t, found = v, true
-				break
+				return v, true
 			}
 		}
 	}
-	for d := 1; d < 12 && !found; d++ {
-		if v, ok := s.cue(i - d); ok {
-			t = v
-			break
-		}
-		if v, ok := s.cue(i + d); ok {
-			t = v
-			break
-		}
-		if i-d < 0 && i+d >= len(s.w) {
-			break
-		}
-	}
-	s.tenses[i] = int8(t)
-	return t
+	return 0, false
 }
 
 func clauseEnd(w string) bool {
