@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/text"
@@ -128,14 +127,14 @@ func rebuildCorpus(path string) ([]goldText, error) {
 		if len(sent) == 0 {
 			return
 		}
-		s := Detokenize(sent)
+		s := text.Detokenize(sent)
 		sent = sent[:0]
 		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n\n") {
 			b.WriteByte(' ')
 		}
 		b.WriteString(s)
 		cur.ends = append(cur.ends, b.Len())
-		if !endsWithFinal(s) || s == strings.ToUpper(s) {
+		if !text.EndsWithFinal(s) || s == strings.ToUpper(s) {
 			b.WriteString("\n\n")
 		}
 		if len(cur.ends) >= 40 { // documents of GMB have no breaks: cut every 40 sentences
@@ -171,40 +170,4 @@ func rebuildCorpus(path string) ([]goldText, error) {
 	return docs, nil
 }
 
-func endsWithFinal(s string) bool {
-	s = strings.TrimRight(s, "\"')")
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '!' || r == '?'
-}
 
-// Detokenize joins tokenized words into running text: no space before
-// closing punctuation and clitics, none after opening brackets, quotes
-// paired as they come.
-func Detokenize(words []string) string {
-	var b strings.Builder
-	inQuote := false
-	noSpace := true
-	for _, w := range words {
-		space := !noSpace
-		noSpace = false
-		switch {
-		case w == "." || w == "," || w == ":" || w == ";" || w == "?" || w == "!" || w == ")" || w == "]" || w == "%" ||
-			w == "'s" || w == "n't" || w == "'re" || w == "'ve" || w == "'ll" || w == "'d" || w == "'m" || w == "..." || w == "'":
-			space = false
-		case w == "(" || w == "[" || w == "$":
-			noSpace = true
-		case w == "\"":
-			if inQuote {
-				space = false
-			} else {
-				noSpace = true
-			}
-			inQuote = !inQuote
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	return b.String()
-}

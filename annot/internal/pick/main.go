@@ -1,0 +1,471 @@
+// Command pick chooses the real-news sentences that people annotate for
+// sitrep's event corpus (docs/annotation.md), reproducibly (fixed seed),
+// from the training splits of GMB (Voice of America), CoNLL-2003 and
+// PolNeAR. It runs today's sitrep over every candidate and chooses
+// actively, recording for each sentence how it was chosen:
+//
+//	coded        sitrep codes an event in it (is it right?)
+//	cue-uncoded  it holds a verb that PETRARCH's CAMEO verb dictionary codes, but sitrep codes nothing (a likely miss)
+//	rare-root    like cue-uncoded, drawn per CAMEO root so that rare roots get examples
+//	conflict-word it holds a word of violence or conflict (literal or figurative)
+//	random       drawn at random (sentences with no event, as news has them)
+//
+// It writes the manifest (every chosen sentence with its reference, text,
+// the previous sentence as context, how it was chosen and what sitrep
+// coded) and the annotators' batches, which hold no sitrep output.
+//
+//	go run ./annot/internal/pick -shared ../shared -out work/pick
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"sitrep"
+	"sitrep/annot"
+	"sitrep/pipeline"
+	"sitrep/text"
+)
+
+// candidate is one sentence that may be chosen.
+type candidate struct {
+	ID       string   `json:"id"`
+	Text     string   `json:"text"`
+	Context  string   `json:"context,omitempty"`
+	Chosen   string   `json:"chosen,omitempty"`
+	Cues     []string `json:"cues,omitempty"`   // root:verb of dictionary verbs found
+	Sitrep   []string `json:"sitrep,omitempty"` // codes sitrep gave, trigger text
+	corpus   string
+	roots    map[string]bool
+	conflict bool
+}
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder")
+	out := flag.String("out", "work/pick", "output folder")
+	seed := flag.Uint64("seed", 15, "random seed")
+	batch := flag.Int("batch", 100, "sentences per batch")
+	flag.Parse()
+	if err := run(context.Background(), *shared, *out, *seed, *batch); err != nil {
+		fmt.Fprintln(os.Stderr, "pick:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, shared, out string, seed uint64, batchSize int) error {
+	cues, err := readCues(filepath.Join(shared, "eval", "petrarch2", "CAMEO.verbpatterns.150430.txt"))
+	if err != nil {
+		return err
+	}
+	src := annot.NewSources(shared)
+	p := pipeline.Default()
+	var all []*candidate
+	for _, c := range []struct {
+		file, corpus string
+	}{{"gmb-ner/train.txt", "gmb"}, {"conll2003/train.txt", "conll"}} {
+		sents, _, err := src.Sentences(c.file)
+		if err != nil {
+			return err
+		}
+		got, err := columnCandidates(ctx, p, c.file, c.corpus, sents)
+		if err != nil {
+			return err
+		}
+		slog.Info("read", "file", c.file, "candidates", len(got))
+		all = append(all, got...)
+	}
+	got, err := polnearCandidates(ctx, p, src, shared)
+	if err != nil {
+		return err
+	}
+	slog.Info("read", "polnear train", len(got))
+	all = append(all, got...)
+	for _, c := range all {
+		c.roots = map[string]bool{}
+		for _, w := range words(c.Text) {
+			if code, ok := cues[w]; ok {
+				c.roots[code[:2]] = true
+				c.Cues = append(c.Cues, code[:2]+":"+w)
+			}
+			if conflictWords[w] {
+				c.conflict = true
+			}
+		}
+	}
+	chosen := choose(all, rand.New(rand.NewPCG(seed, seed^0x5eed)))
+	return write(out, chosen, batchSize, rand.New(rand.NewPCG(seed+1, seed)))
+}
+
+// quotas: how many sentences each way of choosing takes, per corpus.
+var quotas = []struct {
+	chosen string
+	n      map[string]int
+}{
+	{"rare-root", map[string]int{"gmb": 700, "conll": 250, "polnear": 250}},
+	{"cue-uncoded", map[string]int{"gmb": 700, "conll": 350, "polnear": 450}},
+	{"coded", map[string]int{"gmb": 800, "conll": 400, "polnear": 500}},
+	{"conflict-word", map[string]int{"gmb": 200, "conll": 250, "polnear": 150}},
+	{"random", map[string]int{"gmb": 400, "conll": 300, "polnear": 300}},
+}
+
+// rareRoots are the CAMEO roots that news states seldom; rare-root draws
+// the same number of sentences for each of them.
+var rareRoots = []string{"05", "06", "07", "08", "09", "12", "13", "15", "16", "20", "03", "10"}
+
+// choose draws the sentences by the quotas, each sentence once.
+func choose(all []*candidate, rng *rand.Rand) []*candidate {
+	taken := map[string]bool{}
+	var out []*candidate
+	pick := func(pool []*candidate, n int, how string) {
+		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		for _, c := range pool {
+			if n == 0 {
+				return
+			}
+			if taken[c.ID] {
+				continue
+			}
+			taken[c.ID] = true
+			c.Chosen = how
+			out = append(out, c)
+			n--
+		}
+	}
+	for _, q := range quotas {
+		for _, corpus := range []string{"gmb", "conll", "polnear"} {
+			n := q.n[corpus]
+			var pool []*candidate
+			switch q.chosen {
+			case "rare-root":
+				per := n / len(rareRoots)
+				for _, r := range rareRoots {
+					pool = pool[:0]
+					for _, c := range all {
+						if c.corpus == corpus && c.roots[r] && len(c.Sitrep) == 0 {
+							pool = append(pool, c)
+						}
+					}
+					pick(append([]*candidate(nil), pool...), per, q.chosen)
+				}
+				continue
+			case "cue-uncoded":
+				for _, c := range all {
+					if c.corpus == corpus && len(c.roots) > 0 && len(c.Sitrep) == 0 {
+						pool = append(pool, c)
+					}
+				}
+			case "coded":
+				for _, c := range all {
+					if c.corpus == corpus && len(c.Sitrep) > 0 {
+						pool = append(pool, c)
+					}
+				}
+			case "conflict-word":
+				for _, c := range all {
+					if c.corpus == corpus && c.conflict {
+						pool = append(pool, c)
+					}
+				}
+			case "random":
+				for _, c := range all {
+					if c.corpus == corpus {
+						pool = append(pool, c)
+					}
+				}
+			}
+			pick(pool, n, q.chosen)
+		}
+	}
+	return out
+}
+
+// write writes the manifest and the batches (shuffled, so that no batch
+// is all of one kind).
+func write(out string, chosen []*candidate, size int, rng *rand.Rand) error {
+	if err := os.MkdirAll(filepath.Join(out, "batches"), 0o755); err != nil {
+		return err
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].ID < chosen[j].ID })
+	if err := writeJSONL(filepath.Join(out, "manifest.jsonl"), chosen, func(c *candidate) any { return c }); err != nil {
+		return err
+	}
+	order := append([]*candidate(nil), chosen...)
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	for b := 0; b*size < len(order); b++ {
+		part := order[b*size : min(len(order), (b+1)*size)]
+		name := filepath.Join(out, "batches", fmt.Sprintf("b%03d.jsonl", b+1))
+		err := writeJSONL(name, part, func(c *candidate) any {
+			return struct {
+				ID      string `json:"id"`
+				Context string `json:"context,omitempty"`
+				Text    string `json:"text"`
+			}{c.ID, c.Context, c.Text}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	counts := map[string]int{}
+	for _, c := range chosen {
+		counts[c.corpus+" "+c.Chosen]++
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Printf("%-28s %5d\n", k, counts[k])
+	}
+	fmt.Printf("%-28s %5d\n", "total", len(chosen))
+	return nil
+}
+
+func writeJSONL(name string, cs []*candidate, shape func(*candidate) any) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, c := range cs {
+		if err := enc.Encode(shape(c)); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// usable keeps sentences a coder can read as a sentence: 6 to 70 words,
+// mostly letters (no result tables), with a lower-case word.
+func usable(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 6 || len(ws) > 70 {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'a' && r <= 'z':
+			letters++
+		}
+	}
+	return letters > 4*digits && letters > 20
+}
+
+// columnCandidates runs sitrep over a CoNLL-style file's sentences, in runs
+// of 30 as documents, and returns the usable sentences with what sitrep
+// coded in each.
+func columnCandidates(ctx context.Context, p *pipeline.Pipeline, file, corpus string, sents []string) ([]*candidate, error) {
+	const run = 30
+	var out []*candidate
+	for start := 0; start < len(sents); start += run {
+		part := sents[start:min(len(sents), start+run)]
+		txt, ends := text.JoinSentences(part)
+		a, err := p.Analyze(ctx, sitrep.Article{Text: txt})
+		if err != nil {
+			return nil, fmt.Errorf("%s sentences %d-: %w", file, start+1, err)
+		}
+		if a.Doc.Text != txt {
+			return nil, fmt.Errorf("%s sentences %d-: normalization changed the text", file, start+1)
+		}
+		coded := make([][]string, len(part))
+		for _, e := range a.Doc.Events {
+			i := sort.SearchInts(ends, e.Start+1)
+			if i < len(part) {
+				coded[i] = append(coded[i], e.CAMEO+" "+e.Text)
+			}
+		}
+		for i, s := range part {
+			if !usable(s) {
+				continue
+			}
+			c := &candidate{ID: fmt.Sprintf("%s#%d", file, start+i+1), Text: s, Sitrep: coded[i], corpus: corpus}
+			if i > 0 {
+				c.Context = part[i-1]
+			}
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// polnearCandidates runs sitrep over every PolNeAR training article and
+// returns its usable sentences, by byte range.
+func polnearCandidates(ctx context.Context, p *pipeline.Pipeline, src *annot.Sources, shared string) ([]*candidate, error) {
+	dir := filepath.Join(shared, "eval", "polnear", "train", "text")
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []*candidate
+	for _, name := range names {
+		rel := "polnear/train/text/" + filepath.Base(name)
+		raw, err := src.Text(rel)
+		if err != nil {
+			return nil, err
+		}
+		a, err := p.Analyze(ctx, sitrep.Article{Text: raw})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if a.Doc.Text != raw {
+			return nil, fmt.Errorf("%s: the text changed in the pipeline", name)
+		}
+		coded := map[int][]string{}
+		for _, e := range a.Doc.Events {
+			coded[e.Sentence] = append(coded[e.Sentence], e.CAMEO+" "+e.Text)
+		}
+		prev := ""
+		for i, s := range a.Doc.Sentences {
+			raw := a.Doc.Text[s.Start:s.End]
+			t := strings.TrimSpace(raw)
+			if usable(t) && !strings.Contains(t, "\n") && t == raw {
+				out = append(out, &candidate{ID: fmt.Sprintf("%s#%d-%d", rel, s.Start, s.End), Text: t, Context: prev, Sitrep: coded[i], corpus: "polnear"})
+			}
+			prev = t
+		}
+	}
+	return out, nil
+}
+
+var wordRE = regexp.MustCompile(`[A-Za-z]+(?:-[A-Za-z]+)*`)
+
+// words returns the lower-cased words of s.
+func words(s string) []string {
+	ws := wordRE.FindAllString(s, -1)
+	for i := range ws {
+		ws[i] = strings.ToLower(ws[i])
+	}
+	return ws
+}
+
+// conflictWords are words of violence and conflict, which news also uses
+// figuratively (sport, business, politics).
+var conflictWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`attack attacked attacks battle battled battles fight fought fights fighting
+		strike strikes struck war wars clash clashed clashes shoot shot shooting bomb bombed bombing
+		beat beaten crush crushed kill killed killing target targeted threat threats assault raid raided
+		fire fired blast blasted slam slammed hit hits wound wounded destroy destroyed invade invaded
+		siege storm stormed weapon weapons ambush seize seized capture captured defeat defeated`) {
+		conflictWords[w] = true
+	}
+}
+
+// readCues reads the verbs of PETRARCH's CAMEO verb dictionary (the
+// TABARI-style file): each verb, with its irregular forms and the regular
+// ones, mapped to its CAMEO code (its own, else its block's, else the most
+// frequent code of the block's patterns).
+func readCues(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	codeRE := regexp.MustCompile(`\[([0-9]{2,4})[^\]]*\]`)
+	out := map[string]string{}
+	var blockCode string
+	var blockVerbs [][]string
+	patternCodes := map[string]int{}
+	flush := func() {
+		code := blockCode
+		if code == "" {
+			best := 0
+			for c, n := range patternCodes {
+				if n > best || (n == best && c < code) {
+					code, best = c, n
+				}
+			}
+		}
+		for _, v := range blockVerbs {
+			vc := v[0]
+			if vc == "" {
+				vc = code
+			}
+			if vc == "" {
+				continue
+			}
+			for _, form := range v[1:] {
+				if _, ok := out[form]; !ok {
+					out[form] = vc
+				}
+			}
+		}
+		blockCode, blockVerbs, patternCodes = "", nil, map[string]int{}
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+		case strings.HasPrefix(t, "---"):
+			flush()
+			if m := codeRE.FindStringSubmatch(t); m != nil {
+				blockCode = m[1]
+			}
+		case strings.HasPrefix(t, "-"):
+			if m := codeRE.FindStringSubmatch(t); m != nil {
+				patternCodes[m[1]]++
+			}
+		case t[0] >= 'A' && t[0] <= 'Z':
+			own := ""
+			if m := codeRE.FindStringSubmatch(t); m != nil {
+				own = m[1]
+			}
+			verb := strings.ToLower(strings.Fields(t)[0])
+			if strings.ContainsAny(verb, "_&{[") {
+				continue
+			}
+			forms := []string{own, verb}
+			if i, j := strings.IndexByte(t, '{'), strings.IndexByte(t, '}'); i >= 0 && j > i {
+				for _, w := range strings.Fields(t[i+1 : j]) {
+					forms = append(forms, strings.ToLower(w))
+				}
+			} else {
+				forms = append(forms, regularForms(verb)...)
+			}
+			blockVerbs = append(blockVerbs, forms)
+		}
+	}
+	flush()
+	return out, sc.Err()
+}
+
+// regularForms returns the -s, -ed and -ing forms of a regular verb.
+func regularForms(v string) []string {
+	switch {
+	case strings.HasSuffix(v, "e"):
+		return []string{v + "s", v + "d", v[:len(v)-1] + "ing"}
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		return []string{v[:len(v)-1] + "ies", v[:len(v)-1] + "ied", v + "ing"}
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x"):
+		return []string{v + "es", v + "ed", v + "ing"}
+	}
+	return []string{v + "s", v + "ed", v + "ing"}
+}
