@@ -26,6 +26,7 @@ var benchmarks = []Benchmark{
 	{"sentences", "sentence-boundary accuracy on running text rebuilt from CoNLL-2003 and GMB", Sentences},
 	{"geo", "toponym recognition P/R/F1 and resolution acc@161/mean/median km on LGL and GeoWebNews", Geoparsing},
 	{"timeml", "TIMEX3 extent F1 strict/relaxed, type accuracy, value F1 on TempEval-3 platinum and TimeBank+AQUAINT", TimeML},
+	{"corpus", "the annotated real-news corpus: counts, annotator agreement, sitrep scored on its sentences", Corpus},
 	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
 }
 

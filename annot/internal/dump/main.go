@@ -1,7 +1,12 @@
-// Command dump prints the texts that annot references name, for reading.
+// Command dump prints the text a source reference names (see
+// annot.Sources), as sitrep reads it: the stand-off real articles and
+// sentences are read from ../shared this way.
+//
+//	go run ./annot/internal/dump [-shared ../shared] REF
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
@@ -9,13 +14,16 @@ import (
 )
 
 func main() {
-	src := annot.NewSources("../shared")
-	for _, ref := range os.Args[1:] {
-		t, err := src.Text(ref)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		fmt.Printf("=== %s\n%s\n\n", ref, t)
+	shared := flag.String("shared", "../shared", "the shared folder")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: dump [-shared DIR] REF")
+		os.Exit(2)
 	}
+	t, err := annot.NewSources(*shared).Text(flag.Arg(0))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "dump:", err)
+		os.Exit(1)
+	}
+	fmt.Println(t)
 }

@@ -1,0 +1,149 @@
+package annot
+
+import (
+	"math"
+	"os"
+	"strings"
+	"testing"
+)
+
+// sharedDir is ../shared beside the repository, or "" when it is not there.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("../../shared/eval"); err != nil {
+		return ""
+	}
+	return "../../shared"
+}
+
+func TestCohenKappa(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pairs [][2]string
+		want  float64
+	}{
+		{"none", nil, 0},
+		{"all agree, two labels", [][2]string{{"a", "a"}, {"b", "b"}}, 1},
+		// po = 0.5, pe = 0.5*0.5 + 0.5*0.5 = 0.5: chance agreement only
+		{"chance", [][2]string{{"a", "a"}, {"a", "b"}, {"b", "a"}, {"b", "b"}}, 0},
+		// po = 0.8; left a 0.6 b 0.4, right a 0.4 b 0.6: pe = 0.48; (0.8-0.48)/0.52
+		{"textbook", [][2]string{{"a", "a"}, {"a", "a"}, {"a", "b"}, {"b", "b"}, {"b", "b"}}, (0.8 - 0.48) / 0.52},
+	} {
+		if got := CohenKappa(tc.pairs); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: kappa %.4f, want %.4f", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPairEvents(t *testing.T) {
+	ev := func(a, b int, code string) Event { return Event{Trigger: Span{a, b}, CAMEO: code} }
+	x := []Event{ev(0, 5, "190"), ev(10, 15, "040")}
+	y := []Event{ev(11, 14, "036"), ev(2, 4, "193"), ev(30, 35, "111")}
+	got := PairEvents(x, y)
+	want := [][2]int{{0, 1}, {1, 0}, {-1, 2}}
+	if len(got) != len(want) {
+		t.Fatalf("pairs %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("pairs %v, want %v", got, want)
+		}
+	}
+}
+
+func TestAgree(t *testing.T) {
+	sp := func(a, b int) *Span { return &Span{a, b} }
+	c := &Corpus{Versions: []Version{
+		{ID: "s1", Annotator: "A", Events: []Event{{Trigger: Span{0, 4}, CAMEO: "190", Source: sp(10, 15)}}},
+		{ID: "s1", Annotator: "B", Events: []Event{{Trigger: Span{0, 4}, CAMEO: "193", Source: sp(11, 15)}}},
+		{ID: "s2", Annotator: "A", Events: []Event{}},
+		{ID: "s2", Annotator: "B", Events: []Event{}},
+		{ID: "s3", Annotator: "A", Events: []Event{{Trigger: Span{3, 8}, CAMEO: "111"}}},
+		{ID: "s3", Annotator: "B", Events: []Event{}},
+	}}
+	a := c.Agree()
+	if a.Sentences != 3 || a.Units != 3 {
+		t.Fatalf("sentences %d units %d, want 3 and 3", a.Sentences, a.Units)
+	}
+	// units: (19,19) (none,none) (11,none): po 2/3; left 19 1/3, none 1/3, 11 1/3; right 19 1/3, none 2/3
+	wantKappa := (2.0/3 - (1.0/9 + 2.0/9)) / (1 - 1.0/3)
+	if math.Abs(a.Kappa-wantKappa) > 1e-9 {
+		t.Errorf("kappa %.4f, want %.4f", a.Kappa, wantKappa)
+	}
+	if math.Abs(a.Trigger-2.0/3) > 1e-9 || a.Code != 0 || a.Source != 1 {
+		t.Errorf("trigger %.3f code %.3f source %.3f, want 0.667 0 1", a.Trigger, a.Code, a.Source)
+	}
+}
+
+func TestValidateRejects(t *testing.T) {
+	good := Sentence{ID: "gmb-ner/train.txt#7", Text: "Rebels attacked the town.", Chosen: "random", Annotators: []string{"A"},
+		Events: []Event{{Trigger: Span{7, 15}, CAMEO: "190", PLOVER: "ASSAULT", Mode: "asserted", SourceCode: "REB"}}}
+	if err := Validate(good, nil); err != nil {
+		t.Fatalf("a good record: %v", err)
+	}
+	for _, tc := range []struct {
+		want   string
+		change func(*Sentence)
+	}{
+		{"training split", func(s *Sentence) { s.ID = "gmb-ner/test.txt#7" }},
+		{"training split", func(s *Sentence) { s.ID = "polnear/test/text/a.txt#0-5" }},
+		{"licence", func(s *Sentence) { s.ID = "conll2003/train.txt#7" }},
+		{"keeps no text", func(s *Sentence) { s.Text = "" }},
+		{"chosen", func(s *Sentence) { s.Chosen = "" }},
+		{"settled", func(s *Sentence) { s.Annotators = []string{"A", "B"} }},
+		{"CAMEO code", func(s *Sentence) { s.Events[0].CAMEO = "1999" }},
+		{"mode", func(s *Sentence) { s.Events[0].Mode = "rumoured" }},
+		{"PLOVER", func(s *Sentence) { s.Events[0].PLOVER = "FIGHT" }},
+		{"ACLED", func(s *Sentence) { s.Events[0].ACLEDSubtype = "Armed clash"; s.Events[0].ACLEDType = "Riots" }},
+		{"3-letter", func(s *Sentence) { s.Events[0].SourceCode = "RB" }},
+		{"outside the sentence", func(s *Sentence) { s.Events[0].Trigger = Span{20, 40} }},
+		{"killed", func(s *Sentence) { n := -1; s.Events[0].Killed = &n }},
+	} {
+		s := good
+		s.Events = append([]Event(nil), good.Events...)
+		tc.change(&s)
+		err := Validate(s, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("want an error about %q, got %v", tc.want, err)
+		}
+	}
+}
+
+func TestSources(t *testing.T) {
+	dir := sharedDir(t)
+	if dir == "" {
+		t.Skip("../shared is not beside the repository")
+	}
+	src := NewSources(dir)
+	s, err := src.Text("gmb-ner/train.txt#1")
+	if err != nil || !strings.HasPrefix(s, "Thousands of demonstrators have marched through London") {
+		t.Fatalf("GMB sentence 1: %q, %v", s, err)
+	}
+	doc, err := src.Text("conll2003/conllpp_test.txt@50")
+	if err != nil || !strings.HasPrefix(doc, "GUNMEN KILL FOUR IN S.AFRICA 'S ZULU PROVINCE.\n\nDURBAN, South Africa 1996-12-06\n\n") {
+		t.Fatalf("CoNLL test document 50: %.80q, %v", doc, err)
+	}
+	for _, bad := range []string{"gmb-ner/train.txt", "gmb-ner/train.txt#0", "gmb-ner/train.txt#99999999",
+		"conll2003/conllpp_test.txt@999", "polnear/train/text/none.txt", "polnear/train/text/x.txt#5-2"} {
+		if _, err := src.Text(bad); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}
+
+// FuzzReadSentences feeds the record reader arbitrary lines: it returns
+// records or an error, never panics.
+func FuzzReadSentences(f *testing.F) {
+	f.Add(`{"id":"gmb-ner/train.txt#1","text":"x","chosen":"random","annotators":["A"],"events":[]}`)
+	f.Add(`{"id":"a","events":[{"trigger":[0,1],"cameo":"190","plover":"ASSAULT","mode":"asserted","source":[0,1]}]}`)
+	f.Add("{\n}\n\n{")
+	f.Fuzz(func(t *testing.T, s string) {
+		recs, err := ReadSentences(strings.NewReader(s), "fuzz")
+		if err != nil {
+			return
+		}
+		for _, r := range recs {
+			_ = Validate(r, nil)
+		}
+	})
+}
