@@ -213,28 +213,54 @@ func convert(file string, picks map[string]picked, plover map[string]string, ann
 
 var nth = regexp.MustCompile(`@(\d+)$`)
 
-// span finds the text an annotator wrote in the sentence: its first
-// occurrence, or its n-th when written "text@n".
+// span finds the text an annotator wrote in the sentence: without "@n",
+// its first occurrence as a whole word (else its first occurrence); with
+// "text@n", its n-th occurrence counting every one, inside words too (as
+// the annotators' checker counts them).
 func span(text, s string) (*annot.Span, error) {
 	if s == "" {
 		return nil, nil
 	}
-	n := 1
 	if m := nth.FindStringSubmatch(s); m != nil {
-		n, _ = strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[1])
 		s = s[:len(s)-len(m[0])]
+		from := 0
+		for k := 1; ; k++ {
+			i := strings.Index(text[from:], s)
+			if i < 0 {
+				return nil, fmt.Errorf("%q is not %d times in the sentence", s, n)
+			}
+			if k == n {
+				return &annot.Span{from + i, from + i + len(s)}, nil
+			}
+			from += i + len(s)
+		}
 	}
-	from := 0
-	for k := 1; ; k++ {
+	first := -1
+	for from := 0; ; {
 		i := strings.Index(text[from:], s)
 		if i < 0 {
-			return nil, fmt.Errorf("%q is not in the sentence", s)
+			break
 		}
-		if k == n {
-			return &annot.Span{from + i, from + i + len(s)}, nil
+		a := from + i
+		if first < 0 {
+			first = a
 		}
-		from += i + len(s)
+		if wordEdge(text, a) && wordEdge(text, a+len(s)) {
+			return &annot.Span{a, a + len(s)}, nil
+		}
+		from = a + 1
 	}
+	if first < 0 {
+		return nil, fmt.Errorf("%q is not in the sentence", s)
+	}
+	return &annot.Span{first, first + len(s)}, nil
+}
+
+// wordEdge reports whether byte offset i of s is not inside a word.
+func wordEdge(s string, i int) bool {
+	isWord := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' }
+	return i == 0 || i == len(s) || !isWord(s[i-1]) || !isWord(s[i])
 }
 
 func convertEvent(e rawEvent, text string, plover map[string]string) (annot.Event, error) {

@@ -23,11 +23,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +50,8 @@ type candidate struct {
 	corpus   string
 	roots    map[string]bool
 	conflict bool
+	// roots that a verb pattern of the dictionary matches, and that sitrep codes
+	patternRoots, sitrepRoots []string
 }
 
 func main() {
@@ -55,15 +59,23 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, excluding its sentences")
+	first := flag.String("exclude", "", "round 2: the first round's manifest")
+	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	flag.Parse()
-	if err := run(context.Background(), *shared, *out, *seed, *batch); err != nil {
+	if err := run(context.Background(), *shared, *out, *seed, *batch, *round, *first, *from); err != nil {
 		fmt.Fprintln(os.Stderr, "pick:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, shared, out string, seed uint64, batchSize int) error {
-	cues, err := readCues(filepath.Join(shared, "eval", "petrarch2", "CAMEO.verbpatterns.150430.txt"))
+func run(ctx context.Context, shared, out string, seed uint64, batchSize, round int, exclude string, firstBatch int) error {
+	dict := filepath.Join(shared, "eval", "petrarch2", "CAMEO.verbpatterns.150430.txt")
+	cues, err := readCues(dict)
+	if err != nil {
+		return err
+	}
+	patterns, err := readPatterns(dict)
 	if err != nil {
 		return err
 	}
@@ -101,9 +113,186 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize int) er
 				c.conflict = true
 			}
 		}
+		c.patternRoots = matchPatterns(c.Text, patterns)
+		for _, code := range c.Sitrep {
+			c.sitrepRoots = append(c.sitrepRoots, code[:2])
+		}
 	}
-	chosen := choose(all, rand.New(rand.NewPCG(seed, seed^0x5eed)))
-	return write(out, chosen, batchSize, rand.New(rand.NewPCG(seed+1, seed)))
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	var chosen []*candidate
+	if round == 1 {
+		chosen = choose(all, rng)
+	} else {
+		taken, err := readIDs(exclude)
+		if err != nil {
+			return err
+		}
+		chosen = chooseRound2(all, taken, rng)
+	}
+	return write(out, chosen, batchSize, firstBatch, rand.New(rand.NewPCG(seed+1, seed)))
+}
+
+// round2Roots are the roots the first round left short (under 60 events
+// expected), with the number of sentences the second round draws for
+// each: sentences that a PETRARCH verb pattern of the root matches (the
+// verb and every word of the pattern), or that sitrep codes with the root.
+var round2Roots = []struct {
+	root string
+	n    int
+}{{"01", 150}, {"06", 150}, {"07", 120}, {"08", 150}, {"15", 200}, {"16", 170}, {"20", 120},
+	{"05", 90}, {"09", 90}, {"02", 90}, {"03", 90}, {"10", 90}, {"12", 90}, {"13", 90}}
+
+// chooseRound2 draws the second round, leaving out the first's sentences.
+func chooseRound2(all []*candidate, taken map[string]bool, rng *rand.Rand) []*candidate {
+	var out []*candidate
+	for _, r := range round2Roots {
+		var pool []*candidate
+		for _, c := range all {
+			if !taken[c.ID] && (slices.Contains(c.patternRoots, r.root) || slices.Contains(c.sitrepRoots, r.root)) {
+				pool = append(pool, c)
+			}
+		}
+		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		n := r.n
+		for _, c := range pool {
+			if n == 0 {
+				break
+			}
+			taken[c.ID] = true
+			c.Chosen = "root-" + r.root
+			out = append(out, c)
+			n--
+		}
+	}
+	return out
+}
+
+// readIDs reads the ids of a manifest.
+func readIDs(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]bool{}
+	dec := json.NewDecoder(f)
+	for {
+		var c candidate
+		if err := dec.Decode(&c); err != nil {
+			if err == io.EOF {
+				return out, nil
+			}
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out[c.ID] = true
+	}
+}
+
+// pattern is one PETRARCH verb pattern reduced to words: the forms of its
+// block's verbs and the literal words it needs.
+type pattern struct {
+	verbs []string
+	words []string
+	code  string
+}
+
+// readPatterns reads the verb patterns of PETRARCH's CAMEO verb
+// dictionary whose code is known.
+func readPatterns(path string) ([]pattern, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	codeRE := regexp.MustCompile(`\[([0-9]{2,4})[^\]]*\]`)
+	var out []pattern
+	var verbs []string
+	var block []int // indexes in out of the block's patterns
+	inVerbs := false
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+		case strings.HasPrefix(t, "---"):
+			verbs, block, inVerbs = nil, nil, true
+		case strings.HasPrefix(t, "-"):
+			inVerbs = false
+			m := codeRE.FindStringSubmatch(t)
+			if m == nil {
+				continue
+			}
+			var ws []string
+			for _, tok := range strings.Fields(strings.TrimPrefix(t[:strings.IndexByte(t, '[')], "-")) {
+				if strings.ContainsAny(tok[:1], "*+$%&{}()|^") {
+					continue
+				}
+				for _, w := range strings.Split(strings.Trim(tok, "_"), "_") {
+					if w != "" {
+						ws = append(ws, strings.ToLower(w))
+					}
+				}
+			}
+			out = append(out, pattern{verbs: verbs, words: ws, code: m[1]})
+			block = append(block, len(out)-1)
+		case t[0] >= 'A' && t[0] <= 'Z':
+			if !inVerbs {
+				// verbs listed after patterns belong to the same block
+				for _, i := range block {
+					out[i].verbs = nil
+				}
+			}
+			verb := strings.ToLower(strings.Fields(t)[0])
+			if strings.ContainsAny(verb, "_&{[") {
+				continue
+			}
+			forms := []string{verb}
+			if i, j := strings.IndexByte(t, '{'), strings.IndexByte(t, '}'); i >= 0 && j > i {
+				for _, w := range strings.Fields(t[i+1 : j]) {
+					forms = append(forms, strings.ToLower(w))
+				}
+			} else {
+				forms = append(forms, regularForms(verb)...)
+			}
+			verbs = append(verbs, forms...)
+			for _, i := range block {
+				out[i].verbs = verbs
+			}
+		}
+	}
+	return out, sc.Err()
+}
+
+// matchPatterns returns the roots of the patterns whose verb and words all
+// occur in s (in any order).
+func matchPatterns(s string, patterns []pattern) []string {
+	ws := map[string]bool{}
+	for _, w := range words(s) {
+		ws[w] = true
+	}
+	var roots []string
+	for _, p := range patterns {
+		if len(p.words) == 0 || slices.Contains(roots, p.code[:2]) {
+			continue
+		}
+		verb := false
+		for _, v := range p.verbs {
+			verb = verb || ws[v]
+		}
+		all := verb
+		for _, w := range p.words {
+			all = all && ws[w]
+		}
+		if all {
+			roots = append(roots, p.code[:2])
+		}
+	}
+	return roots
 }
 
 // quotas: how many sentences each way of choosing takes, per corpus.
@@ -191,7 +380,7 @@ func choose(all []*candidate, rng *rand.Rand) []*candidate {
 
 // write writes the manifest and the batches (shuffled, so that no batch
 // is all of one kind).
-func write(out string, chosen []*candidate, size int, rng *rand.Rand) error {
+func write(out string, chosen []*candidate, size, firstBatch int, rng *rand.Rand) error {
 	if err := os.MkdirAll(filepath.Join(out, "batches"), 0o755); err != nil {
 		return err
 	}
@@ -203,7 +392,7 @@ func write(out string, chosen []*candidate, size int, rng *rand.Rand) error {
 	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 	for b := 0; b*size < len(order); b++ {
 		part := order[b*size : min(len(order), (b+1)*size)]
-		name := filepath.Join(out, "batches", fmt.Sprintf("b%03d.jsonl", b+1))
+		name := filepath.Join(out, "batches", fmt.Sprintf("b%03d.jsonl", b+firstBatch))
 		err := writeJSONL(name, part, func(c *candidate) any {
 			return struct {
 				ID      string `json:"id"`
