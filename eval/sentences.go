@@ -169,5 +169,3 @@ func rebuildCorpus(path string) ([]goldText, error) {
 	}
 	return docs, nil
 }
-
-
