@@ -6,6 +6,8 @@
 // of one real-world thing into one entity, and gives each actor its CAMEO
 // code (country + sector) from the role words around it.
 //
-// The lists are readable files in data/: roles.tsv (role word -> sector) and
-// orgs.tsv (organizations, acronyms, codes), written from general knowledge.
+// Its lists are readable files written from general knowledge: the role
+// words and their sectors are the shared table of package lexicon
+// (lexicon/data/roles.tsv); data/orgs.tsv lists organizations, acronyms
+// and codes.
 package entity

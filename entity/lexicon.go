@@ -3,12 +3,10 @@ package entity
 import (
 	_ "embed"
 	"fmt"
+	"sitrep/lexicon"
 	"strings"
 	"sync"
 )
-
-//go:embed data/roles.tsv
-var rolesTSV string
 
 //go:embed data/orgs.tsv
 var orgsTSV string
@@ -22,29 +20,19 @@ type Org struct {
 }
 
 // lexicon holds the role words and known organizations, keyed for lookup.
-type lexicon struct {
-	roles    map[string]string // lower-case phrase -> CAMEO sector
-	maxRole  int               // most words in a role phrase
+type lexicons struct {
+	roles    *lexicon.Roles // role phrases and their CAMEO sectors
 	orgs     []Org
 	orgByKey map[string]int // normalized name or alias -> index in orgs
 	maxOrg   int            // most tokens in an org name or alias
 }
 
-var loadLexicon = sync.OnceValues(func() (*lexicon, error) {
-	lx := &lexicon{roles: map[string]string{}, orgByKey: map[string]int{}}
-	for i, line := range strings.Split(rolesTSV, "\n") {
-		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 2 || f[1] == "" {
-			return nil, fmt.Errorf("entity: data/roles.tsv:%d: want phrase<TAB>sector", i+1)
-		}
-		lx.roles[f[0]] = f[1]
-		if n := len(strings.Fields(f[0])); n > lx.maxRole {
-			lx.maxRole = n
-		}
+var loadLexicon = sync.OnceValues(func() (*lexicons, error) {
+	roles, err := lexicon.LoadRoles()
+	if err != nil {
+		return nil, err
 	}
+	lx := &lexicons{roles: roles, orgByKey: map[string]int{}}
 	for i, line := range strings.Split(orgsTSV, "\n") {
 		if strings.TrimSpace(line) == "" || line[0] == '#' {
 			continue
@@ -118,6 +106,5 @@ func Sector(phrase string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	s, ok := lx.roles[strings.ToLower(phrase)]
-	return s, ok
+	return lx.roles.Sector(strings.ToLower(phrase))
 }

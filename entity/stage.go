@@ -510,12 +510,12 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			ctry = c
 		}
 		if sector == "" && lx != nil {
-			if s, ok := lx.roles[lw]; ok {
+			if s, ok := lx.roles.Sector(lw); ok {
 				sector = s
 				// "union secretary-general", "party leader": the body
 				// before the title says whom the person leads
 				if k > 0 && bodyWords[toks[k-1].Text] {
-					sector = lx.roles[toks[k-1].Text]
+					sector, _ = lx.roles.Sector(toks[k-1].Text)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sitrep/lexicon"
 	"sort"
 	"strings"
 
@@ -25,44 +26,6 @@ type actor struct {
 	role       bool // a bare role noun
 	named      bool // a capitalized name without an entity (no entity stage ran)
 	pronoun    bool
-}
-
-// roleCodes are CAMEO agent codes of role nouns (CAMEO codebook, actor
-// sector codes).
-var roleCodes = map[string]string{
-	"government": "GOV", "governments": "GOV", "cabinet": "GOV", "ministry": "GOV", "minister": "GOV",
-	"administration": "GOV", "authorities": "GOV", "officials": "GOV", "official": "GOV", "president": "GOV",
-	"army": "MIL", "military": "MIL", "forces": "MIL", "troops": "MIL", "soldiers": "MIL", "soldier": "MIL",
-	"navy": "MIL", "militia": "MIL", "militias": "MIL",
-	"police": "COP", "policemen": "COP", "officers": "COP",
-	"rebels": "REB", "insurgents": "REB", "militants": "REB", "gunmen": "REB", "fighters": "REB", "jihadists": "REB",
-	"opposition": "OPP", "protesters": "OPP", "demonstrators": "OPP", "protestors": "OPP", "activists": "OPP",
-	"workers": "LAB", "unions": "LAB", "union": "LAB", "students": "EDU", "teachers": "EDU",
-	"journalists": "MED", "civilians": "CVL", "residents": "CVL", "villagers": "CVL", "people": "CVL",
-	"farmers": "AGR", "doctors": "HLH", "nurses": "HLH", "parliament": "LEG", "lawmakers": "LEG",
-	"legislators": "LEG", "court": "JUD", "judge": "JUD", "prosecutors": "JUD", "refugees": "REF",
-	"attackers": "REB", "assailants": "REB", "bombers": "REB", "bomber": "REB", "kidnappers": "REB", "witnesses": "CVL",
-	"junta": "MIL", "regime": "GOV", "gunman": "CRM", "attacker": "CRM", "assailant": "CRM", "shooter": "CRM", "suspect": "CRM", "suspects": "CRM",
-	"man": "CVL", "woman": "CVL", "men": "CVL", "women": "CVL", "boy": "CVL", "girl": "CVL", "child": "CVL",
-	"children": "CVL", "teenager": "CVL", "teenagers": "CVL", "victim": "CVL", "victims": "CVL", "pedestrian": "CVL",
-	"motorist":  "CVL",
-	"coalition": "IGO",
-}
-
-// bareRoles may stand alone as an actor ("Police fired tear gas"); the
-// others only qualify an entity ("Iraqi government").
-var bareRoles = map[string]bool{
-	"police": true, "policemen": true, "troops": true, "soldiers": true, "army": true, "rebels": true,
-	"insurgents": true, "militants": true, "gunmen": true, "fighters": true, "protesters": true,
-	"demonstrators": true, "protestors": true, "workers": true, "students": true, "teachers": true,
-	"civilians": true, "residents": true, "villagers": true, "farmers": true, "doctors": true, "nurses": true,
-	"lawmakers": true, "refugees": true, "coalition": true, "government": true, "authorities": true,
-	"people": true, "officials": true, "official": true, "unions": true, "jihadists": true, "militia": true, "militias": true, "opposition": true, "activists": true, "journalists": true,
-	"officers": true, "forces": true, "court": true, "prosecutors": true, "judge": true, "attackers": true,
-	"assailants": true, "bombers": true, "bomber": true, "kidnappers": true, "witnesses": true,
-	"junta": true, "regime": true, "gunman": true, "attacker": true, "assailant": true, "shooter": true, "suspect": true, "suspects": true,
-	"man": true, "woman": true, "men": true, "women": true, "boy": true, "girl": true, "child": true, "children": true,
-	"teenager": true, "teenagers": true, "victim": true, "victims": true, "pedestrian": true, "motorist": true,
 }
 
 func set(ws ...string) map[string]bool {
@@ -118,7 +81,7 @@ func actorMentions(doc *sitrep.Document) []mentionRef {
 	return out
 }
 
-func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, low []string) []actor {
+func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, low []string, roles *lexicon.Roles) []actor {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -185,11 +148,11 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 		a := actor{start: kept[i].start, end: kept[j].end, ent: head, also: -1}
 		a.code = entityCode(&doc.Entities[head])
 		// a role noun right after: "Iraqi government", "Kenyan police"
-		if a.end+1 < len(toks) && low[a.end] == "'s" && roleCodes[low[a.end+1]] != "" && len(a.code) == 3 {
-			a.code += roleCodes[low[a.end+1]]
+		if r, ok := roleAt(roles, low, a.end+1); a.end+1 < len(toks) && low[a.end] == "'s" && ok && len(a.code) == 3 {
+			a.code += r
 			a.end += 2
 		} else if a.end < len(toks) {
-			if r, ok := roleCodes[low[a.end]]; ok && len(a.code) == 3 {
+			if r, ok := roleAt(roles, low, a.end); ok && len(a.code) == 3 {
 				a.code += r
 				a.end++
 			} else if ok {
@@ -219,7 +182,7 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 		case "he", "him", "his", "she", "her", "it", "its", "they", "them", "their":
 			a := actor{start: i, end: i + 1, ent: -1, also: -1, pronoun: true, text: toks[i].Text}
 			if i+1 < len(toks) {
-				if r, ok := roleCodes[low[i+1]]; ok && (w == "his" || w == "her" || w == "its" || w == "their") {
+				if r, ok := roleAt(roles, low, i+1); ok && (w == "his" || w == "her" || w == "its" || w == "their") {
 					a.end = i + 2
 					a.code = r
 					i++ // "its forces": one actor
@@ -227,21 +190,21 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 			}
 			extra = append(extra, a)
 		default:
-			if bareRoles[w] {
+			if roles.Alone(w) {
 				start := i
 				// "security forces", "riot police"
 				if i > 0 && (low[i-1] == "security" || low[i-1] == "riot" || low[i-1] == "government" || low[i-1] == "rebel" || low[i-1] == "international") {
 					start = i - 1
 				}
 				extra = append(extra, actor{start: start, end: i + 1, ent: -1, also: -1, role: true,
-					code: roleCodes[w], text: doc.Text[toks[start].Start:toks[i].End]})
+					code: roleOf(roles, w), text: doc.Text[toks[start].Start:toks[i].End]})
 			}
 		}
 	}
 	if len(doc.Entities) == 0 {
 		// no entity stage ran (or it found nothing): capitalized names
 		// stand in, and country names and demonyms get their codes
-		extra = append(extra, nameActors(doc, toks, low)...)
+		extra = append(extra, nameActors(doc, toks, low, roles)...)
 	}
 	out = append(out, extra...)
 	for i := 1; i < len(out); i++ {
@@ -287,10 +250,10 @@ var notNames = set("the", "a", "an", "in", "on", "at", "but", "and", "he", "she"
 
 // nameActors finds runs of capitalized words, for documents without
 // entities; a run that names a country (or its people) gets its code.
-func nameActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
+func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *lexicon.Roles) []actor {
 	var out []actor
 	for i := 0; i < len(toks); {
-		if toks[i].Kind != text.Word || !capitalized(toks[i].Text) || notNames[low[i]] || titleWords[low[i]] || hazardWords[low[i]] || roleCodes[low[i]] != "" {
+		if toks[i].Kind != text.Word || !capitalized(toks[i].Text) || notNames[low[i]] || titleWords[low[i]] || hazardWords[low[i]] || roleOf(roles, low[i]) != "" {
 			i++
 			continue
 		}
@@ -307,7 +270,7 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
 			}
 		}
 		if j < len(toks) {
-			if r, ok := roleCodes[low[j]]; ok {
+			if r, ok := roleAt(roles, low, j); ok {
 				if len(a.code) == 3 {
 					a.code += r
 				}
@@ -318,4 +281,19 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string) []actor {
 		i = a.end
 	}
 	return out
+}
+
+// roleOf returns the CAMEO sector of a role word, "" for other words.
+func roleOf(roles *lexicon.Roles, w string) string {
+	r, _ := roles.Sector(w)
+	return r
+}
+
+// roleAt returns the sector of the role word at low[i], if i is in range
+// and the word is one.
+func roleAt(roles *lexicon.Roles, low []string, i int) (string, bool) {
+	if i < 0 || i >= len(low) {
+		return "", false
+	}
+	return roles.Sector(low[i])
 }

@@ -77,7 +77,7 @@ func TestSentences(t *testing.T) {
 		{"Sources told Reuters that Hamas fired rockets at Israel.", "194 PSEHMS->ISR asserted"},
 		{"Egypt said it may impose sanctions on Israel.", "163 EGY->ISR possible"},
 		{"Egypt said the weather was fine.", "010 EGY-> asserted"},
-		{"Gunmen who stormed Gaza on Monday were held.", "190 REB->PSE asserted"},
+		{"Gunmen who stormed Gaza on Monday were held.", "190 UAF->PSE asserted"},
 		{"Egypt and Israel said they would keep talking.", "010 EGY-> asserted"},
 		{"Egypt offered to mediate, Israeli officials told Reuters.", "026 EGY-> asserted"},
 	} {

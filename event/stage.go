@@ -3,10 +3,10 @@ package event
 import (
 	"context"
 	"fmt"
+	"sitrep/lexicon"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"sitrep"
 	"sitrep/quote"
@@ -26,34 +26,10 @@ type Stage struct {
 	RequireDyad bool
 }
 
-// New returns the stage with sitrep's own dictionary, or with the
-// dictionaries given to Configure.
+// New returns the stage with sitrep's own dictionary. A stage with the
+// user's dictionaries is a Stage value built with them (Dict, Actors).
 func New() *Stage {
-	configMu.Lock()
-	defer configMu.Unlock()
-	if configDict != nil || configActors != nil {
-		d := configDict
-		if d == nil {
-			d = Default()
-		}
-		return &Stage{Dict: d, Actors: configActors}
-	}
 	return &Stage{Dict: Default()}
-}
-
-var (
-	configMu     sync.Mutex
-	configDict   *Dictionary
-	configActors *ActorDict
-)
-
-// Configure makes New (and so pipeline.Default) code with dict and actors
-// (either may be nil for sitrep's own); the command line uses it for its
-// --dict-* flags.
-func Configure(dict *Dictionary, actors *ActorDict) {
-	configMu.Lock()
-	configDict, configActors = dict, actors
-	configMu.Unlock()
 }
 
 // Merge returns a dictionary holding the patterns of all ds.
@@ -108,6 +84,10 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if d == nil {
 		d = Default()
 	}
+	roles, err := lexicon.LoadRoles()
+	if err != nil {
+		return err
+	}
 	doc := a.Doc
 	date := strings.ReplaceAll(doc.Published, "-", "")
 	if len(date) > 8 {
@@ -161,7 +141,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		s := newSent(si, sen.Tokens)
 		s.isPlace, s.hazardAt = isPlace, hazardAt
-		s.actors = sentenceActors(doc, refs, s.toks, s.low)
+		s.actors = sentenceActors(doc, refs, s.toks, s.low, roles)
 		if st.Actors != nil {
 			if st.Actors.discarded(s.low) {
 				continue

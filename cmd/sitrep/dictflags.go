@@ -69,8 +69,7 @@ func (d *dictFlags) pipeline() (*pipeline.Pipeline, error) {
 	if as != nil || ag != nil || ds != nil {
 		st.Actors = event.NewActorDict(as, ag, ds)
 	}
-	event.Configure(st.Dict, st.Actors)
-	return pipeline.Default(), nil
+	return pipeline.WithEvents(st), nil
 }
 
 func readDict[T any](path string, read func(r io.Reader) (T, error)) (T, error) {

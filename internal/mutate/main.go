@@ -5,7 +5,7 @@
 // survive (every test still passes). A surviving mutant is a condition no
 // test notices.
 //
-//	go run ./internal/mutate [-tests ./pkg,./pipeline] [-sample N] [-seed S] ./event
+//	go run ./internal/mutate [-tests ./pkg,./pipeline] [-op negate|false] [-sample N] [-seed S] ./event
 //
 // Mutants are made in a copy of the module, never in the working tree.
 package main
@@ -40,6 +40,7 @@ func main() {
 	tests := flag.String("tests", "", "comma-separated packages whose tests judge a mutant (default: the package and ./pipeline)")
 	sample := flag.Int("sample", 0, "test this many mutants, drawn at random (0: all)")
 	seed := flag.Uint64("seed", 1, "seed of the sample")
+	op := flag.String("op", "negate", "the mutation: negate (if c becomes if !(c)) or false (if c becomes if false)")
 	timeout := flag.Duration("timeout", 5*time.Minute, "the most one test run may take (a mutant that runs longer is killed)")
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -51,13 +52,17 @@ func main() {
 	if *tests != "" {
 		judges = strings.Split(*tests, ",")
 	}
-	if err := run(pkg, judges, *sample, *seed, *timeout); err != nil {
+	if *op != "negate" && *op != "false" {
+		fmt.Fprintln(os.Stderr, "mutate: -op is negate or false")
+		os.Exit(2)
+	}
+	if err := run(pkg, judges, *op, *sample, *seed, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "mutate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pkg string, judges []string, sample int, seed uint64, timeout time.Duration) error {
+func run(pkg string, judges []string, op string, sample int, seed uint64, timeout time.Duration) error {
 	ms, err := mutants(pkg)
 	if err != nil {
 		return err
@@ -88,13 +93,16 @@ func run(pkg string, judges []string, sample int, seed uint64, timeout time.Dura
 	if err := exec.Command("cp", "-a", ".", work).Run(); err != nil {
 		return fmt.Errorf("copying the module: %w", err)
 	}
+	if !passes(work, judges, timeout) {
+		return fmt.Errorf("the tests fail without any mutation (go test %s): fix them first", strings.Join(judges, " "))
+	}
 	survived, invalid := 0, 0
 	for i, m := range ms {
 		orig, err := os.ReadFile(filepath.Join(work, m.file))
 		if err != nil {
 			return err
 		}
-		mutated, err := flip(orig, m.file, m.n)
+		mutated, err := flip(orig, m.file, m.n, op)
 		if err != nil {
 			return err
 		}
@@ -178,8 +186,9 @@ func mutants(pkg string) ([]mutant, error) {
 	return out, nil
 }
 
-// flip returns the file with its n-th if statement's condition negated.
-func flip(src []byte, name string, n int) ([]byte, error) {
+// flip returns the file with its n-th if statement's condition negated
+// (op "negate") or replaced by false (op "false").
+func flip(src []byte, name string, n int, op string) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 	if err != nil {
@@ -189,7 +198,11 @@ func flip(src []byte, name string, n int) ([]byte, error) {
 	ast.Inspect(file, func(node ast.Node) bool {
 		if s, ok := node.(*ast.IfStmt); ok {
 			if i == n {
-				s.Cond = &ast.UnaryExpr{Op: token.NOT, X: &ast.ParenExpr{X: s.Cond}}
+				if op == "false" {
+					s.Cond = ast.NewIdent("false")
+				} else {
+					s.Cond = &ast.UnaryExpr{Op: token.NOT, X: &ast.ParenExpr{X: s.Cond}}
+				}
 			}
 			i++
 		}
