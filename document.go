@@ -36,11 +36,24 @@ type Document struct {
 	Quantities []Quantity `json:"quantities"`
 	Quotes     []Quote    `json:"quotes"`
 	Events     []Event    `json:"events"`
+	// Errors lists the stages that failed on this article; the document
+	// then holds what the stages before them found. Empty when all ran.
+	Errors []StageError `json:"errors,omitempty"`
 
 	// RuneOffsets is true once ToRuneOffsets has run: offsets are then code
 	// points, as the contract says. It is not part of the JSON form.
 	RuneOffsets bool `json:"-"`
 }
+
+// StageError is a stage's failure on one article: the stage's name and
+// what went wrong.
+type StageError struct {
+	Stage   string `json:"stage"`
+	Message string `json:"message"`
+}
+
+// Error returns "stage NAME: MESSAGE".
+func (e *StageError) Error() string { return "stage " + e.Stage + ": " + e.Message }
 
 // Span is a stretch of Document.Text, End exclusive.
 type Span struct {

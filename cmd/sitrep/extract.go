@@ -94,7 +94,9 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", label, err)
 			code = exitBadInput
-			continue
+			if doc == nil {
+				continue
+			}
 		}
 		if c := emit(doc); c != exitOK {
 			return c
@@ -121,7 +123,9 @@ func extractArticles(ctx context.Context, e *env, p *pipeline.Pipeline, name, da
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", a.Origin, err)
 			code = exitBadInput
-			return true
+			if doc == nil {
+				return true
+			}
 		}
 		if c := emit(doc); c != exitOK {
 			code = c
