@@ -539,11 +539,7 @@ func joinCountryOrgs(toks []text.Token, ms []mention) []mention {
 
 // joinRegions joins a nationality word and the place name after it into
 // one place when the gazetteer knows the whole ("Iraqi Kurdistan").
-func joinRegions(toks []text.Token, ms []mention) []mention {
-	g, err := gazetteer.Default()
-	if err != nil {
-		return ms
-	}
+func joinRegions(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []mention {
 	for k := range ms {
 		a := &ms[k]
 		if a.j-a.i != 1 || !(a.label == "MISC" || a.source == "demonym") {

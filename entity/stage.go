@@ -24,6 +24,9 @@ type Tagger interface {
 // NER model.
 type Stage struct {
 	Tagger Tagger
+	// Gazetteer tells which names are places; nil means the embedded one
+	// (gazetteer.Default), whose loading error Run returns.
+	Gazetteer *gazetteer.Gazetteer
 }
 
 // Name returns "entity".
@@ -40,6 +43,13 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			return fmt.Errorf("loading NER model: %w", err)
 		}
 		tagger = m
+	}
+	g := s.Gazetteer
+	if g == nil {
+		var err error
+		if g, err = gazetteer.Default(); err != nil {
+			return fmt.Errorf("loading the gazetteer: %w", err)
+		}
 	}
 	words := make([][]string, len(a.Sentences))
 	for i, st := range a.Sentences {
@@ -74,14 +84,14 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 		ms = dropTitleWords(toks, ms)
-		ms = joinRegions(toks, ms)
+		ms = joinRegions(toks, ms, g)
 		ms = joinCountryOrgs(toks, ms)
 		ms = splitCompounds(toks, ms)
 		for k := range ms {
 			m := &ms[k]
 			m.sent = si
 			m.text = a.Doc.Text[m.start:m.end]
-			classify(m)
+			classify(m, g)
 			if m.typ == "" {
 				continue
 			}
@@ -90,11 +100,11 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	all = append(all, repeatedSurnames(a, all)...)
-	datelinePlaces(a.Doc, all)
+	datelinePlaces(a.Doc, all, g)
 	namedStorms(all)
 	peopleTakenForOrgs(all)
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
-	if c := datelineCountry(a.Doc); c != nil {
+	if c := datelineCountry(a.Doc, g); c != nil {
 		// "ANKARA - ... Interior Minister Suleyman Soylu": an official
 		// named without a country is one of the dateline's country
 		for k := range all {
@@ -143,7 +153,7 @@ func abbreviates(word, name string) bool {
 
 // classify gives a mention its OntoNotes type and, where the lists know it,
 // its country.
-func classify(m *mention) {
+func classify(m *mention, g *gazetteer.Gazetteer) {
 	t := m.text
 	last := strings.ToLower(lastWord(t))
 	if m.org != nil {
@@ -168,7 +178,7 @@ func classify(m *mention) {
 		m.typ = sitrep.Org
 		if c, ok := country.ByName(t); ok {
 			m.typ, m.country = sitrep.GPE, c
-		} else if regionNoun(t) || adminHeads[last] && strings.Contains(t, " ") && knownPlace(t) {
+		} else if regionNoun(t) || adminHeads[last] && strings.Contains(t, " ") && knownPlace(g, t) {
 			// "Lagos State", "Borno state": the division, not its government
 			m.typ, m.label = sitrep.GPE, "LOC"
 		}
@@ -186,7 +196,7 @@ func classify(m *mention) {
 			m.typ = sitrep.GPE
 		case naturalHeads[last]:
 			m.typ = sitrep.Loc
-		case knownPlace(t):
+		case knownPlace(g, t):
 			m.typ = sitrep.GPE
 		default:
 			m.typ = sitrep.Loc
@@ -334,14 +344,14 @@ func definiteAnaphors(a *text.Analysis, all []mention) []mention {
 
 // datelinePlaces types a known place named in the dateline as a place,
 // whatever the tagger took it for: "GENEVA (Reuters) -".
-func datelinePlaces(doc *sitrep.Document, ms []mention) {
+func datelinePlaces(doc *sitrep.Document, ms []mention, g *gazetteer.Gazetteer) {
 	if doc.Dateline == nil {
 		return
 	}
 	for k := range ms {
 		m := &ms[k]
 		if m.start >= doc.Dateline.Start && m.end <= doc.Dateline.End && m.org == nil &&
-			m.typ != sitrep.GPE && knownPlace(m.text) {
+			m.typ != sitrep.GPE && knownPlace(g, m.text) {
 			m.typ, m.label, m.code = sitrep.GPE, "LOC", ""
 		}
 	}
@@ -638,9 +648,8 @@ func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 }
 
 // knownPlace reports whether the gazetteer knows a place called name.
-func knownPlace(name string) bool {
-	g, err := gazetteer.Default()
-	return err == nil && len(g.Lookup(name)) > 0
+func knownPlace(g *gazetteer.Gazetteer, name string) bool {
+	return len(g.Lookup(name)) > 0
 }
 
 // portfolioNames reads "Minister of Industry and Trade Nguyen Hong Dien":
@@ -804,7 +813,7 @@ var officialSectors = map[string]bool{"GOV": true, "MIL": true, "COP": true, "LE
 // datelineCountry returns the country of the document's dateline: a
 // country it names ("JEDDAH, Saudi Arabia"), or the country of the place it
 // names first ("ANKARA").
-func datelineCountry(doc *sitrep.Document) *country.Country {
+func datelineCountry(doc *sitrep.Document, g *gazetteer.Gazetteer) *country.Country {
 	if doc.Dateline == nil {
 		return nil
 	}
@@ -820,10 +829,6 @@ func datelineCountry(doc *sitrep.Document) *country.Country {
 	}
 	if c, ok := country.ByName(strings.TrimSpace(parts[0])); ok {
 		return c
-	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		return nil
 	}
 	if es := g.Lookup(strings.TrimSpace(parts[0])); len(es) > 0 {
 		if c, ok := country.ByISO2(es[0].Country); ok {
