@@ -2,6 +2,7 @@ package event
 
 import (
 	"regexp"
+	"sitrep/lexicon"
 	"strconv"
 	"strings"
 	"unicode"
@@ -307,8 +308,6 @@ type casualty struct{ killed, injured *int }
 var (
 	killWords   = set("killed", "dead", "died", "deaths", "death", "killing", "lives", "fatalities", "slain", "massacred")
 	injureWords = set("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury", "casualties")
-	numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200}
 )
 
 // casualties reads killed/injured counts per sentence: from the quantity
@@ -408,7 +407,7 @@ func tokenNumber(t text.Token) (int, bool) {
 		}
 		return 0, false
 	}
-	v, ok := numberWords[strings.ToLower(t.Text)]
+	v, ok := countWord(strings.ToLower(t.Text))
 	return v, ok
 }
 
@@ -419,4 +418,22 @@ func stateActor(code string) bool {
 		return true
 	}
 	return len(code) == 6 && (strings.HasSuffix(code, "GOV") || strings.HasSuffix(code, "MIL") || strings.HasSuffix(code, "COP"))
+}
+
+// countWord returns the count a number word gives ("twelve", "dozens"),
+// from the shared table (lexicon/data/numbers.tsv); 0 and false for other
+// words. Stage.Run returns the table's loading error first.
+func countWord(w string) (int, bool) {
+	n, err := lexicon.LoadNumbers()
+	if err != nil {
+		return 0, false
+	}
+	v, ok := n.Value(w, lexicon.Cardinal|lexicon.Dozen|lexicon.Vague)
+	return int(v), ok && v >= 1
+}
+
+// isCountWord reports whether w is a number word of at least one.
+func isCountWord(w string) bool {
+	_, ok := countWord(w)
+	return ok
 }

@@ -88,6 +88,9 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err != nil {
 		return err
 	}
+	if _, err := lexicon.LoadNumbers(); err != nil {
+		return err
+	}
 	doc := a.Doc
 	date := strings.ReplaceAll(doc.Published, "-", "")
 	if len(date) > 8 {
@@ -405,7 +408,7 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 		// counts of a conflict event told in the same sentence; but
 		// "jihadists killed 11 civilians in an attack" is the event itself
 		withSubject := h.head > 0 && s.actAt[h.head-1] >= 0
-		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || numberWords[s.low[h.head-1]] > 0) || isParticiple(s.low[h.head]) && !withSubject) {
+		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || isCountWord(s.low[h.head-1])) || isParticiple(s.low[h.head]) && !withSubject) {
 			countOnly[ci] = true
 			continue
 		}
@@ -463,7 +466,7 @@ func usable(s *sent, h hit) bool {
 	if determiners[prev] && len(h.p.pre) == 0 {
 		return false
 	}
-	if i > 0 && (s.toks[i-1].Kind == text.Number || numberWords[prev] > 0) && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+	if i > 0 && (s.toks[i-1].Kind == text.Number || isCountWord(prev)) && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 		return false // "85 targets", "two strikes": counted things, no verb
 	}
 	if strings.HasSuffix(w, "ing") {
@@ -906,7 +909,7 @@ func (s *sent) attackObject(from, hi int) bool {
 		if attackTargets[w] {
 			return true
 		}
-		if !determiners[w] && s.toks[k].Kind != text.Number && numberWords[w] == 0 && !targetModifiers[w] {
+		if !determiners[w] && s.toks[k].Kind != text.Number && !isCountWord(w) && !targetModifiers[w] {
 			return false
 		}
 	}

@@ -1,29 +1,29 @@
 package quantity
 
 import (
+	"sitrep/lexicon"
 	"strconv"
 	"strings"
 )
 
-// small number words.
-var ones = map[string]float64{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90,
+// numberWord returns the value of a number word of one of kinds, from the
+// shared table (lexicon/data/numbers.tsv). Stage.Run returns the table's
+// loading error before any word is read.
+func numberWord(w string, kinds lexicon.NumberKind) (float64, bool) {
+	n, err := lexicon.LoadNumbers()
+	if err != nil {
+		return 0, false
+	}
+	return n.Value(w, kinds)
 }
 
-// scales multiply what comes before them.
-var scales = map[string]float64{
-	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-	"mln": 1e6, "bln": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3,
-}
-
-// vague plurals: "dozens", "thousands" count at least two of their unit.
-var vague = map[string]float64{
-	"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9,
-}
+// The kinds the quantity stage reads as small numbers, scales and vague
+// plurals.
+const (
+	ones   = lexicon.Cardinal
+	scales = lexicon.Scale | lexicon.Abbrev
+	vague  = lexicon.Vague
+)
 
 // ParseDigits reads a number written in digits: "2,500", "1.5", "3". It
 // rejects anything else, including years-like ranges and clock times.
@@ -99,12 +99,12 @@ func ParseWords(s string) (float64, bool) {
 			cur *= 12
 			any = true
 		default:
-			if v, ok := ones[w]; ok {
+			if v, ok := numberWord(w, ones); ok {
 				cur += v
 				any = true
 				continue
 			}
-			sc, ok := scales[w]
+			sc, ok := numberWord(w, scales)
 			if !ok || len(w) < 3 {
 				return 0, false
 			}

@@ -1,6 +1,7 @@
 package quantity
 
 import (
+	"sitrep/lexicon"
 	"context"
 	"fmt"
 	"strings"
@@ -20,6 +21,9 @@ func (Stage) Name() string { return "quantity" }
 // Run finds the quantities of every sentence and appends them to
 // a.Doc.Quantities with ids Q1, Q2 ... in text order, byte offsets.
 func (Stage) Run(ctx context.Context, a *text.Analysis) error {
+	if _, err := lexicon.LoadNumbers(); err != nil {
+		return err
+	}
 	sc := scanner{doc: a.Doc}
 	if l := strings.ToLower(a.Doc.Text); len(l) == len(a.Doc.Text) {
 		sc.lowDoc = l
@@ -209,17 +213,17 @@ func (s *scanner) maybe(i int) bool {
 		if prefixStart[w.low] || w.low == "a" || w.low == "an" || w.low == "tens" {
 			return true
 		}
-		if _, ok := ones[w.low]; ok {
+		if _, ok := numberWord(w.low, ones); ok {
 			return true
 		}
-		if _, ok := vague[w.low]; ok {
+		if _, ok := numberWord(w.low, vague); ok {
 			return true
 		}
 		if h := strings.IndexByte(w.low, '-'); h > 0 {
 			if _, ok := hyphenMeasure(w.low); ok {
 				return true
 			}
-			_, ok := ones[w.low[:h]]
+			_, ok := numberWord(w.low[:h], ones)
 			return ok
 		}
 		_, ok := currencySymbols[w.low]
@@ -329,10 +333,10 @@ func (s *scanner) number(k int) (float64, bool, int, bool) {
 			return 0, false, k, false
 		}
 		e := k + 1
-		if sc, ok := scales[s.low(e)]; ok && (len(s.low(e)) > 1) {
+		if sc, ok := numberWord(s.low(e), scales); ok && (len(s.low(e)) > 1) {
 			v *= sc
 			e++
-			if sc2, ok := scales[s.low(e)]; ok && sc2 > sc && len(s.low(e)) > 2 {
+			if sc2, ok := numberWord(s.low(e), scales); ok && sc2 > sc && len(s.low(e)) > 2 {
 				v *= sc2
 				e++
 			}
@@ -349,9 +353,9 @@ func (s *scanner) number(k int) (float64, bool, int, bool) {
 		return 0, false, k, false
 	}
 	// vague plurals
-	if vv, ok := vague[lw]; ok {
+	if vv, ok := numberWord(lw, vague); ok {
 		if s.low(k+1) == "of" {
-			if v2, ok := vague[s.low(k+2)]; ok && lw != "dozens" && v2 > vv {
+			if v2, ok := numberWord(s.low(k+2), vague); ok && lw != "dozens" && v2 > vv {
 				e := k + 3
 				if s.low(e) == "of" {
 					e++
@@ -363,7 +367,7 @@ func (s *scanner) number(k int) (float64, bool, int, bool) {
 		return 0, false, k, false
 	}
 	if lw == "tens" && s.low(k+1) == "of" {
-		if sc, ok := vague[s.low(k+2)]; ok {
+		if sc, ok := numberWord(s.low(k+2), vague); ok {
 			v := 10 * sc
 			e := k + 3
 			if s.low(e) == "of" {
@@ -384,12 +388,12 @@ func (s *scanner) number(k int) (float64, bool, int, bool) {
 		}
 		return 0, false, k, false
 	}
-	if _, ok := ones[lw]; !ok {
+	if _, ok := numberWord(lw, ones); !ok {
 		h := strings.IndexByte(lw, '-')
 		if h <= 0 {
 			return 0, false, k, false
 		}
-		if _, ok := ones[lw[:h]]; !ok {
+		if _, ok := numberWord(lw[:h], ones); !ok {
 			return 0, false, k, false
 		}
 	}
@@ -399,19 +403,19 @@ func (s *scanner) number(k int) (float64, bool, int, bool) {
 	for e < len(s.w) && len(parts) < 8 {
 		t := s.low(e)
 		if t == "and" && len(parts) > 0 {
-			if _, ok := ones[s.low(e+1)]; ok {
+			if _, ok := numberWord(s.low(e+1), ones); ok {
 				parts = append(parts, t)
 				e++
 				continue
 			}
 			break
 		}
-		if _, ok := ones[t]; ok {
+		if _, ok := numberWord(t, ones); ok {
 			parts = append(parts, t)
 			e++
 			continue
 		}
-		if sc, ok := scales[t]; ok && len(t) > 2 && sc >= 100 {
+		if sc, ok := numberWord(t, scales); ok && len(t) > 2 && sc >= 100 {
 			parts = append(parts, t)
 			e++
 			continue

@@ -442,7 +442,8 @@ func (s *scanner) count(i int) (float64, bool, int, bool) {
 	}
 	k := i + 1
 	if m := s.low(k); m == "hundred" || m == "thousand" {
-		v *= numberWords[m]
+		sc, _ := numberWord(m)
+		v *= sc
 		k++
 	}
 	if s.low(k) == "and" && s.low(k+1) == "a" && s.low(k+2) == "half" {
@@ -457,12 +458,12 @@ func (s *scanner) count(i int) (float64, bool, int, bool) {
 
 // wordNumber reads "two", "twenty-five".
 func wordNumber(w string) (float64, bool) {
-	if v, ok := numberWords[w]; ok && w != "a" && w != "an" {
+	if v, ok := numberWord(w); ok && w != "a" && w != "an" {
 		return v, true
 	}
 	if i := strings.IndexByte(w, '-'); i > 0 {
-		t, ok1 := numberWords[w[:i]]
-		o, ok2 := numberWords[w[i+1:]]
+		t, ok1 := numberWord(w[:i])
+		o, ok2 := numberWord(w[i+1:])
 		if ok1 && ok2 && t >= 20 && t <= 90 && o < 10 {
 			return t + o, true
 		}

@@ -1,5 +1,7 @@
 package when
 
+import "sitrep/lexicon"
+
 import "sitrep/text"
 
 // lexicon of the words time expressions are built from.
@@ -53,14 +55,27 @@ var units = map[string]unit{
 	"millennium": {"Y", 1000, false, "century"}, "millennia": {"Y", 1000, false, "century"},
 }
 
-// numberWords are the number words durations are counted with.
-var numberWords = map[string]float64{
-	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-	"hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5, "couple": 2,
+// numberWord returns the value of a number word durations are counted
+// with ("two", "a", "half", "dozen", "hundred"), from the shared table
+// (lexicon/data/numbers.tsv); Stage.Run returns its loading error first.
+func numberWord(w string) (float64, bool) {
+	n, err := lexicon.LoadNumbers()
+	if err != nil {
+		return 0, false
+	}
+	return n.Value(w, durationCounts)
+}
+
+// durationCounts are the kinds of number words durations are counted with.
+const durationCounts = lexicon.Cardinal | lexicon.Scale | lexicon.Dozen | lexicon.Informal
+
+// numberTriggers returns the number words a duration may start with.
+func numberTriggers() []string {
+	n, err := lexicon.LoadNumbers()
+	if err != nil {
+		return nil // Stage.Run returns the error
+	}
+	return n.Words(durationCounts)
 }
 
 // vagueCounts count an unknown number of units: "several years" is PXY.

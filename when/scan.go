@@ -193,7 +193,7 @@ func init() {
 			triggers[k] = true
 		}
 	}
-	for k := range numberWords {
+	for _, k := range numberTriggers() {
 		triggers[k] = true
 	}
 	for k := range vagueCounts {

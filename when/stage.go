@@ -3,6 +3,7 @@ package when
 import (
 	"context"
 	"fmt"
+	"sitrep/lexicon"
 	"strings"
 
 	"sitrep"
@@ -18,6 +19,9 @@ func (Stage) Name() string { return "when" }
 // Run finds the time expressions of every sentence and appends them to
 // a.Doc.Times with ids T1, T2 ... in text order, byte offsets.
 func (Stage) Run(ctx context.Context, a *text.Analysis) error {
+	if _, err := lexicon.LoadNumbers(); err != nil {
+		return err
+	}
 	sc := &scanner{dct: parseAnchor(a.Doc.Published)}
 	if l := strings.ToLower(a.Doc.Text); len(l) == len(a.Doc.Text) {
 		sc.lowDoc = l
