@@ -1145,17 +1145,9 @@ func (s *sent) toldTarget(ai int) bool {
 	return false
 }
 
-func isParticiple(w string) bool {
-	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn") {
-		return true
-	}
-	switch w {
-	case "held", "met", "fought", "shot", "struck", "sought", "sent", "led", "hit", "set", "shut", "put", "cut",
-		"told", "said", "built", "lost", "sunk", "sworn", "brought", "kept", "sold", "laid", "made", "won":
-		return true
-	}
-	return false
-}
+// isParticiple reports whether a lower-case word looks like a past
+// participle (lexicon.IsParticiple).
+func isParticiple(w string) bool { return lexicon.IsParticiple(w) }
 
 // modality reads the words before the trigger in its clause.
 func modality(s *sent, h hit, lo int) string {

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"fmt"
+	"sitrep/lexicon"
 	"sort"
 	"strings"
 	"unicode"
@@ -512,7 +513,7 @@ func (f *finder) speakerLeft(k int, c *cand) (int, bool) {
 // isParticiple reports whether a lower-case word looks like a past
 // participle ("issued", "taken").
 func isParticiple(w string) bool {
-	return !isUpper(w) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en"))
+	return !isUpper(w) && lexicon.IsParticiple(w)
 }
 
 func (f *finder) skipAux(j int) int {
