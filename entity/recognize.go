@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"sitrep/lexicon"
 	"strings"
 	"unicode"
 
@@ -52,7 +53,7 @@ func spansFromTags(tags []string) []mention {
 
 // personTitles are the capitalized titles that stand before a person's
 // name and never end an organization's.
-var personTitles = set("President Governor Minister Senator Sen. Mayor King Queen Prince Princess Chairman Chairwoman " +
+var personTitles = lexicon.Set("President Governor Minister Senator Sen. Mayor King Queen Prince Princess Chairman Chairwoman " +
 	"Secretary Spokesman Spokeswoman Ambassador Commander General Gen. Colonel Col. Premier Chancellor Emir Sheikh " +
 	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
 	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain Chair Chairperson CEO Director " +
@@ -61,7 +62,7 @@ var personTitles = set("President Governor Minister Senator Sen. Mayor King Quee
 
 // leaderTitles split a tagger's organization span that runs on into a
 // person: "UAW President Shawn Fain" is the union and its president.
-var leaderTitles = set("President Governor Minister Senator Mayor Chairman Chairwoman Chair Chairperson Spokesman Spokeswoman " +
+var leaderTitles = lexicon.Set("President Governor Minister Senator Mayor Chairman Chairwoman Chair Chairperson Spokesman Spokeswoman " +
 	"Premier Chancellor CEO Director Commissioner Speaker Secretary-General Attorney Attorney-General Sheriff " +
 	"Detective Inspector Superintendent Lieutenant Colonel Brigadier")
 

@@ -3,6 +3,7 @@ package entity
 import (
 	"context"
 	"fmt"
+	"sitrep/lexicon"
 	"sort"
 	"strings"
 	"unicode"
@@ -252,30 +253,30 @@ func isAdjectival(s string) bool {
 }
 
 // orgHeads end the names of groups and bodies.
-var orgHeads = set("team forces force brigade brigades battalion army party council group front movement committee " +
+var orgHeads = lexicon.Set("team forces force brigade brigades battalion army party council group front movement committee " +
 	"union agency ministry company corporation organization organisation association federation league " +
 	"coalition alliance authority commission bank fund institute network militia guard corps unit cell " +
 	"airlines airways railways motors industries holdings petroleum telecom police service services office")
 
 // genericBodies are words for any body that say less of its sector than
 // the words before them.
-var genericBodies = set("department office service services agency authority bureau directorate administration")
+var genericBodies = lexicon.Set("department office service services agency authority bureau directorate administration")
 
 // bodyWords are lower-case bodies that, before a title, give the sector.
-var bodyWords = set("union party army police company university rebel opposition church court militia")
+var bodyWords = lexicon.Set("union party army police company university rebel opposition church court militia")
 
 // groupWords name religious, ethnic and political groups (NORP).
-var groupWords = set("muslim muslims islamic christian christians jewish jews hindu hindus buddhist buddhists sikh sikhs " +
+var groupWords = lexicon.Set("muslim muslims islamic christian christians jewish jews hindu hindus buddhist buddhists sikh sikhs " +
 	"catholic catholics protestant protestants orthodox sunni sunnis shiite shiites shia shi'ite alawite alawites druze " +
 	"yazidi yazidis kurd kurds kurdish arab arabs arabic persian pashtun tamil tamils uighur uyghur uighurs uyghurs " +
 	"rohingya tutsi hutu berber bedouin roma democrat democrats republican republicans labour conservative conservatives " +
 	"socialist socialists communist communists liberal liberals islamist islamists jihadist jihadists")
 
-var facilityHeads = set("house palace airport port harbour harbor bridge road street avenue square building tower " +
+var facilityHeads = lexicon.Set("house palace airport port harbour harbor bridge road street avenue square building tower " +
 	"hospital mosque church cathedral temple shrine stadium base camp prison jail embassy consulate hotel " +
 	"university school station dam plant center centre museum hall parliament pentagon kremlin highway")
 
-var adminHeads = set("governorate province region state county district city municipality prefecture oblast " +
+var adminHeads = lexicon.Set("governorate province region state county district city municipality prefecture oblast " +
 	"territory canton department emirate kingdom republic")
 
 // anyOrgHeads are definite descriptions that may stand for any
@@ -283,8 +284,8 @@ var adminHeads = set("governorate province region state county district city mun
 // ownOrgHeads stand for one whose name has that word ("the union" for the
 // Kenya National Union of Teachers).
 var (
-	anyOrgHeads = set("agency organization organisation group body")
-	ownOrgHeads = set("union ministry company council committee movement alliance party bank militia " +
+	anyOrgHeads = lexicon.Set("agency organization organisation group body")
+	ownOrgHeads = lexicon.Set("union ministry company council committee movement alliance party bank militia " +
 		"commission federation association institute court army")
 )
 
@@ -391,7 +392,7 @@ func peopleTakenForOrgs(ms []mention) {
 }
 
 // stormWords begin the names of storms.
-var stormWords = set("Typhoon Hurricane Cyclone Storm Tropical Super")
+var stormWords = lexicon.Set("Typhoon Hurricane Cyclone Storm Tropical Super")
 
 // namedStorms gives a storm's bare name the storm's type: after "Typhoon
 // Doksuri", "Doksuri" is the storm, not a person.
@@ -419,21 +420,13 @@ var continents = map[string]bool{
 	"the sahel": true, "sahel": true, "asia-pacific": true, "western europe": true, "eastern europe": true,
 }
 
-var naturalHeads = set("river sea ocean gulf lake mountain mountains mount desert valley strait peninsula island " +
+var naturalHeads = lexicon.Set("river sea ocean gulf lake mountain mountains mount desert valley strait peninsula island " +
 	"islands bay coast border plain plains basin forest")
 
-var eventHeads = set("war cup games olympics championship championships summit conference festival election elections " +
+var eventHeads = lexicon.Set("war cup games olympics championship championships summit conference festival election elections " +
 	"revolution uprising spring crisis")
 
-var lawHeads = set("act treaty accord accords agreement convention protocol constitution resolution law charter")
-
-func set(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
+var lawHeads = lexicon.Set("act treaty accord accords agreement convention protocol constitution resolution law charter")
 
 // actorCode returns a mention's CAMEO actor code: a known organization's
 // own; a country's or nationality's country code; for people and groups,
@@ -704,7 +697,7 @@ func portfolioNames(toks []text.Token, ms []mention) []mention {
 }
 
 // portfolioWords are the capitalized words of ministers' portfolios.
-var portfolioWords = set("Industry Industries Trade Energy Mines Mining Foreign Affairs Defence Defense Health Finance " +
+var portfolioWords = lexicon.Set("Industry Industries Trade Energy Mines Mining Foreign Affairs Defence Defense Health Finance " +
 	"Interior Justice Education Agriculture Environment Transport Transportation Labour Labor Commerce Economy " +
 	"Economic Planning Information Communications Communication Culture Tourism Youth Sports Sport Water Resources " +
 	"Natural Petroleum Oil Gas Public Works Security Home Housing Development Social Welfare Women Family " +

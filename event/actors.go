@@ -28,14 +28,6 @@ type actor struct {
 	pronoun    bool
 }
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
-}
-
 func isActorType(e *sitrep.Entity) bool {
 	switch e.Type {
 	case sitrep.Person, sitrep.Org, sitrep.GPE, sitrep.NORP:
@@ -242,11 +234,7 @@ func isMedia(e *sitrep.Entity) bool {
 	return false
 }
 
-var notNames = set("the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we", "i", "this", "that",
-	"these", "those", "his", "her", "their", "its", "our", "for", "after", "before", "when", "while", "as", "if", "of",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-	"may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "there",
-	"senior", "some", "many", "most", "all", "both", "former", "police", "security")
+var notNames = lexicon.Set("the a an in on at but and he she it they we i this that these those his her their its our for after before when while as if of monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr there senior some many most all both former police security")
 
 // nameActors finds runs of capitalized words, for documents without
 // entities; a run that names a country (or its people) gets its code.

@@ -48,19 +48,15 @@ func Merge(ds ...*Dictionary) *Dictionary {
 func (*Stage) Name() string { return "event" }
 
 var (
-	determiners = set("a", "an", "the", "this", "these", "those", "its", "his", "her", "their", "our", "my",
-		"your", "no", "any", "some", "every", "each", "such", "of", "'s")
-	beForms     = set("is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "get", "got", "gets")
-	adverbs     = set("also", "reportedly", "allegedly", "already", "then", "later", "again", "not", "n't", "never", "just", "recently", "previously", "now", "still", "further", "jointly", "repeatedly")
-	preps       = set("in", "at", "on", "of", "from", "to", "with", "for", "by", "near", "into", "against", "under", "over", "across", "between", "among", "about", "inside", "outside", "around", "throughout", "toward", "towards", "without", "within", "via", "through")
-	locPreps    = set("in", "at", "near", "across", "inside", "outside", "around", "throughout", "from", "within", "through", "into", "over")
-	lightVerbs  = set("launch", "launched", "launches", "launching", "carry", "carried", "carries", "carrying", "conduct", "conducted", "conducts", "conducting", "stage", "staged", "stages", "staging", "hold", "held", "holds", "holding", "mount", "mounted", "mounts", "begin", "began", "begun", "begins", "resume", "resumed", "resumes", "continue", "continued", "continues", "join", "joined", "joins", "wage", "waged", "wages", "lead", "led", "leads", "organize", "organized", "organised", "organizes", "make", "made", "makes", "have", "had", "has", "start", "started", "starts", "out", "open", "opened", "announce", "announced", "announces", "order", "ordered", "orders", "undertook", "undertake")
-	modals      = set("will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "do", "does", "'ll", "to")
-	intentVerbs = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected", "set", "going", "vow", "vowed", "vows",
-		"want", "wants", "wanted", "seek", "seeks", "sought", "decided", "decide", "decides", "tried", "try", "tries", "attempted", "attempt",
-		"agreed", "agree", "agrees", "promised", "pledged", "threatened", "threatens", "prepared", "ready", "aims", "aimed", "hopes", "hoped",
-		"began", "begin", "begins", "started", "continued", "continues", "refused", "refuses", "ordered", "orders", "called", "urged", "asked", "allowed")
-	nounTgtPrep = set("on", "against", "with", "between", "targeting", "targetting", "upon", "to", "at")
+	determiners = lexicon.Set("a an the this these those its his her their our my your no any some every each such of 's")
+	beForms     = lexicon.Set("is are was were be been being am 's 're get got gets")
+	adverbs     = lexicon.Set("also reportedly allegedly already then later again not n't never just recently previously now still further jointly repeatedly")
+	preps       = lexicon.Set("in at on of from to with for by near into against under over across between among about inside outside around throughout toward towards without within via through")
+	locPreps    = lexicon.Set("in at near across inside outside around throughout from within through into over")
+	lightVerbs  = lexicon.Set("launch launched launches launching carry carried carries carrying conduct conducted conducts conducting stage staged stages staging hold held holds holding mount mounted mounts begin began begun begins resume resumed resumes continue continued continues join joined joins wage waged wages lead led leads organize organized organised organizes make made makes have had has start started starts out open opened announce announced announces order ordered orders undertook undertake")
+	modals      = lexicon.Set("will would can could may might must shall should did do does 'll to")
+	intentVerbs = lexicon.Set("plan plans planned planning intend intends intended expected set going vow vowed vows want wants wanted seek seeks sought decided decide decides tried try tries attempted attempt agreed agree agrees promised pledged threatened threatens prepared ready aims aimed hopes hoped began begin begins started continued continues refused refuses ordered orders called urged asked allowed")
+	nounTgtPrep = lexicon.Set("on against with between targeting targetting upon to at")
 )
 
 // coded is an event being built, before ids and offsets are final.
@@ -568,7 +564,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			tgt = s.subject(h.start, lo)
 		}
 		if src < 0 {
-			src = s.after(h.end, hi, set("by"), false)
+			src = s.after(h.end, hi, lexicon.Set("by"), false)
 		}
 		// "was hit by Cyclone Shaheen", "hit by an energy crisis": nature
 		// and hardship are no attackers
@@ -774,7 +770,7 @@ func (s *sent) members(ai int) []member {
 	return m
 }
 
-var listJoin = set(",", "and", "or", "nor", "&")
+var listJoin = lexicon.Set(", and or nor &")
 
 // listBefore is the actor joined to actor k by "and", "or" or a comma
 // just before it, or -1.
@@ -918,18 +914,9 @@ func (s *sent) attackObject(from, hi int) bool {
 
 var (
 	// attackTargets are the places and things attacks hit.
-	attackTargets = set("town", "towns", "village", "villages", "city", "cities", "base", "bases", "camp", "camps",
-		"checkpoint", "checkpoints", "convoy", "convoys", "station", "stations", "post", "posts", "position", "positions",
-		"market", "markets", "school", "schools", "hospital", "hospitals", "mosque", "mosques", "church", "churches",
-		"headquarters", "office", "offices", "building", "buildings", "house", "houses", "home", "homes", "bus", "vehicle",
-		"vehicles", "patrol", "patrols", "barracks", "outpost", "outposts", "depot", "depots", "warehouse", "warehouses",
-		"airport", "port", "bridge", "plant", "facility", "facilities", "compound", "prison", "embassy", "consulate",
-		"infrastructure", "targets", "hideout", "hideouts", "area", "areas", "district", "neighbourhood", "neighborhood")
+	attackTargets = lexicon.Set("town towns village villages city cities base bases camp camps checkpoint checkpoints convoy convoys station stations post posts position positions market markets school schools hospital hospitals mosque mosques church churches headquarters office offices building buildings house houses home homes bus vehicle vehicles patrol patrols barracks outpost outposts depot depots warehouse warehouses airport port bridge plant facility facilities compound prison embassy consulate infrastructure targets hideout hideouts area areas district neighbourhood neighborhood")
 	// targetModifiers may stand between the verb and its object.
-	targetModifiers = set("military", "army", "police", "power", "security", "border", "rebel", "militant", "government",
-		"residential", "civilian", "main", "nearby", "several", "two", "remote", "small", "large", "local", "key", "oil",
-		"gas", "fuel", "ammunition", "weapons", "refugee", "displacement", "busy", "crowded", "central", "northern",
-		"southern", "eastern", "western")
+	targetModifiers = lexicon.Set("military army police power security border rebel militant government residential civilian main nearby several two remote small large local key oil gas fuel ammunition weapons refugee displacement busy crowded central northern southern eastern western")
 )
 
 // hazardAgent reports whether a "by" phrase right after a passive
@@ -976,24 +963,21 @@ func (s *sent) hazardBeforeRelative(i int) bool {
 }
 
 // placeNouns name kinds of places before "of": "the town of Menaka".
-var placeNouns = set("town", "city", "village", "province", "region", "district", "state", "capital", "county", "port",
-	"suburb", "neighbourhood", "neighborhood")
+var placeNouns = lexicon.Set("town city village province region district state capital county port suburb neighbourhood neighborhood")
 
 // domesticSectors are the CAMEO sectors of a country's own people and
 // bodies; not media and business, which often report or trade from
 // abroad (Al Jazeera in an Iraq story), nor international bodies.
-var domesticSectors = set("GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "CVL", "LAB", "EDU", "HLH",
-	"AGR", "REF", "SPY", "ELI", "CRM", "RAD", "PTY")
+var domesticSectors = lexicon.Set("GOV MIL COP JUD LEG REB OPP CVL LAB EDU HLH AGR REF SPY ELI CRM RAD PTY")
 
 // reportWords end a speaker's clause before what it reports.
-var reportWords = set("said", "says", "say", "added", "stated", "announced", "claimed", "reported", "confirmed", "that")
+var reportWords = lexicon.Set("said says say added stated announced claimed reported confirmed that")
 
 // hearerVerbs are the reporting verbs whose object is whom they tell.
-var hearerVerbs = set("told", "tell", "tells", "telling", "informed", "inform", "informs", "briefed", "brief", "assured",
-	"assure", "warned", "warn", "warns", "reminded", "urged", "asked")
+var hearerVerbs = lexicon.Set("told tell tells telling informed inform informs briefed brief assured assure warned warn warns reminded urged asked")
 
 // insertOpeners begin relative clauses and appositions.
-var insertOpeners = set("who", "which", "whose", "a", "an", "the")
+var insertOpeners = lexicon.Set("who which whose a an the")
 
 func (s *sent) subject(i, lo int) int {
 	for ai := len(s.actors) - 1; ai >= 0; ai-- {
@@ -1026,14 +1010,8 @@ func (s *sent) subject(i, lo int) int {
 }
 
 var (
-	quantityWords = set("thousands", "hundreds", "dozens", "scores", "millions", "tens", "number", "group", "crowd", "crowds", "some", "many", "most", "all")
-	hazardWords   = set("typhoon", "hurricane", "cyclone", "storm", "storms", "earthquake", "quake", "aftershock", "aftershocks", "flood", "floods", "flooding",
-		"landslide", "landslides", "mudslide", "fire", "fires", "wildfire", "wildfires", "blaze", "tsunami", "eruption", "volcano",
-		"drought", "heatwave", "heat", "avalanche", "tornado", "rains", "rain", "snow", "disease", "virus", "outbreak", "epidemic",
-		"pandemic", "accident", "crash", "collapse", "explosion", "blast", "lightning", "winds", "waves",
-		"shortage", "shortages", "inflation", "recession", "downturn", "slump", "crisis", "outages", "blackouts", "famine",
-		"cholera", "ebola", "measles", "malaria", "dengue", "covid", "covid-19", "coronavirus", "mpox", "influenza", "flu",
-		"typhoid", "plague", "tuberculosis", "polio")
+	quantityWords = lexicon.Set("thousands hundreds dozens scores millions tens number group crowd crowds some many most all")
+	hazardWords   = lexicon.Set("typhoon hurricane cyclone storm storms earthquake quake aftershock aftershocks flood floods flooding landslide landslides mudslide fire fires wildfire wildfires blaze tsunami eruption volcano drought heatwave heat avalanche tornado rains rain snow disease virus outbreak epidemic pandemic accident crash collapse explosion blast lightning winds waves shortage shortages inflation recession downturn slump crisis outages blackouts famine cholera ebola measles malaria dengue covid covid-19 coronavirus mpox influenza flu typhoid plague tuberculosis polio")
 )
 
 // firstAfter is the first actor in [from, hi); locatives ("in Iraq") only
@@ -1121,7 +1099,7 @@ func nounSource(s *sent, h hit, lo int) int {
 	}
 	// "by X"
 	_, hi := s.clause(h.head)
-	if ai := s.after(h.end, hi, set("by"), false); ai >= 0 {
+	if ai := s.after(h.end, hi, lexicon.Set("by"), false); ai >= 0 {
 		return ai
 	}
 	// object of a light verb: its subject
@@ -1202,9 +1180,7 @@ func modality(s *sent, h hit, lo int) string {
 
 // directiveVerbs ask for what their "that" or "to" clause says: it has
 // not happened.
-var directiveVerbs = set("demanded", "demand", "demands", "demanding", "urged", "urge", "urges", "urging",
-	"called", "calls", "asked", "ask", "asks", "requested", "request", "insisted", "pressed", "appealed", "appeals",
-	"wants", "wanted", "want", "ordered")
+var directiveVerbs = lexicon.Set("demanded demand demands demanding urged urge urges urging called calls asked ask asks requested request insisted pressed appealed appeals wants wanted want ordered")
 
 // history remembers recent actors to resolve pronouns.
 type history struct {

@@ -148,7 +148,7 @@ func (f *finder) sentence(si int) {
 
 // adjectiveBefore are words after which a participle describes the noun
 // that follows it.
-var adjectiveBefore = set("the a an this that these those its their his her our second first third fourth latest " +
+var adjectiveBefore = lexicon.Set("the a an this that these those its their his her our second first third fourth latest " +
 	"last previous recent other another any no every each several many most such")
 
 func isUpper(w string) bool {
@@ -924,7 +924,7 @@ func (f *finder) colon() {
 }
 
 // notSpeakers are words that open "Word: ..." lines without naming a speaker.
-var notSpeakers = set("update updated note editor editors breaking watch read video photos photo related source sources " +
+var notSpeakers = lexicon.Set("update updated note editor editors breaking watch read video photos photo related source sources " +
 	"warning exclusive analysis opinion live correction clarification disclosure q a question answer transcript " +
 	"subscribe follow contact share listen see also advertisement")
 

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sitrep/lexicon"
 	"strings"
 
 	"sitrep"
@@ -8,14 +9,14 @@ import (
 )
 
 var (
-	negators       = set("not n't never no neither nor without none nothing nobody cannot")
-	modalsPossible = set("may might could possibly perhaps maybe probably likely unlikely possible potentially if unless whether suspected")
-	modalsFuture   = set("will 'll shall would wo going")
+	negators       = lexicon.Set("not n't never no neither nor without none nothing nobody cannot")
+	modalsPossible = lexicon.Set("may might could possibly perhaps maybe probably likely unlikely possible potentially if unless whether suspected")
+	modalsFuture   = lexicon.Set("will 'll shall would wo going")
 	// future verbs: "plans to", "vowed to", "is due to", "is set to", "is expected to"
-	futureBefore = set("plan plans planned planning vow vows vowed pledge pledges pledged promise promises promised " +
+	futureBefore = lexicon.Set("plan plans planned planning vow vows vowed pledge pledges pledged promise promises promised " +
 		"intend intends intended aim aims aimed expect expected set due seek seeks sought threaten threatens threatened " +
 		"prepare prepares prepared prepares scheduled poised want wants wanted hope hopes hoped")
-	clauseStop = set("that which who whom because but while although though when where after before since")
+	clauseStop = lexicon.Set("that which who whom because but while although though when where after before since")
 )
 
 // Modality returns sitrep.Asserted, Negated, Future or Possible for the

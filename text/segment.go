@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sitrep/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -307,7 +308,7 @@ func startsSentence(toks []Token, i int, strength int) bool {
 
 // sentenceStarters are words that, capitalized after an abbreviation such as
 // "U.S." or "p.m.", start a new sentence rather than continue a name.
-var sentenceStarters = set("the a an he she it they we i you his her its their our this that these those there " +
+var sentenceStarters = lexicon.Set("the a an he she it they we i you his her its their our this that these those there " +
 	"but and or so yet then however meanwhile in on at for from by with after before during while when if as " +
 	"also both some many most several other others no not all each one two three police officials authorities " +
 	"what who why how where earlier later last next since until although though because according")
