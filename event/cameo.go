@@ -24,6 +24,26 @@ func Valid(code string) bool {
 	return ok
 }
 
+// Code is one CAMEO event code with what sitrep knows of it.
+type Code struct {
+	Code        string  `json:"code"`
+	Description string  `json:"description"`
+	Goldstein   float64 `json:"goldstein"`
+	QuadClass   int     `json:"quad_class"`
+	PLOVER      string  `json:"plover,omitempty"`
+}
+
+// Codes returns CAMEO's 311 event codes (the 20 roots among them), in the
+// table's order: the one list the command line, the API and the web UI
+// show.
+func Codes() []Code {
+	out := make([]Code, len(cameoCodes))
+	for i, c := range cameoCodes {
+		out[i] = Code{Code: c.Code, Description: c.Desc, Goldstein: c.Goldstein, QuadClass: QuadClass(c.Code), PLOVER: PLOVER(c.Code)}
+	}
+	return out
+}
+
 // Description returns CAMEO's description of code, or "".
 func Description(code string) string {
 	if i, ok := cameoIndex[code]; ok {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sitrep/event"
 	"slices"
 	"strconv"
 	"strings"
@@ -460,6 +461,15 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) error {
 		hits = []sitrep.SearchHit{}
 	}
 	return writeJSON(w, http.StatusOK, searchPage{Query: query, Hits: hits, Limit: limit, Offset: offset})
+}
+
+// cameo serves CAMEO's event codes from the event stage's table, so that
+// clients (the web UI among them) keep no copy of their own.
+func (s *server) cameo(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"codes": event.Codes()})
 }
 
 func (s *server) stats(w http.ResponseWriter, r *http.Request) error {

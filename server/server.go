@@ -61,6 +61,7 @@ var routes = []route{
 	{"GET", "/v1/events", false, (*server).events},
 	{"GET", "/v1/search", false, (*server).search},
 	{"GET", "/v1/stats", false, (*server).stats},
+	{"GET", "/v1/cameo", false, (*server).cameo},
 	{"GET", "/v1/entities/{name}/events", false, (*server).entityEvents},
 }
 

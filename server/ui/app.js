@@ -10,14 +10,9 @@
 (function () {
   const SVGNS = "http://www.w3.org/2000/svg";
 
-  // CAMEO root codes and their names.
-  const ROOTS = {
-    "01": "Make public statement", "02": "Appeal", "03": "Express intent to cooperate", "04": "Consult",
-    "05": "Engage in diplomatic cooperation", "06": "Engage in material cooperation", "07": "Provide aid",
-    "08": "Yield", "09": "Investigate", "10": "Demand", "11": "Disapprove", "12": "Reject", "13": "Threaten",
-    "14": "Protest", "15": "Exhibit force posture", "16": "Reduce relations", "17": "Coerce", "18": "Assault",
-    "19": "Fight", "20": "Use unconventional mass violence",
-  };
+  // CAMEO root codes and their names, filled from the server's table
+  // (/v1/cameo) before the first view is drawn: the UI keeps no copy.
+  const ROOTS = {};
   const EVENT_FILTERS = ["actor", "root", "cameo", "from", "to", "place", "modality"];
 
   // ---- DOM helpers -------------------------------------------------------
@@ -646,7 +641,20 @@
     const q = document.getElementById("search-q").value.trim();
     location.hash = "#/search?q=" + enc(q);
   });
+  // loadCameo fills ROOTS with the root codes' names, in sentence case
+  // ("MAKE PUBLIC STATEMENT" becomes "Make public statement").
+  async function loadCameo() {
+    try {
+      const t = await api("/v1/cameo");
+      for (const c of t.codes) {
+        if (c.code.length === 2) ROOTS[c.code] = c.description.charAt(0) + c.description.slice(1).toLowerCase();
+      }
+    } catch (_) {
+      // without the table, codes show without names
+    }
+  }
+
   window.addEventListener("hashchange", route);
   loadStats();
-  route();
+  loadCameo().then(route);
 })();
