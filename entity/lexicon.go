@@ -3,9 +3,10 @@ package entity
 import (
 	_ "embed"
 	"fmt"
-	"sitrep/lexicon"
 	"strings"
 	"sync"
+
+	"sitrep/lexicon"
 )
 
 //go:embed data/orgs.tsv

@@ -1,12 +1,12 @@
 package entity
 
 import (
-	"sitrep/lexicon"
 	"strings"
 	"unicode"
 
 	"sitrep"
 	"sitrep/country"
+	"sitrep/lexicon"
 	"sitrep/place/gazetteer"
 	"sitrep/text"
 )

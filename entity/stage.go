@@ -3,7 +3,6 @@ package entity
 import (
 	"context"
 	"fmt"
-	"sitrep/lexicon"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,6 +10,7 @@ import (
 	"sitrep"
 	"sitrep/country"
 	"sitrep/entity/ner"
+	"sitrep/lexicon"
 	"sitrep/place/gazetteer"
 	"sitrep/text"
 )

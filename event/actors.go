@@ -1,15 +1,14 @@
 package event
 
 import (
-	"sitrep/lexicon"
 	"sort"
 	"strings"
-
-	"sitrep/country"
 	"unicode"
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/country"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 

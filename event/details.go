@@ -2,12 +2,12 @@ package event
 
 import (
 	"regexp"
-	"sitrep/lexicon"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/quote"
 	"sitrep/text"
 )

@@ -3,12 +3,12 @@ package event
 import (
 	"context"
 	"fmt"
-	"sitrep/lexicon"
 	"sort"
 	"strconv"
 	"strings"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/quote"
 	"sitrep/text"
 )

@@ -1,9 +1,10 @@
 package quantity
 
 import (
-	"sitrep/lexicon"
 	"strconv"
 	"strings"
+
+	"sitrep/lexicon"
 )
 
 // numberWord returns the value of a number word of one of kinds, from the

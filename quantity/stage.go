@@ -1,12 +1,12 @@
 package quantity
 
 import (
-	"sitrep/lexicon"
 	"context"
 	"fmt"
 	"strings"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 

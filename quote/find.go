@@ -2,13 +2,13 @@ package quote
 
 import (
 	"fmt"
-	"sitrep/lexicon"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 

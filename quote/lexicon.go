@@ -2,8 +2,9 @@ package quote
 
 import (
 	_ "embed"
-	"sitrep/lexicon"
 	"strings"
+
+	"sitrep/lexicon"
 )
 
 //go:embed verbs.txt

@@ -1,10 +1,10 @@
 package quote
 
 import (
-	"sitrep/lexicon"
 	"strings"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 

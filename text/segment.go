@@ -1,12 +1,12 @@
 package text
 
 import (
-	"sitrep/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/lexicon"
 )
 
 // Analyze runs the text layer over doc: it finds paragraphs, headings, the

@@ -1,10 +1,11 @@
 package text
 
 import (
-	"sitrep/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sitrep/lexicon"
 )
 
 // IsQuote reports whether r is a quotation mark, straight or curly.

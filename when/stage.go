@@ -3,10 +3,10 @@ package when
 import (
 	"context"
 	"fmt"
-	"sitrep/lexicon"
 	"strings"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 
