@@ -524,9 +524,6 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 		}
 	}
 	mod := quote.Modality(s.toks, h.head)
-	if mod == sitrep.Asserted {
-		mod = modality(s, h, lo)
-	}
 	if mod == sitrep.Negated && p.Neg != "" {
 		code, mod = p.Neg, sitrep.Asserted
 	}
@@ -1126,61 +1123,6 @@ func (s *sent) toldTarget(ai int) bool {
 // isParticiple reports whether a lower-case word looks like a past
 // participle (lexicon.IsParticiple).
 func isParticiple(w string) bool { return lexicon.IsParticiple(w) }
-
-// modality reads the words before the trigger in its clause.
-func modality(s *sent, h hit, lo int) string {
-	from := h.start - 4
-	if from < lo {
-		from = lo
-	}
-	neg, fut, pos := false, false, false
-	for k := from; k < h.start; k++ {
-		switch s.low[k] {
-		case "not", "n't", "never", "no", "neither", "nor":
-			neg = true
-		case "will", "shall", "'ll", "would", "plans", "plan", "planned", "intends", "expected", "set", "going", "to":
-			if s.low[k] == "to" && k+1 < len(s.low) && k+1 != h.head {
-				continue
-			}
-			fut = true
-		case "may", "might", "could", "possibly", "probably", "perhaps", "reportedly", "allegedly", "likely", "must", "should", "ought":
-			pos = true
-		}
-	}
-	// "there will be no US forces with a combat role": a negation governing
-	// the noun phrase that holds a noun trigger
-	if h.p.Kind == NounKind && h.start > 0 && s.low[h.start-1] == "no" {
-		neg = true
-	}
-	// "demanded that the rebels free the hostages", "urged them to
-	// release": what is demanded has not happened
-	if !neg && !fut && !pos {
-		for k := h.start - 1; k >= 0 && k >= h.start-8; k-- {
-			if s.low[k] == "that" || s.low[k] == "to" {
-				if k > 0 && directiveVerbs[s.low[k-1]] || k > 1 && directiveVerbs[s.low[k-2]] || k > 2 && directiveVerbs[s.low[k-3]] {
-					pos = true
-				}
-				break
-			}
-			if s.brk[k] {
-				break
-			}
-		}
-	}
-	switch {
-	case neg:
-		return sitrep.Negated
-	case pos:
-		return sitrep.Possible
-	case fut:
-		return sitrep.Future
-	}
-	return sitrep.Asserted
-}
-
-// directiveVerbs ask for what their "that" or "to" clause says: it has
-// not happened.
-var directiveVerbs = lexicon.Set("demanded demand demands demanding urged urge urges urging called calls asked ask asks requested request insisted pressed appealed appeals wants wanted want ordered")
 
 // history remembers recent actors to resolve pronouns.
 type history struct {

@@ -10,3 +10,21 @@ func TestIsParticiple(t *testing.T) {
 		}
 	}
 }
+
+func TestModalWords(t *testing.T) {
+	m, err := LoadModalWords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Negators["never"] || !m.Possible["might"] || !m.Future["will"] || !m.FutureVerbs["plans"] || !m.Directives["urged"] || !m.ClauseStops["because"] {
+		t.Error("a modal word is missing from its class")
+	}
+	if m.Negators["will"] || m.Future["not"] {
+		t.Error("a word is in the wrong class")
+	}
+	for _, bad := range []string{"not", "not\tnegation", "a\tb\tc"} {
+		if _, err := ParseModalWords(bad, "m.tsv"); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}

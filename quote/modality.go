@@ -8,28 +8,24 @@ import (
 	"sitrep/text"
 )
 
-var (
-	negators       = lexicon.Set("not n't never no neither nor without none nothing nobody cannot")
-	modalsPossible = lexicon.Set("may might could possibly perhaps maybe probably likely unlikely possible potentially if unless whether suspected")
-	modalsFuture   = lexicon.Set("will 'll shall would wo going")
-	// future verbs: "plans to", "vowed to", "is due to", "is set to", "is expected to"
-	futureBefore = lexicon.Set("plan plans planned planning vow vows vowed pledge pledges pledged promise promises promised " +
-		"intend intends intended aim aims aimed expect expected set due seek seeks sought threaten threatens threatened " +
-		"prepare prepares prepared prepares scheduled poised want wants wanted hope hopes hoped")
-	clauseStop = lexicon.Set("that which who whom because but while although though when where after before since")
-)
-
 // Modality returns sitrep.Asserted, Negated, Future or Possible for the
 // verb (or predicate noun) at token index i of a sentence's tokens. It reads
 // the clause before the word back to a comma, semicolon or conjunction that
 // opens a new clause: a negation ("not", "n't", "no", "never", "without")
 // makes it negated; else "may", "might", "could", "possibly" make it
 // possible; else "will", "would", "plans to", "is due to", "is expected
-// to" make it future. "there will be no forces" negates the noun after it,
-// and "has no"/"is not" after a verb negates that verb.
+// to" make it future; a directive verb before the clause ("demanded that",
+// "urged them to") makes it possible, for what is asked for has not
+// happened. "there will be no forces" negates the noun after it, and "has
+// no"/"is not" after a verb negates that verb. The words are the shared
+// table lexicon/data/modality.tsv.
 func Modality(toks []text.Token, i int) string {
 	if i < 0 || i >= len(toks) {
 		return sitrep.Asserted
+	}
+	mw, err := lexicon.LoadModalWords()
+	if err != nil {
+		return sitrep.Asserted // the stages return the loading error before reading
 	}
 	neg, fut, pos := false, false, false
 	for j := i - 1; j >= 0 && i-j <= 12; j-- {
@@ -41,11 +37,11 @@ func Modality(toks []text.Token, i int) string {
 			break
 		}
 		w := strings.ToLower(t.Text)
-		if clauseStop[w] || (w == "and" && j < i-1) || w == "or" {
+		if mw.ClauseStops[w] || (w == "and" && j < i-1) || w == "or" {
 			break
 		}
 		switch {
-		case negators[w]:
+		case mw.Negators[w]:
 			neg = true
 		case w == "longer" && j > 0 && strings.EqualFold(toks[j-1].Text, "no"):
 			neg = true
@@ -53,13 +49,13 @@ func Modality(toks []text.Token, i int) string {
 			!(j > 0 && isBe(toks[j-1].Text)):
 			// "Suspected jihadists killed 11": the doubt is about who, not
 			// whether; "are suspected of", "was suspected" keep it possible
-		case modalsPossible[w]:
+		case mw.Possible[w]:
 			pos = true
-		case modalsFuture[w]:
+		case mw.Future[w]:
 			if w != "going" || (j+1 < len(toks) && strings.EqualFold(toks[j+1].Text, "to")) {
 				fut = true
 			}
-		case w == "to" && j > 0 && futureBefore[strings.ToLower(toks[j-1].Text)]:
+		case w == "to" && j > 0 && mw.FutureVerbs[strings.ToLower(toks[j-1].Text)]:
 			fut = true
 		case w == "to" && j > 1 && strings.EqualFold(toks[j-1].Text, "about") && isBe(toks[j-2].Text):
 			fut = true
@@ -69,7 +65,7 @@ func Modality(toks []text.Token, i int) string {
 	if i+1 < len(toks) {
 		w := strings.ToLower(toks[i].Text)
 		n := strings.ToLower(toks[i+1].Text)
-		if (isBe(w) || w == "have" || w == "has" || w == "had") && (negators[n] || n == "none") {
+		if (isBe(w) || w == "have" || w == "has" || w == "had") && (mw.Negators[n] || n == "none") {
 			neg = true
 		}
 	}
@@ -80,8 +76,31 @@ func Modality(toks []text.Token, i int) string {
 		return sitrep.Future
 	case pos:
 		return sitrep.Possible
+	case directed(toks, i, mw):
+		return sitrep.Possible
 	}
 	return sitrep.Asserted
+}
+
+// directed reports whether the word at i stands in the "that" or "to"
+// clause of a directive verb ("demanded that the rebels free the
+// hostages", "urged them to release"): what is asked for has not happened.
+func directed(toks []text.Token, i int, mw *lexicon.ModalWords) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		w := strings.ToLower(toks[k].Text)
+		if w == "that" || w == "to" {
+			for d := 1; d <= 3 && k-d >= 0; d++ {
+				if mw.Directives[strings.ToLower(toks[k-d].Text)] {
+					return true
+				}
+			}
+			return false
+		}
+		if toks[k].Kind == text.Punct && (toks[k].Text == "," || toks[k].Text == ";" || toks[k].Text == ":") {
+			return false
+		}
+	}
+	return false
 }
 
 func isBe(w string) bool {
