@@ -30,7 +30,9 @@ func FuzzAPI(f *testing.F) {
 		{"GET", "/v1/entities/%F0%9F%98%80/events?cameo=1", "", ""},
 		{"GET", "/v1/articles/..%2F..%2Fetc", "", ""},
 		{"DELETE", "/v1/stats", "", ""},
-		{"GET", "/ui/app.js", "", ""},
+		{"GET", "/ui/main.js", "", ""},
+		{"GET", "/ui/views/events.js", "", ""},
+		{"GET", "/ui/views/../main.js", "", ""},
 	} {
 		f.Add(s.method, s.target, s.ct, []byte(s.body))
 	}

@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -525,8 +528,9 @@ func TestStats(t *testing.T) {
 func TestUI(t *testing.T) {
 	h := New(newStore(t), nil, Options{})
 	for _, c := range []struct{ path, ct, has string }{
-		{"/", "text/html", `src="/ui/app.js"`},
-		{"/ui/app.js", "text/javascript", "textContent"},
+		{"/", "text/html", `<script type="module" src="/ui/main.js">`},
+		{"/ui/main.js", "text/javascript", "import"},
+		{"/ui/views/events.js", "text/javascript", "export"},
 		{"/ui/app.css", "text/css", "mark.ent"},
 		{"/ui/world.json", "application/json", `"Iraq"`},
 		{"/ui/favicon.svg", "image/svg+xml", "<svg"},
@@ -544,13 +548,39 @@ func TestUI(t *testing.T) {
 	}
 	wantError(t, do(h, "GET", "/ui/", nil), 404, CodeNotFound, "")
 	wantError(t, do(h, "GET", "/ui/nope.js", nil), 404, CodeNotFound, "nope.js")
-	// The UI never writes markup from data.
-	js, _ := ui.ReadFile("ui/app.js")
-	for _, bad := range []string{".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("} {
-		if bytes.Contains(js, []byte(bad)) {
-			t.Errorf("app.js uses %s", bad)
-		}
+	if _, err := ui.ReadFile("ui/main.js"); err != nil {
+		t.Errorf("no entry module: %v", err)
 	}
+	// Every module is served as JavaScript (a module script with another
+	// type does not run), never writes markup from data, and imports only
+	// modules that are there, by relative path (no build step resolves
+	// anything else).
+	imports := regexp.MustCompile(`(?m)^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]*)"|\bimport\s*\(`)
+	fs.WalkDir(ui, "ui", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".js" {
+			return err
+		}
+		js, _ := ui.ReadFile(p)
+		if r := do(h, "GET", "/"+p, nil); r.code != 200 || !strings.HasPrefix(r.h.Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: %d %q", p, r.code, r.h.Get("Content-Type"))
+		}
+		for _, bad := range []string{".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("} {
+			if bytes.Contains(js, []byte(bad)) {
+				t.Errorf("%s uses %s", p, bad)
+			}
+		}
+		for _, m := range imports.FindAllSubmatch(js, -1) {
+			spec := string(m[1])
+			if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+				t.Errorf("%s: import %q is not a relative path to a module", p, m[0])
+				continue
+			}
+			if _, err := ui.ReadFile(path.Join(path.Dir(p), spec)); err != nil {
+				t.Errorf("%s: import %q: %v", p, spec, err)
+			}
+		}
+		return nil
+	})
 	html, _ := ui.ReadFile("ui/index.html")
 	if bytes.Contains(html, []byte("<script>")) || bytes.Contains(html, []byte("style=")) || bytes.Contains(html, []byte("http://")) {
 		t.Errorf("index.html has inline script or style, or loads from elsewhere")
@@ -559,7 +589,7 @@ func TestUI(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	h := New(newStore(t), nil, Options{})
-	for _, p := range []string{"/", "/v1/stats", "/v1/nothing", "/ui/app.js"} {
+	for _, p := range []string{"/", "/v1/stats", "/v1/nothing", "/ui/main.js", "/ui/views/article.js"} {
 		r := do(h, "GET", p, nil)
 		csp := r.h.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe") {

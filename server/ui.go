@@ -14,8 +14,11 @@ import (
 	"time"
 )
 
-// ui holds the web UI: index.html, app.js, app.css and the basemap
-// world.json, served as they are (no build step).
+// ui holds the web UI: index.html, app.css, the basemap world.json and
+// the script as ES modules (main.js, the entry point, and the modules it
+// imports, views/*.js among them), served as they are (no build step).
+// Files in subfolders are served under their path (/ui/views/events.js);
+// .js files are served as text/javascript, which module scripts need.
 //
 //go:embed ui
 var ui embed.FS

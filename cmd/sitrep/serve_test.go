@@ -89,7 +89,7 @@ func TestServeDemo(t *testing.T) {
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 200 || !bytes.Contains(body, []byte("/ui/app.js")) || res.Header.Get("Content-Security-Policy") == "" {
+	if res.StatusCode != 200 || !bytes.Contains(body, []byte("/ui/main.js")) || res.Header.Get("Content-Security-Policy") == "" {
 		t.Errorf("GET /: %d %q", res.StatusCode, res.Header)
 	}
 	// The token guards writes.

@@ -2,8 +2,7 @@
 // Security rules: see main.js (no innerHTML, setAttribute only, checked
 // URLs, code-point offsets).
 
-// ---- API ---------------------------------------------------------------
-
+// api fetches a JSON API path; an error response throws its message.
 export async function api(path, init) {
   const res = await fetch(path, init);
   let body = null;
@@ -19,6 +18,7 @@ export async function api(path, init) {
   return body;
 }
 
+// world loads the basemap once (again after a failure).
 let worldPromise = null;
 export function world() {
   if (!worldPromise) worldPromise = api("/ui/world.json").catch((e) => { worldPromise = null; throw e; });

@@ -12,10 +12,8 @@
 
 const SVGNS = "http://www.w3.org/2000/svg";
 
-// ---- DOM helpers -------------------------------------------------------
-
-// el builds an element: attrs are set with setAttribute (class via
-// className), children are nodes or strings (made text nodes).
+// el builds an element: attrs are set with setAttribute (on* functions
+// become event listeners), children are nodes or strings (made text nodes).
 export function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   setAttrs(e, attrs);
@@ -65,6 +63,8 @@ export const enc = encodeURIComponent;
 export const articleHref = (id) => "#/articles/" + enc(id);
 export const entityHref = (name) => "#/entities/" + enc(name);
 
+// actorCell is a table cell linking an actor's name and CAMEO code to
+// their entity pages (a dash when it has neither).
 export function actorCell(name, code) {
   const td = el("td");
   if (!name && !code) { td.appendChild(el("span", { class: "muted" }, "–")); return td; }
@@ -73,16 +73,20 @@ export function actorCell(name, code) {
   return td;
 }
 
+// cssEscape escapes s for a CSS attribute selector.
 export function cssEscape(s) {
   return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/[^a-zA-Z0-9_-]/g, "\\$&");
 }
 
+// flash scrolls a mark into view and flashes it.
 export function flash(m) {
   m.scrollIntoView({ block: "center" });
   m.classList.add("flash");
   setTimeout(() => m.classList.remove("flash"), 2500);
 }
 
+// firstLine is the first non-blank line of s, clipped; clip cuts s to n
+// code points.
 export function firstLine(s) {
   const l = (s || "").split("\n").find((x) => x.trim());
   return l ? clip(l.trim(), 120) : "";

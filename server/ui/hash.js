@@ -3,6 +3,8 @@
 // Security rules: see main.js (no innerHTML, setAttribute only, checked
 // URLs, code-point offsets).
 
+// parseHash returns the route's path parts (decoded) and its parameters:
+// #/entities/IRQ?from=2021-01-01 gives ["entities", "IRQ"] and from.
 export function parseHash() {
   const h = location.hash.replace(/^#/, "") || "/";
   const qi = h.indexOf("?");

@@ -5,8 +5,6 @@
 import { el, svg, clear } from "./dom.js";
 import { world } from "./api.js";
 
-// ---- map ---------------------------------------------------------------
-
 // project maps lon/lat to the basemap's equirectangular plane (tenths of a
 // degree; the world is 3600 by 1800).
 const project = (lat, lon) => [(lon + 180) * 10, (90 - lat) * 10];

@@ -4,8 +4,6 @@
 
 import { el, svg } from "./dom.js";
 
-// ---- timeline ----------------------------------------------------------
-
 // timeline draws events per day (per month over long spans) as SVG bars.
 // items: [{date, label}]; onPick({from, to}) is called on a bar click.
 export function timeline(items, onPick) {

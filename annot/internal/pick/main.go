@@ -59,8 +59,8 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
-	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, excluding its sentences")
-	first := flag.String("exclude", "", "round 2: the first round's manifest")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots")
+	first := flag.String("exclude", "", "rounds 2 and 3: the manifest of the rounds before")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	flag.Parse()
 	if err := run(context.Background(), *shared, *out, *seed, *batch, *round, *first, *from); err != nil {
@@ -127,7 +127,15 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 		if err != nil {
 			return err
 		}
-		chosen = chooseRound2(all, taken, rng)
+		if round == 2 {
+			chosen = chooseRound2(all, taken, rng)
+		} else {
+			c, err := annot.Load()
+			if err != nil {
+				return err
+			}
+			chosen = chooseRound3(all, taken, c, src, rng)
+		}
 	}
 	return write(out, chosen, batchSize, firstBatch, rand.New(rand.NewPCG(seed+1, seed)))
 }
@@ -164,6 +172,107 @@ func chooseRound2(all []*candidate, taken map[string]bool, rng *rand.Rand) []*ca
 			n--
 		}
 	}
+	return out
+}
+
+// round3Roots are the roots still short after two rounds, with the
+// number of sentences the third round draws for each and the phrases of
+// the CAMEO codebook's definitions of their codes (eventcodes.tsv and the
+// codebook's examples) that choose sentences besides the marked triggers.
+var round3Roots = []struct {
+	root    string
+	n       int
+	phrases []string
+}{
+	{"20", 160, []string{"mass killing", "mass killings", "ethnic cleansing", "mass expulsion", "chemical weapons", "genocide", "mass graves"}},
+	{"06", 200, []string{"cooperate", "cooperation", "extradite", "extradited", "extradition", "share intelligence", "intelligence sharing", "joint exercises", "joint military", "joint patrols"}},
+	{"16", 120, nil},
+	{"15", 80, nil},
+}
+
+// chooseRound3 draws sentences holding a word that annotators marked as the
+// trigger of an event of a short root: a word marked at least twice with
+// that root, in at least a third of the annotated sentences that hold it.
+func chooseRound3(all []*candidate, taken map[string]bool, c *annot.Corpus, src *annot.Sources, rng *rand.Rand) []*candidate {
+	marked := map[string]map[string]int{} // root -> trigger word -> events
+	holding := map[string]int{}           // word -> annotated sentences holding it
+	for _, s := range c.Sentences {
+		text := s.Text
+		if text == "" {
+			t, err := src.Text(s.ID)
+			if err != nil {
+				continue
+			}
+			text = t
+		}
+		seen := map[string]bool{}
+		for _, w := range words(text) {
+			if !seen[w] {
+				holding[w]++
+				seen[w] = true
+			}
+		}
+		for _, e := range s.Events {
+			root := e.CAMEO[:2]
+			for _, w := range words(text[e.Trigger[0]:e.Trigger[1]]) {
+				if marked[root] == nil {
+					marked[root] = map[string]int{}
+				}
+				marked[root][w]++
+			}
+		}
+	}
+	var out []*candidate
+	for _, r := range round3Roots {
+		cues := map[string]bool{}
+		for w, n := range marked[r.root] {
+			if n >= 2 && 4*n >= holding[w] && len(w) > 3 && !stopCue[w] {
+				cues[w] = true
+			}
+		}
+		var pool []*candidate
+		for _, cand := range all {
+			if taken[cand.ID] {
+				continue
+			}
+			hit := false
+			for _, w := range words(cand.Text) {
+				hit = hit || cues[w]
+			}
+			low := " " + strings.Join(words(cand.Text), " ") + " "
+			for _, ph := range r.phrases {
+				hit = hit || strings.Contains(low, " "+ph+" ")
+			}
+			if hit {
+				pool = append(pool, cand)
+			}
+		}
+		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		n := r.n
+		for _, cand := range pool {
+			if n == 0 {
+				break
+			}
+			taken[cand.ID] = true
+			cand.Chosen = "trigger-" + r.root
+			out = append(out, cand)
+			n--
+		}
+		slog.Info("round 3", "root", r.root, "cue words", strings.Join(sortedKeys(cues), " "), "pool", len(pool))
+	}
+	return out
+}
+
+// stopCue are words too common to choose sentences by, whatever roots
+// annotators marked them with.
+var stopCue = map[string]bool{"said": true, "says": true, "told": true, "have": true, "been": true, "were": true, "their": true, "with": true}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }
 

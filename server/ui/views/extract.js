@@ -7,8 +7,6 @@ import { el, clear } from "../dom.js";
 import { api } from "../api.js";
 import { renderDocument } from "./article.js";
 
-// ---- read an article without storing it --------------------------------
-
 export function extractView(view) {
   clear(view);
   view.appendChild(el("h1", null, "Read an article"));

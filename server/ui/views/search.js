@@ -5,8 +5,6 @@
 import { el, enc, articleHref, clear } from "../dom.js";
 import { api } from "../api.js";
 
-// ---- search ------------------------------------------------------------
-
 export async function searchView(view, q, stale) {
   document.getElementById("search-q").value = q;
   clear(view);
