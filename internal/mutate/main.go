@@ -5,7 +5,7 @@
 // survive (every test still passes). A surviving mutant is a condition no
 // test notices.
 //
-//	go run ./internal/mutate [-tests ./pkg,./pipeline] [-op negate|false] [-sample N] [-seed S] ./event
+//	go run ./internal/mutate [-tests ./pkg,./pipeline] [-op negate|false] [-sample N] [-seed S] [-only FILE:LINE,...] ./event
 //
 // Mutants are made in a copy of the module, never in the working tree.
 package main
@@ -40,6 +40,7 @@ func main() {
 	tests := flag.String("tests", "", "comma-separated packages whose tests judge a mutant (default: the package and ./pipeline)")
 	sample := flag.Int("sample", 0, "test this many mutants, drawn at random (0: all)")
 	seed := flag.Uint64("seed", 1, "seed of the sample")
+	only := flag.String("only", "", "comma-separated FILE:LINE of the conditions to test (default: all, or the sample)")
 	op := flag.String("op", "negate", "the mutation: negate (if c becomes if !(c)) or false (if c becomes if false)")
 	timeout := flag.Duration("timeout", 5*time.Minute, "the most one test run may take (a mutant that runs longer is killed)")
 	flag.Parse()
@@ -56,18 +57,31 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mutate: -op is negate or false")
 		os.Exit(2)
 	}
-	if err := run(pkg, judges, *op, *sample, *seed, *timeout); err != nil {
+	if err := run(pkg, judges, *op, *only, *sample, *seed, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "mutate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pkg string, judges []string, op string, sample int, seed uint64, timeout time.Duration) error {
+func run(pkg string, judges []string, op, only string, sample int, seed uint64, timeout time.Duration) error {
 	ms, err := mutants(pkg)
 	if err != nil {
 		return err
 	}
 	total := len(ms)
+	if only != "" {
+		want := map[string]bool{}
+		for _, o := range strings.Split(only, ",") {
+			want[strings.TrimSpace(o)] = true
+		}
+		var keep []mutant
+		for _, m := range ms {
+			if want[fmt.Sprintf("%s:%d", m.file, m.line)] {
+				keep = append(keep, m)
+			}
+		}
+		ms = keep
+	}
 	if sample > 0 && sample < len(ms) {
 		rng := rand.New(rand.NewPCG(seed, seed))
 		rng.Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
