@@ -10,11 +10,23 @@
 //	conflict-word it holds a word of violence or conflict (literal or figurative)
 //	random       drawn at random (sentences with no event, as news has them)
 //
+// A second round (-round 2) draws, for the roots the first left short,
+// sentences that a PETRARCH verb pattern of the root matches or that sitrep
+// codes with it ("root-NN"); a third (-round 3) draws sentences holding a
+// word annotators marked as a trigger of a still-short root, or a phrase
+// of the CAMEO definitions of its codes ("trigger-NN"). Each round leaves
+// out the sentences of the rounds before.
+//
 // It writes the manifest (every chosen sentence with its reference, text,
 // the previous sentence as context, how it was chosen and what sitrep
-// coded) and the annotators' batches, which hold no sitrep output.
+// coded) and the annotators' batches, which hold no sitrep output. A draw
+// depends on what sitrep coded when it ran (round 1 ran at commit 024ccd1,
+// round 2 at 1e82668, round 3 at 4361e7f with the annotations then
+// imported); the records keep how each sentence was chosen.
 //
-//	go run ./annot/internal/pick -shared ../shared -out work/pick
+//	go run ./annot/internal/pick -out work/pick
+//	go run ./annot/internal/pick -round 2 -exclude work/pick/manifest.jsonl -out work/pick2 -first-batch 61
+//	go run ./annot/internal/pick -round 3 -exclude MANIFEST-OF-ROUNDS-1-2 -out work/pick3 -first-batch 78 -seed 16
 package main
 
 import (
