@@ -124,7 +124,8 @@ func TestSources(t *testing.T) {
 		t.Fatalf("CoNLL test document 50: %.80q, %v", doc, err)
 	}
 	for _, bad := range []string{"gmb-ner/train.txt", "gmb-ner/train.txt#0", "gmb-ner/train.txt#99999999",
-		"conll2003/conllpp_test.txt@999", "polnear/train/text/none.txt", "polnear/train/text/x.txt#5-2"} {
+		"conll2003/conllpp_test.txt@999", "polnear/train/text/none.txt", "polnear/train/text/x.txt#5-2",
+		"../eval/gmb-ner/train.txt#1", "/etc/passwd#1"} {
 		if _, err := src.Text(bad); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
@@ -144,6 +145,32 @@ func FuzzReadSentences(f *testing.F) {
 		}
 		for _, r := range recs {
 			_ = Validate(r, nil)
+		}
+	})
+}
+
+// FuzzSourcesText feeds the reference reader arbitrary references over a
+// small shared folder: it returns a text or an error, never panics.
+func FuzzSourcesText(f *testing.F) {
+	dir := f.TempDir()
+	for _, d := range []string{"eval/gmb-ner", "eval/polnear/train/text"} {
+		if err := os.MkdirAll(dir+"/"+d, 0o755); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(dir+"/eval/gmb-ner/train.txt", []byte("-DOCSTART-\n\nRebels\tNNS\tO\nfled\tVBD\tO\n.\t.\tO\n\nPolice\tNNS\tO\ncame\tVBD\tO\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/eval/polnear/train/text/a.txt", []byte("Troops left.\nThey said so."), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	for _, ref := range []string{"gmb-ner/train.txt#1", "gmb-ner/train.txt@1", "polnear/train/text/a.txt#0-5", "polnear/train/text/a.txt", "x#-1", "@", "#"} {
+		f.Add(ref)
+	}
+	src := NewSources(dir)
+	f.Fuzz(func(t *testing.T, ref string) {
+		if _, err := src.Text(ref); err == nil && (strings.Contains(ref, "..") || strings.HasPrefix(ref, "/")) {
+			t.Fatalf("%q: read a file outside eval/", ref)
 		}
 	})
 }

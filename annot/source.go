@@ -45,6 +45,9 @@ type columnFile struct {
 
 // Text returns the text a reference names.
 func (s *Sources) Text(ref string) (string, error) {
+	if strings.Contains(ref, "..") || strings.HasPrefix(ref, "/") {
+		return "", fmt.Errorf("source %q: a reference names a file under eval/", ref)
+	}
 	if i := strings.LastIndexByte(ref, '@'); i >= 0 {
 		n, err := strconv.Atoi(ref[i+1:])
 		if err != nil || n < 1 {

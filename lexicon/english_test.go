@@ -28,3 +28,8 @@ func TestModalWords(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseModalWords(f *testing.F) {
+	f.Add("not\tnegator\n# c\nwill\tfuture\n")
+	f.Fuzz(func(t *testing.T, s string) { _, _ = ParseModalWords(s, "fuzz") })
+}

@@ -1,0 +1,276 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"sitrep/dict"
+)
+
+// The tests of this file pin behaviour that a mutation check
+// (scripts/mutate ./event) found no other test noticing: the users'
+// PETRARCH/TABARI dictionaries (verbs, actors, discards), datelines, lists
+// of targets and the stage's choice of dictionary.
+
+// pinVerbs is a small verb dictionary in PETRARCH's format, its entries
+// taken from PETR.Validate.verbs.txt: an irregular verb with its forms in
+// braces, a two-word verb whose second word inflects ("WIRE_+TAP") and a
+// pattern with a word before the verb.
+const pinVerbs = `--- ATTACK [190] ---
+ATTACK
+- PLANES_* [195]
+
+--- CONFISCATE  [1711] ---
+CONFISCATE
+WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
+
+--- FIGHT  [190] ---
+FIGHT {FOUGHT}
+`
+
+// pinActors has two actors sharing a first word with a third, longer one.
+const pinActors = `ARNOR [ARN]
+GONDOR [GON]
++MINAS_TIRITH
+SOUTH_SUDAN [SSD]
+SOUTH_AFRICA [ZAF]
+SOUTH_AFRICAN_NATIONAL_DEFENCE_FORCE [ZAFMIL]
+`
+
+// pinDiscards has a sentence discard and a story discard ("+").
+const pinDiscards = `MONTHS LATER
++TYPHOON
+`
+
+// readPin reads a dictionary of the test.
+func readPin[T any](t *testing.T, src string, read func(io.Reader) (T, error)) T {
+	t.Helper()
+	v, err := read(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// petrarchStage is the stage as cmd/sitrep and eval build it from a user's
+// dictionaries: their verbs alone, their actors, dyads only.
+func petrarchStage(t *testing.T) *Stage {
+	t.Helper()
+	v := readPin(t, pinVerbs, dict.ReadVerbs)
+	as := readPin(t, pinActors, dict.ReadActors)
+	ds := readPin(t, pinDiscards, dict.ReadDiscards)
+	return &Stage{Dict: FromVerbs(v), Actors: NewActorDict(as, nil, ds), RequireDyad: true}
+}
+
+// codeWith runs st on txt and returns its events as "CAMEO SRC->TGT RULE".
+func codeWith(t *testing.T, st *Stage, txt string, ents []ent) []string {
+	t.Helper()
+	a := buildDoc(txt, "2024-03-04", ents, nil)
+	if err := st.Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range a.Doc.Events {
+		got = append(got, fmt.Sprintf("%s %s->%s %s", ev.CAMEO, ev.SourceCode, ev.TargetCode, ev.Rule))
+	}
+	return got
+}
+
+// TestPetrarchVerbs pins how FromVerbs turns a verb dictionary into
+// patterns: a verb codes its block's code under its own forms and the
+// irregular ones in braces ("FOUGHT"); in "WIRE_+TAP" the word marked "+"
+// is the one that inflects ("wire tapped"); a pattern's words before the
+// verb must be there ("planes attacked" codes the pattern's 195, a bare
+// "attacked" the block's 190), and its rule names the block and the
+// pattern's line.
+func TestPetrarchVerbs(t *testing.T) {
+	st := petrarchStage(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Arnor fought Gondor near the river.", []string{"190 ARN->GON petrarch:FIGHT"}},
+		{"Arnor police wire tapped the phones of Gondor officials.", []string{"1711 ARN->GON petrarch:CONFISCATE"}},
+		{"Arnor planes attacked Gondor on Monday.", []string{"195 ARN->GON petrarch:ATTACK:3"}},
+		{"Arnor attacked Gondor on Monday.", []string{"190 ARN->GON petrarch:ATTACK"}},
+		{"Gondor confiscated Arnor property.", []string{"1711 GON->ARN petrarch:CONFISCATE"}},
+	} {
+		if got := codeWith(t, st, c.text, nil); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestPetrarchVerbPatterns pins the shape of the patterns FromVerbs makes
+// for a multi-word verb: the "+" word is the trigger with its forms (the
+// braces' forms of that word among them), the other words stay as they
+// are around it.
+func TestPetrarchVerbPatterns(t *testing.T) {
+	v := readPin(t, pinVerbs, dict.ReadVerbs)
+	d := FromVerbs(v)
+	var heads []string
+	for _, p := range d.Patterns {
+		var alts, pre, post []string
+		for _, a := range p.head.alts {
+			alts = append(alts, strings.Join(a, " "))
+		}
+		for _, e := range p.pre {
+			pre = append(pre, strings.Join(e.alts[0], " "))
+		}
+		for _, e := range p.post {
+			post = append(post, strings.Join(e.alts[0], " "))
+		}
+		heads = append(heads, fmt.Sprintf("%s %s [%s] * %s {%s}", p.Rule, p.Code, strings.Join(pre, " "), strings.Join(post, " "), strings.Join(alts, " ")))
+	}
+	want := []string{
+		"petrarch:ATTACK 190 [] *  {attack attacked attacking attacks}",
+		"petrarch:ATTACK:3 195 [planes] *  {attack attacked attacking attacks}",
+		"petrarch:CONFISCATE 1711 [] *  {confiscate confiscated confiscates confiscating}",
+		"petrarch:CONFISCATE 1711 [wire] *  {tap taped taping tapped tapped tapping tapping taps}",
+		"petrarch:FIGHT 190 [] *  {fight fighted fighting fights fought}",
+	}
+	if !reflect.DeepEqual(heads, want) {
+		t.Errorf("patterns:\n%s\nwant:\n%s", strings.Join(heads, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestItoa pins the decimal digits of the line numbers in the rules of
+// dictionary patterns ("petrarch:ATTACK:3"), zero included.
+func TestItoa(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 3: "3", 10: "10", 259: "259", 1717: "1717"} {
+		if got := itoa(n); got != want {
+			t.Errorf("itoa(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestActorDictLongest pins that an actor dictionary takes the longest
+// phrase at each word: "South African National Defence Force" is
+// ZAFMIL, not "South Africa" (ZAF) and what follows.
+func TestActorDictLongest(t *testing.T) {
+	as := readPin(t, pinActors, dict.ReadActors)
+	d := NewActorDict(as, nil, nil)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"south sudan accused south africa", []string{"0-2 SSD", "3-5 ZAF"}},
+		{"the south african national defence force entered minas tirith", []string{"1-6 ZAFMIL", "7-9 GON"}},
+		{"south of the border", nil},
+	} {
+		var got []string
+		for _, a := range d.find(strings.Fields(c.text), "20240304") {
+			got = append(got, fmt.Sprintf("%d-%d %s", a.start, a.end, a.code))
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestPetrarchDiscards pins the discard list: a sentence discard ("MONTHS
+// LATER") drops its sentence alone, a story discard ("+TYPHOON") every
+// event of the story, and a story without either is coded.
+func TestPetrarchDiscards(t *testing.T) {
+	st := petrarchStage(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Arnor attacked Gondor on Monday.", []string{"190 ARN->GON petrarch:ATTACK"}},
+		{"Arnor attacked Gondor on Monday. Months later Gondor attacked Arnor.", []string{"190 ARN->GON petrarch:ATTACK"}},
+		{"Arnor attacked Gondor on Monday. A typhoon hit Gondor the next day.", nil},
+	} {
+		if got := codeWith(t, st, c.text, nil); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+var pinEnts = []ent{
+	{names: []string{"Israel", "Israeli"}, typ: "GPE", code: "ISR", country: "ISR", feature: "PCLI"},
+	{names: []string{"Hamas"}, typ: "ORG", code: "PSEHMS", country: "PSE"},
+	{names: []string{"Egypt"}, typ: "GPE", code: "EGY", country: "EGY", feature: "PCLI"},
+	{names: []string{"Jordan"}, typ: "GPE", code: "JOR", country: "JOR", feature: "PCLI"},
+	{names: []string{"CAIRO"}, typ: "GPE", country: "EGY", feature: "PPLC"},
+	{names: []string{"AFP"}, typ: "ORG", code: "MED"},
+}
+
+// TestStageDictionary pins the stage's choice of dictionary: a Stage with
+// no Dict codes with sitrep's own, one with a user's dictionary codes with
+// that alone (which has no "condemn").
+func TestStageDictionary(t *testing.T) {
+	const txt = "Egypt condemned Israel."
+	if got := codeWith(t, &Stage{}, txt, pinEnts); len(got) != 1 || !strings.HasPrefix(got[0], "111 EGY->ISR verb:") {
+		t.Errorf("zero Stage: got %q, want 111 EGY->ISR from sitrep's dictionary", got)
+	}
+	v := readPin(t, pinVerbs, dict.ReadVerbs)
+	if got := codeWith(t, &Stage{Dict: FromVerbs(v)}, txt, pinEnts); len(got) != 0 {
+		t.Errorf("user dictionary without condemn: got %q, want none", got)
+	}
+}
+
+// TestTargetLists pins that a list of targets after the verb ("Israel
+// and Hamas", "Israel, Jordan and Hamas") makes one event per target.
+func TestTargetLists(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Egypt condemned Israel and Hamas.", []string{"EGY->ISR", "EGY->PSEHMS"}},
+		{"Egypt condemned Israel, Jordan and Hamas.", []string{"EGY->ISR", "EGY->JOR", "EGY->PSEHMS"}},
+		{"Egypt condemned Israel on Monday.", []string{"EGY->ISR"}},
+	} {
+		var got []string
+		for _, e := range codeWith(t, New(), c.text, pinEnts) {
+			got = append(got, strings.Fields(e)[1])
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestDateline pins where a dateline ends: after the first dash that
+// follows a capitalized word or a number near the sentence's start
+// ("CAIRO, March 25 (AFP) -"), not at a later one ("U.S. - China"); 0
+// without a dateline.
+func TestDateline(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string // the sentence's words up to the dateline's end
+	}{
+		{"CAIRO, March 25 (AFP) - Egypt hosted talks on Monday.", "CAIRO , March 25 ( AFP ) -"},
+		{"GENEVA - U.S. - China talks resumed on Monday.", "GENEVA -"},
+		{"Egypt hosted talks on Monday.", ""},
+	} {
+		a := buildDoc(c.text, "", nil, nil)
+		s := newSent(0, a.Sentences[0].Tokens)
+		var got []string
+		for _, tk := range s.toks[:s.datelineEnd] {
+			got = append(got, tk.Text)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%q: dateline %q, want %q", c.text, strings.Join(got, " "), c.want)
+		}
+	}
+}
+
+// TestDatelineActors pins that the dateline's place and agency act in no
+// event: the subject of a participial clause ("..., urging Israel") is the
+// main clause's, Egypt, not the dateline's CAIRO.
+func TestDatelineActors(t *testing.T) {
+	got := codeWith(t, New(), "CAIRO (AFP) - Egypt hosted talks on Monday, urging Israel to halt the offensive.", pinEnts)
+	var dyads []string
+	for _, e := range got {
+		f := strings.Fields(e)
+		dyads = append(dyads, f[0]+" "+f[1])
+	}
+	if !reflect.DeepEqual(dyads, []string{"020 EGY->ISR"}) {
+		t.Errorf("got %q, want 020 EGY->ISR", got)
+	}
+}

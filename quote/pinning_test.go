@@ -1,0 +1,64 @@
+package quote
+
+import "testing"
+
+// TestPinning pins behaviour that the mutation check (scripts/mutate)
+// found no test noticing: each case names the rule it pins. It uses
+// analyze and want from quote_test.go.
+func TestPinning(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		// a reported content that is mostly (not wholly) a quotation is
+		// direct: only "it " stands outside the marks
+		{"mostly quoted is direct", `The minister said it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, []want{
+			{`it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, "The minister", "", "said", true},
+		}},
+		// a verb after a long clause and a comma ("..., then said that")
+		// takes the subject of the sentence as its speaker, found across
+		// the quotation that ends the clause's first part
+		{"clause subject speaks", `The minister called the deal "historic" in a speech to parliament on Monday, then said that more talks would follow.`, []want{
+			{"more talks would follow", "The minister", "", "said", false},
+		}},
+		{"clause subject speaks, praise", `The president praised the "courage" of the rescue teams at a ceremony in the capital, then said that the dead would be honoured.`, []want{
+			{"the dead would be honoured", "The president", "", "said", false},
+		}},
+		// "said in a statement: "..."": the quotation after the colon is
+		// the content, even with a phrase between verb and colon
+		{"phrase then colon", `The ministry said in a statement: "The attack was a cowardly act of terror."`, []want{
+			{"The attack was a cowardly act of terror.", "The ministry", "", "said", true},
+		}},
+		// a quotation right before "according to" is the content, not the
+		// whole sentence up to the cue
+		{"quotation before according to", `The situation in the camp is "catastrophic and getting worse by the hour," according to a UN official.`, []want{
+			{"catastrophic and getting worse by the hour", "a UN official", "", "according to", true},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Find(analyze(tc.in))
+			if len(got) != len(tc.want) {
+				for _, q := range got {
+					t.Logf("got %q by %q [%s] direct=%v", q.Text, q.SpeakerText, q.Cue, q.Direct)
+				}
+				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
+			}
+			for i, w := range tc.want {
+				q := got[i]
+				sp := ""
+				if q.Speaker != nil {
+					sp = *q.Speaker
+				}
+				if q.Text != w.text || q.SpeakerText != w.speakerText || sp != w.speaker || q.Cue != w.cue || q.Direct != w.direct {
+					t.Errorf("quote %d = %q by %q (%s) [%s] direct=%v, want %q by %q (%s) [%s] direct=%v",
+						i, q.Text, q.SpeakerText, sp, q.Cue, q.Direct, w.text, w.speakerText, w.speaker, w.cue, w.direct)
+				}
+				if tc.in[q.Start:q.End] != q.Text {
+					t.Errorf("quote %d: offsets %d..%d do not hold %q", i, q.Start, q.End, q.Text)
+				}
+			}
+		})
+	}
+}
