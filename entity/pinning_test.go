@@ -41,7 +41,9 @@ func TestSplitOrgAtTitles(t *testing.T) {
 // retyped as a person: its last word is used alone for a person, and no
 // word of it belongs to organizations.
 func TestPeopleTakenForOrgs(t *testing.T) {
-	org := func(s string) mention { return mention{typ: sitrep.Org, label: "ORG", source: "ner", code: "X", text: s} }
+	org := func(s string) mention {
+		return mention{typ: sitrep.Org, label: "ORG", source: "ner", code: "X", text: s}
+	}
 	per := func(s string) mention { return mention{typ: sitrep.Person, label: "PER", source: "ner", text: s} }
 	tests := []struct {
 		name string
