@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"sitrep"
 	"sitrep/dict"
 )
 
@@ -18,8 +19,8 @@ import (
 
 // pinVerbs is a small verb dictionary in PETRARCH's format, its entries
 // taken from PETR.Validate.verbs.txt: an irregular verb with its forms in
-// braces, a two-word verb whose second word inflects ("WIRE_+TAP") and a
-// pattern with a word before the verb.
+// braces, a two-word verb whose second word inflects ("WIRE_+TAP"), a
+// pattern with a word before the verb and one with "^", any one word.
 const pinVerbs = `--- ATTACK [190] ---
 ATTACK
 - PLANES_* [195]
@@ -30,6 +31,10 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
 
 --- FIGHT  [190] ---
 FIGHT {FOUGHT}
+
+--- CELEBRATE  [181] ---
+CELEBRATE
+- * EID AT ^ WITH +  [043]
 `
 
 // pinActors has two actors sharing a first word with a third, longer one.
@@ -85,8 +90,8 @@ func codeWith(t *testing.T, st *Stage, txt string, ents []ent) []string {
 // irregular ones in braces ("FOUGHT"); in "WIRE_+TAP" the word marked "+"
 // is the one that inflects ("wire tapped"); a pattern's words before the
 // verb must be there ("planes attacked" codes the pattern's 195, a bare
-// "attacked" the block's 190), and its rule names the block and the
-// pattern's line.
+// "attacked" the block's 190), "^" stands for any one word ("at
+// Osgiliath with"), and a pattern's rule names the block and its line.
 func TestPetrarchVerbs(t *testing.T) {
 	st := petrarchStage(t)
 	for _, c := range []struct {
@@ -98,6 +103,7 @@ func TestPetrarchVerbs(t *testing.T) {
 		{"Arnor planes attacked Gondor on Monday.", []string{"195 ARN->GON petrarch:ATTACK:3"}},
 		{"Arnor attacked Gondor on Monday.", []string{"190 ARN->GON petrarch:ATTACK"}},
 		{"Gondor confiscated Arnor property.", []string{"1711 GON->ARN petrarch:CONFISCATE"}},
+		{"Arnor celebrated Eid at Osgiliath with Gondor.", []string{"043 ARN->GON petrarch:CELEBRATE:14"}},
 	} {
 		if got := codeWith(t, st, c.text, nil); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
@@ -122,6 +128,8 @@ func TestPetrarchVerbPatterns(t *testing.T) {
 		{"petrarch:CONFISCATE", "1711", "", "", []string{"confiscate", "confiscated"}},
 		{"petrarch:CONFISCATE", "1711", "wire", "", []string{"tap", "tapped", "tapping"}},
 		{"petrarch:FIGHT", "190", "", "", []string{"fight", "fought", "fighting"}},
+		{"petrarch:CELEBRATE", "181", "", "", []string{"celebrate", "celebrated"}},
+		{"petrarch:CELEBRATE:14", "043", "", "eid at ^ with +", []string{"celebrate", "celebrated"}},
 	}
 	d := FromVerbs(v)
 	if len(d.Patterns) != len(want) {
@@ -130,7 +138,16 @@ func TestPetrarchVerbPatterns(t *testing.T) {
 	words := func(es []elem) string {
 		var ws []string
 		for _, e := range es {
-			ws = append(ws, strings.Join(e.alts[0], " "))
+			switch {
+			case e.any:
+				ws = append(ws, "^")
+			case e.slot == slotTarget:
+				ws = append(ws, "+")
+			case e.slot == slotSource:
+				ws = append(ws, "$")
+			default:
+				ws = append(ws, strings.Join(e.alts[0], " "))
+			}
 		}
 		return strings.Join(ws, " ")
 	}
@@ -161,19 +178,36 @@ func TestItoa(t *testing.T) {
 	}
 }
 
-// TestActorDictLongest pins that an actor dictionary takes the longest
-// phrase at each word: "South African National Defence Force" is
-// ZAFMIL, not "South Africa" (ZAF) and what follows.
-func TestActorDictLongest(t *testing.T) {
-	as := readPin(t, pinActors, dict.ReadActors)
-	d := NewActorDict(as, nil, nil)
+// pinAgents has agents coded after the actor's code ("~GOV") and before
+// it ("NGO~"), in PETRARCH's agent format.
+const pinAgents = `PRIME_MINISTER [~GOV]
+RIGHTS_GROUP [NGO~]
+POLICE {} [~COP]
+`
+
+// TestActorDict pins how the actor and agent dictionaries find actors in
+// a sentence: the longest phrase at each word ("South African National
+// Defence Force" is ZAFMIL, not "South Africa" and what follows); an agent
+// after an actor adds its code after the actor's ("Arnor police", ARNCOP)
+// or, a prefix agent, before it ("Arnor rights group", NGOARN); a name
+// right after "actor agent" belongs to the same actor ("Gondor prime
+// minister Denethor"); "agent of actor" is the actor's agent; an agent
+// alone has "---" for its country.
+func TestActorDict(t *testing.T) {
+	as := readPin(t, pinActors+"DENETHOR [GONGOV]\n", dict.ReadActors)
+	ag := readPin(t, pinAgents, dict.ReadAgents)
+	d := NewActorDict(as, ag, nil)
 	for _, c := range []struct {
 		text string
-		want []string
+		want []string // start-end code
 	}{
 		{"south sudan accused south africa", []string{"0-2 SSD", "3-5 ZAF"}},
 		{"the south african national defence force entered minas tirith", []string{"1-6 ZAFMIL", "7-9 GON"}},
 		{"south of the border", nil},
+		{"gondor prime minister denethor met arnor police", []string{"0-4 GONGOV", "5-7 ARNCOP"}},
+		{"an arnor rights group accused gondor police", []string{"1-4 NGOARN", "5-7 GONCOP"}},
+		{"the prime minister of gondor", []string{"1-5 GONGOV"}},
+		{"police arrested rights groups", []string{"0-1 ---COP", "2-4 NGO---"}},
 	} {
 		var got []string
 		for _, a := range d.find(strings.Fields(c.text), "20240304") {
@@ -285,5 +319,56 @@ func TestDatelineActors(t *testing.T) {
 	}
 	if !reflect.DeepEqual(dyads, []string{"020 EGY->ISR"}) {
 		t.Errorf("got %q, want 020 EGY->ISR", got)
+	}
+}
+
+// TestEntityByID pins the look-up of entities by id when the ids are not
+// E1, E2, ... in order (a document edited, or built by another tool).
+func TestEntityByID(t *testing.T) {
+	doc := &sitrep.Document{Entities: []sitrep.Entity{{ID: "E3", Name: "Hamas"}, {ID: "E1", Name: "Israel"}, {ID: "gaza-1", Name: "Gaza"}}}
+	for id, want := range map[string]string{"E1": "Israel", "E3": "Hamas", "gaza-1": "Gaza", "E2": "", "E4": ""} {
+		got := ""
+		if e := entityByID(doc, id); e != nil {
+			got = e.Name
+		}
+		if got != want {
+			t.Errorf("entityByID(%s) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestCasualtyWords pins casualty counts written in words ("twelve",
+// "dozens") as well as in digits.
+func TestCasualtyWords(t *testing.T) {
+	ents := []ent{
+		{names: []string{"Israel", "Israeli"}, typ: "GPE", code: "ISR", country: "ISR", feature: "PCLI"},
+		{names: []string{"Hamas"}, typ: "ORG", code: "PSEHMS", country: "PSE"},
+		{names: []string{"Gaza"}, typ: "GPE", country: "PSE", feature: "PPL"},
+	}
+	for _, c := range []struct {
+		text            string
+		killed, injured string
+	}{
+		{"Israeli warplanes bombed Hamas positions in Gaza, killing twelve militants.", "12", "-"},
+		{"Israeli warplanes bombed Hamas positions in Gaza, killing 12 militants.", "12", "-"},
+		{"Twelve people were killed when Israeli warplanes bombed Gaza.", "12", "-"},
+		{"Hamas fired rockets at Israel, wounding dozens of civilians.", "-", "24"},
+	} {
+		a := buildDoc(c.text, "2024-03-04", ents, nil)
+		evs := runStage(t, a)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", c.text)
+			continue
+		}
+		k, i := "-", "-"
+		if evs[0].Killed != nil {
+			k = fmt.Sprint(*evs[0].Killed)
+		}
+		if evs[0].Injured != nil {
+			i = fmt.Sprint(*evs[0].Injured)
+		}
+		if k != c.killed || i != c.injured {
+			t.Errorf("%q: killed %s injured %s, want %s and %s", c.text, k, i, c.killed, c.injured)
+		}
 	}
 }

@@ -165,10 +165,10 @@ func run(shared, work, manifest, out string) error {
 			return err
 		}
 	}
-	if err := writeJSONL(filepath.Join(out, "sentences.jsonl"), sentences); err != nil {
+	if err := annot.WriteJSONL(filepath.Join(out, "sentences.jsonl"), sentences); err != nil {
 		return err
 	}
-	if err := writeJSONL(filepath.Join(out, "versions.jsonl"), versions); err != nil {
+	if err := annot.WriteJSONL(filepath.Join(out, "versions.jsonl"), versions); err != nil {
 		return err
 	}
 	fmt.Printf("%d sentences, %d versions; not imported: %s\n", len(sentences), len(versions), strings.Join(skipped, ", "))
@@ -350,25 +350,4 @@ func countLines(path string) int {
 	n := 0
 	_ = eachLine(path, func([]byte) error { n++; return nil })
 	return n
-}
-
-func writeJSONL[T any](path string, items []T) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, it := range items {
-		if err := enc.Encode(it); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -172,17 +172,26 @@ func chooseRound2(all []*candidate, taken map[string]bool, rng *rand.Rand) []*ca
 				pool = append(pool, c)
 			}
 		}
-		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-		n := r.n
-		for _, c := range pool {
-			if n == 0 {
-				break
-			}
-			taken[c.ID] = true
-			c.Chosen = "root-" + r.root
-			out = append(out, c)
-			n--
+		out = append(out, draw(pool, r.n, "root-"+r.root, taken, rng)...)
+	}
+	return out
+}
+
+// draw shuffles pool and takes up to n sentences not taken yet, marking
+// them taken and chosen the way how names.
+func draw(pool []*candidate, n int, how string, taken map[string]bool, rng *rand.Rand) []*candidate {
+	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	var out []*candidate
+	for _, c := range pool {
+		if len(out) == n {
+			break
 		}
+		if taken[c.ID] {
+			continue
+		}
+		taken[c.ID] = true
+		c.Chosen = how
+		out = append(out, c)
 	}
 	return out
 }
@@ -259,17 +268,7 @@ func chooseRound3(all []*candidate, taken map[string]bool, c *annot.Corpus, src 
 				pool = append(pool, cand)
 			}
 		}
-		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-		n := r.n
-		for _, cand := range pool {
-			if n == 0 {
-				break
-			}
-			taken[cand.ID] = true
-			cand.Chosen = "trigger-" + r.root
-			out = append(out, cand)
-			n--
-		}
+		out = append(out, draw(pool, r.n, "trigger-"+r.root, taken, rng)...)
 		slog.Info("round 3", "root", r.root, "cue words", strings.Join(sortedKeys(cues), " "), "pool", len(pool))
 	}
 	return out
@@ -437,19 +436,7 @@ func choose(all []*candidate, rng *rand.Rand) []*candidate {
 	taken := map[string]bool{}
 	var out []*candidate
 	pick := func(pool []*candidate, n int, how string) {
-		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-		for _, c := range pool {
-			if n == 0 {
-				return
-			}
-			if taken[c.ID] {
-				continue
-			}
-			taken[c.ID] = true
-			c.Chosen = how
-			out = append(out, c)
-			n--
-		}
+		out = append(out, draw(pool, n, how, taken, rng)...)
 	}
 	for _, q := range quotas {
 		for _, corpus := range []string{"gmb", "conll", "polnear"} {
@@ -506,7 +493,7 @@ func write(out string, chosen []*candidate, size, firstBatch int, rng *rand.Rand
 		return err
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].ID < chosen[j].ID })
-	if err := writeJSONL(filepath.Join(out, "manifest.jsonl"), chosen, func(c *candidate) any { return c }); err != nil {
+	if err := annot.WriteJSONL(filepath.Join(out, "manifest.jsonl"), chosen); err != nil {
 		return err
 	}
 	order := append([]*candidate(nil), chosen...)
@@ -514,13 +501,11 @@ func write(out string, chosen []*candidate, size, firstBatch int, rng *rand.Rand
 	for b := 0; b*size < len(order); b++ {
 		part := order[b*size : min(len(order), (b+1)*size)]
 		name := filepath.Join(out, "batches", fmt.Sprintf("b%03d.jsonl", b+firstBatch))
-		err := writeJSONL(name, part, func(c *candidate) any {
-			return struct {
-				ID      string `json:"id"`
-				Context string `json:"context,omitempty"`
-				Text    string `json:"text"`
-			}{c.ID, c.Context, c.Text}
-		})
+		lines := make([]batchLine, len(part))
+		for i, c := range part {
+			lines[i] = batchLine{c.ID, c.Context, c.Text}
+		}
+		err := annot.WriteJSONL(name, lines)
 		if err != nil {
 			return err
 		}
@@ -541,25 +526,11 @@ func write(out string, chosen []*candidate, size, firstBatch int, rng *rand.Rand
 	return nil
 }
 
-func writeJSONL(name string, cs []*candidate, shape func(*candidate) any) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, c := range cs {
-		if err := enc.Encode(shape(c)); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+// batchLine is one sentence as annotators get it: no sitrep output.
+type batchLine struct {
+	ID      string `json:"id"`
+	Context string `json:"context,omitempty"`
+	Text    string `json:"text"`
 }
 
 // usable keeps sentences a coder can read as a sentence: 6 to 70 words,
