@@ -83,11 +83,7 @@ func main() {
 
 func run(ctx context.Context, shared, out string, seed uint64, batchSize, round int, exclude string, firstBatch int) error {
 	dict := filepath.Join(shared, "eval", "petrarch2", "CAMEO.verbpatterns.150430.txt")
-	cues, err := readCues(dict)
-	if err != nil {
-		return err
-	}
-	patterns, err := readPatterns(dict)
+	cues, patterns, err := readDictionary(dict)
 	if err != nil {
 		return err
 	}
@@ -314,78 +310,6 @@ type pattern struct {
 	verbs []string
 	words []string
 	code  string
-}
-
-// readPatterns reads the verb patterns of PETRARCH's CAMEO verb
-// dictionary whose code is known.
-func readPatterns(path string) ([]pattern, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	codeRE := regexp.MustCompile(`\[([0-9]{2,4})[^\]]*\]`)
-	var out []pattern
-	var verbs []string
-	var block []int // indexes in out of the block's patterns
-	inVerbs := false
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-		case strings.HasPrefix(t, "---"):
-			verbs, block, inVerbs = nil, nil, true
-		case strings.HasPrefix(t, "-"):
-			inVerbs = false
-			m := codeRE.FindStringSubmatch(t)
-			if m == nil {
-				continue
-			}
-			var ws []string
-			for _, tok := range strings.Fields(strings.TrimPrefix(t[:strings.IndexByte(t, '[')], "-")) {
-				if strings.ContainsAny(tok[:1], "*+$%&{}()|^") {
-					continue
-				}
-				for _, w := range strings.Split(strings.Trim(tok, "_"), "_") {
-					if w != "" {
-						ws = append(ws, strings.ToLower(w))
-					}
-				}
-			}
-			out = append(out, pattern{verbs: verbs, words: ws, code: m[1]})
-			block = append(block, len(out)-1)
-		case t[0] >= 'A' && t[0] <= 'Z':
-			if !inVerbs {
-				// verbs listed after patterns belong to the same block
-				for _, i := range block {
-					out[i].verbs = nil
-				}
-			}
-			verb := strings.ToLower(strings.Fields(t)[0])
-			if strings.ContainsAny(verb, "_&{[") {
-				continue
-			}
-			forms := []string{verb}
-			if i, j := strings.IndexByte(t, '{'), strings.IndexByte(t, '}'); i >= 0 && j > i {
-				for _, w := range strings.Fields(t[i+1 : j]) {
-					forms = append(forms, strings.ToLower(w))
-				}
-			} else {
-				forms = append(forms, regularForms(verb)...)
-			}
-			verbs = append(verbs, forms...)
-			for _, i := range block {
-				out[i].verbs = verbs
-			}
-		}
-	}
-	return out, sc.Err()
 }
 
 // matchPatterns returns the roots of the patterns whose verb and words all
@@ -654,47 +578,29 @@ func init() {
 	}
 }
 
-// readCues reads the verbs of PETRARCH's CAMEO verb dictionary (the
-// TABARI-style file): each verb, with its irregular forms and the regular
-// ones, mapped to its CAMEO code (its own, else its block's, else the most
-// frequent code of the block's patterns).
-func readCues(path string) (map[string]string, error) {
+// dictBlock is one "--- VERB [CODE] ---" block of PETRARCH's verb
+// dictionary as the picker needs it.
+type dictBlock struct {
+	code     string     // the block's code, "" for "---"
+	verbs    [][]string // per verb: its own code (or ""), then its forms
+	patterns []pattern  // patterns with a code, their verbs filled at the end
+}
+
+// readDictionary reads PETRARCH's CAMEO verb dictionary (the TABARI-style
+// file), tolerating lines its strict reader (package dict) refuses, for
+// choosing sentences only. It returns the verb forms mapped to their CAMEO
+// codes (the verb's own, else its block's, else the most frequent code of
+// the block's patterns, the smaller on a tie) and the patterns reduced to
+// words, each with the forms of all its block's verbs.
+func readDictionary(path string) (map[string]string, []pattern, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	codeRE := regexp.MustCompile(`\[([0-9]{2,4})[^\]]*\]`)
-	out := map[string]string{}
-	var blockCode string
-	var blockVerbs [][]string
-	patternCodes := map[string]int{}
-	flush := func() {
-		code := blockCode
-		if code == "" {
-			best := 0
-			for c, n := range patternCodes {
-				if n > best || (n == best && c < code) {
-					code, best = c, n
-				}
-			}
-		}
-		for _, v := range blockVerbs {
-			vc := v[0]
-			if vc == "" {
-				vc = code
-			}
-			if vc == "" {
-				continue
-			}
-			for _, form := range v[1:] {
-				if _, ok := out[form]; !ok {
-					out[form] = vc
-				}
-			}
-		}
-		blockCode, blockVerbs, patternCodes = "", nil, map[string]int{}
-	}
+	var blocks []*dictBlock
+	cur := &dictBlock{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -706,14 +612,28 @@ func readCues(path string) (map[string]string, error) {
 		switch {
 		case t == "":
 		case strings.HasPrefix(t, "---"):
-			flush()
+			cur = &dictBlock{}
 			if m := codeRE.FindStringSubmatch(t); m != nil {
-				blockCode = m[1]
+				cur.code = m[1]
 			}
+			blocks = append(blocks, cur)
 		case strings.HasPrefix(t, "-"):
-			if m := codeRE.FindStringSubmatch(t); m != nil {
-				patternCodes[m[1]]++
+			m := codeRE.FindStringSubmatch(t)
+			if m == nil {
+				continue
 			}
+			var ws []string
+			for _, tok := range strings.Fields(strings.TrimPrefix(t[:strings.IndexByte(t, '[')], "-")) {
+				if strings.ContainsAny(tok[:1], "*+$%&{}()|^") {
+					continue
+				}
+				for _, w := range strings.Split(strings.Trim(tok, "_"), "_") {
+					if w != "" {
+						ws = append(ws, strings.ToLower(w))
+					}
+				}
+			}
+			cur.patterns = append(cur.patterns, pattern{words: ws, code: m[1]})
 		case t[0] >= 'A' && t[0] <= 'Z':
 			own := ""
 			if m := codeRE.FindStringSubmatch(t); m != nil {
@@ -731,11 +651,47 @@ func readCues(path string) (map[string]string, error) {
 			} else {
 				forms = append(forms, regularForms(verb)...)
 			}
-			blockVerbs = append(blockVerbs, forms)
+			cur.verbs = append(cur.verbs, forms)
 		}
 	}
-	flush()
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	cues := map[string]string{}
+	var patterns []pattern
+	for _, b := range blocks {
+		code := b.code
+		if code == "" {
+			n := map[string]int{}
+			for _, p := range b.patterns {
+				n[p.code]++
+				if c := n[p.code]; c > n[code] || c == n[code] && p.code < code {
+					code = p.code
+				}
+			}
+		}
+		var all []string
+		for _, v := range b.verbs {
+			all = append(all, v[1:]...)
+			vc := v[0]
+			if vc == "" {
+				vc = code
+			}
+			if vc == "" {
+				continue
+			}
+			for _, form := range v[1:] {
+				if _, ok := cues[form]; !ok {
+					cues[form] = vc
+				}
+			}
+		}
+		for _, p := range b.patterns {
+			p.verbs = all
+			patterns = append(patterns, p)
+		}
+	}
+	return cues, patterns, nil
 }
 
 // regularForms returns the -s, -ed and -ing forms of a regular verb.
