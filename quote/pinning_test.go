@@ -38,27 +38,7 @@ func TestPinning(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Find(analyze(tc.in))
-			if len(got) != len(tc.want) {
-				for _, q := range got {
-					t.Logf("got %q by %q [%s] direct=%v", q.Text, q.SpeakerText, q.Cue, q.Direct)
-				}
-				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
-			}
-			for i, w := range tc.want {
-				q := got[i]
-				sp := ""
-				if q.Speaker != nil {
-					sp = *q.Speaker
-				}
-				if q.Text != w.text || q.SpeakerText != w.speakerText || sp != w.speaker || q.Cue != w.cue || q.Direct != w.direct {
-					t.Errorf("quote %d = %q by %q (%s) [%s] direct=%v, want %q by %q (%s) [%s] direct=%v",
-						i, q.Text, q.SpeakerText, sp, q.Cue, q.Direct, w.text, w.speakerText, w.speaker, w.cue, w.direct)
-				}
-				if tc.in[q.Start:q.End] != q.Text {
-					t.Errorf("quote %d: offsets %d..%d do not hold %q", i, q.Start, q.End, q.Text)
-				}
-			}
+			checkQuotes(t, tc.in, Find(analyze(tc.in)), tc.want)
 		})
 	}
 }

@@ -124,26 +124,11 @@ func TestFind(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := analyze(tc.in, tc.ents...)
-			got := Find(a)
-			if len(got) != len(tc.want) {
-				for _, q := range got {
-					t.Logf("got %q by %q [%s]", q.Text, q.SpeakerText, q.Cue)
-				}
-				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
-			}
-			for i, w := range tc.want {
-				q := got[i]
-				sp := ""
-				if q.Speaker != nil {
-					sp = *q.Speaker
-				}
-				if q.Text != w.text || q.SpeakerText != w.speakerText || sp != w.speaker || q.Cue != w.cue || q.Direct != w.direct {
-					t.Errorf("quote %d = %q by %q (%s) [%s] direct=%v, want %q by %q (%s) [%s] direct=%v",
-						i, q.Text, q.SpeakerText, sp, q.Cue, q.Direct, w.text, w.speakerText, w.speaker, w.cue, w.direct)
-				}
-				if tc.in[q.Start:q.End] != q.Text || q.ID != "S"+string(rune('1'+i)) {
-					t.Errorf("quote %d: bad offsets or id %+v", i, q)
+			got := Find(analyze(tc.in, tc.ents...))
+			checkQuotes(t, tc.in, got, tc.want)
+			for i, q := range got {
+				if q.ID != "S"+string(rune('1'+i)) {
+					t.Errorf("quote %d: id %q", i, q.ID)
 				}
 			}
 		})
@@ -248,5 +233,31 @@ For his part, the security media denied monitoring the presence of drones at the
 	}
 	if got[4].Speaker != nil {
 		t.Errorf("Sources -> %v, want nil", *got[4].Speaker)
+	}
+}
+
+// checkQuotes compares the quotes found in text with the wanted ones: text,
+// speaker, cue, directness and offsets.
+func checkQuotes(t *testing.T, text string, got []sitrep.Quote, want []want) {
+	t.Helper()
+	if len(got) != len(want) {
+		for _, q := range got {
+			t.Logf("got %q by %q [%s] direct=%v", q.Text, q.SpeakerText, q.Cue, q.Direct)
+		}
+		t.Fatalf("got %d quotes, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		q := got[i]
+		sp := ""
+		if q.Speaker != nil {
+			sp = *q.Speaker
+		}
+		if q.Text != w.text || q.SpeakerText != w.speakerText || sp != w.speaker || q.Cue != w.cue || q.Direct != w.direct {
+			t.Errorf("quote %d = %q by %q (%s) [%s] direct=%v, want %q by %q (%s) [%s] direct=%v",
+				i, q.Text, q.SpeakerText, sp, q.Cue, q.Direct, w.text, w.speakerText, w.speaker, w.cue, w.direct)
+		}
+		if text[q.Start:q.End] != q.Text {
+			t.Errorf("quote %d: offsets %d..%d do not hold %q", i, q.Start, q.End, q.Text)
+		}
 	}
 }
