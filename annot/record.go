@@ -75,23 +75,18 @@ func copyable(id string) bool { return strings.HasPrefix(id, "gmb-ner/") }
 // ReadSentences reads sentence records, one JSON object a line; name is
 // used in errors.
 func ReadSentences(r io.Reader, name string) ([]Sentence, error) {
-	var out []Sentence
-	err := readLines(r, name, func(line []byte) error {
-		var s Sentence
-		if err := strictUnmarshal(line, &s); err != nil {
-			return err
-		}
-		out = append(out, s)
-		return nil
-	})
-	return out, err
+	return readRecords[Sentence](r, name)
 }
 
 // ReadVersions reads the annotators' independent versions, one a line.
-func ReadVersions(r io.Reader, name string) ([]Version, error) {
-	var out []Version
+func ReadVersions(r io.Reader, name string) ([]Version, error) { return readRecords[Version](r, name) }
+
+// readRecords reads one JSON object of type T a line, refusing unknown
+// fields.
+func readRecords[T any](r io.Reader, name string) ([]T, error) {
+	var out []T
 	err := readLines(r, name, func(line []byte) error {
-		var v Version
+		var v T
 		if err := strictUnmarshal(line, &v); err != nil {
 			return err
 		}

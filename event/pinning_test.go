@@ -14,13 +14,15 @@ import (
 
 // The tests of this file pin behaviour that a mutation check
 // (scripts/mutate ./event) found no other test noticing: the users'
-// PETRARCH/TABARI dictionaries (verbs, actors, discards), datelines, lists
-// of targets and the stage's choice of dictionary.
+// PETRARCH/TABARI dictionaries (verbs, actors, agents, discards),
+// datelines, lists of targets, the stage's choice of dictionary, entity
+// look-ups and casualty counts in words.
 
 // pinVerbs is a small verb dictionary in PETRARCH's format, its entries
 // taken from PETR.Validate.verbs.txt: an irregular verb with its forms in
 // braces, a two-word verb whose second word inflects ("WIRE_+TAP"), a
-// pattern with a word before the verb and one with "^", any one word.
+// pattern with a word before the verb, one with "^", any one word, and
+// one with the source's slot "$" before the verb.
 const pinVerbs = `--- ATTACK [190] ---
 ATTACK
 - PLANES_* [195]
@@ -35,9 +37,14 @@ FIGHT {FOUGHT}
 --- CELEBRATE  [181] ---
 CELEBRATE
 - * EID AT ^ WITH +  [043]
+
+--- EXTRADITE  [174]  ---
+EXTRADITE
+- $ NOT * ^ TO_ +  [124]
 `
 
-// pinActors has two actors sharing a first word with a third, longer one.
+// pinActors is a small actor dictionary; three of its actors share their
+// first word, one of them longer than the others.
 const pinActors = `ARNOR [ARN]
 GONDOR [GON]
 +MINAS_TIRITH
@@ -91,7 +98,8 @@ func codeWith(t *testing.T, st *Stage, txt string, ents []ent) []string {
 // is the one that inflects ("wire tapped"); a pattern's words before the
 // verb must be there ("planes attacked" codes the pattern's 195, a bare
 // "attacked" the block's 190), "^" stands for any one word ("at
-// Osgiliath with"), and a pattern's rule names the block and its line.
+// Osgiliath with"), "$" before the verb is the source ("Arnor will not
+// extradite"), and a pattern's rule names the block and its line.
 func TestPetrarchVerbs(t *testing.T) {
 	st := petrarchStage(t)
 	for _, c := range []struct {
@@ -104,6 +112,7 @@ func TestPetrarchVerbs(t *testing.T) {
 		{"Arnor attacked Gondor on Monday.", []string{"190 ARN->GON petrarch:ATTACK"}},
 		{"Gondor confiscated Arnor property.", []string{"1711 GON->ARN petrarch:CONFISCATE"}},
 		{"Arnor celebrated Eid at Osgiliath with Gondor.", []string{"043 ARN->GON petrarch:CELEBRATE:14"}},
+		{"Arnor will not extradite Boromir to Gondor.", []string{"124 ARN->GON petrarch:EXTRADITE:18"}},
 	} {
 		if got := codeWith(t, st, c.text, nil); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
@@ -130,6 +139,8 @@ func TestPetrarchVerbPatterns(t *testing.T) {
 		{"petrarch:FIGHT", "190", "", "", []string{"fight", "fought", "fighting"}},
 		{"petrarch:CELEBRATE", "181", "", "", []string{"celebrate", "celebrated"}},
 		{"petrarch:CELEBRATE:14", "043", "", "eid at ^ with +", []string{"celebrate", "celebrated"}},
+		{"petrarch:EXTRADITE", "174", "", "", []string{"extradite", "extradited"}},
+		{"petrarch:EXTRADITE:18", "124", "not $", "^ to +", []string{"extradite", "extradited"}},
 	}
 	d := FromVerbs(v)
 	if len(d.Patterns) != len(want) {
@@ -258,6 +269,26 @@ func TestStageDictionary(t *testing.T) {
 	v := readPin(t, pinVerbs, dict.ReadVerbs)
 	if got := codeWith(t, &Stage{Dict: FromVerbs(v)}, txt, pinEnts); len(got) != 0 {
 		t.Errorf("user dictionary without condemn: got %q, want none", got)
+	}
+}
+
+// TestMerge pins Merge, as cmd/sitrep joins sitrep's dictionary and a
+// user's: the patterns of both code (sitrep's "condemn", the user's
+// "celebrated Eid at ... with"), and a nil dictionary adds nothing.
+func TestMerge(t *testing.T) {
+	v := readPin(t, pinVerbs, dict.ReadVerbs)
+	def, user := Default(), FromVerbs(v)
+	if n := len(Merge(def, nil, user).Patterns); n != len(def.Patterns)+len(user.Patterns) {
+		t.Errorf("Merge(Default, nil, user) has %d patterns, want %d+%d", n, len(def.Patterns), len(user.Patterns))
+	}
+	st := &Stage{Dict: Merge(def, nil, user)}
+	for txt, want := range map[string]string{
+		"Egypt condemned Israel.":                         "111 EGY->ISR verb:",
+		"Egypt celebrated Eid at Alexandria with Israel.": "043 EGY->ISR petrarch:CELEBRATE:14",
+	} {
+		if got := codeWith(t, st, txt, pinEnts); len(got) == 0 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: got %q, want %s first", txt, got, want)
+		}
 	}
 }
 
