@@ -48,6 +48,9 @@ func Corpus(ctx context.Context, shared string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if len(golds) == 0 {
+		return fmt.Errorf("no gold readings under %s: run sitrep eval corpus from the repository root", realArticles)
+	}
 	score, err := scoreSentences(ctx, pipeline.Default(), c.Sentences, src)
 	if err != nil {
 		return err
