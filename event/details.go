@@ -353,7 +353,17 @@ func casualties(a *text.Analysis) map[int]*casualty {
 				continue
 			}
 			kind := ""
-			for k := i + 1; k < len(toks) && k <= i+5; k++ {
+			// "killing 12 people and wounding 30": the casualty word right
+			// before a number is its own, whatever follows
+			if i > 0 {
+				switch w := strings.ToLower(toks[i-1].Text); {
+				case killWords[w]:
+					kind = "killed"
+				case injureWords[w]:
+					kind = "injured"
+				}
+			}
+			for k := i + 1; kind == "" && k < len(toks) && k <= i+5; k++ {
 				w := strings.ToLower(toks[k].Text)
 				if w == "," || w == "." || w == ";" {
 					break

@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/dict"
+	"sitrep/text"
 )
 
 // The tests of this file pin behaviour that a mutation check
@@ -400,6 +401,38 @@ func TestCasualtyWords(t *testing.T) {
 		}
 		if k != c.killed || i != c.injured {
 			t.Errorf("%q: killed %s injured %s, want %s and %s", c.text, k, i, c.killed, c.injured)
+		}
+	}
+}
+
+// TestCasualtiesFromWordsAroundNumbers: without the quantity stage, a
+// number takes the casualty word right before it ("killing 12 ... and
+// wounding 30"), else one after it ("12 people were killed").
+func TestCasualtiesFromWordsAroundNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in              string
+		killed, injured int // 0: none
+	}{
+		{"Israeli warplanes bombed Gaza on Monday, killing 12 people and wounding 30.", 12, 30},
+		{"Israeli warplanes bombed Gaza on Monday, killing twelve people and wounding dozens.", 12, 24},
+		{"Twelve people were killed when warplanes bombed Gaza.", 12, 0},
+		{"Warplanes bombed Gaza, wounding 7.", 0, 7},
+	} {
+		a := text.Analyze(sitrep.NewDocument(tc.in))
+		cs := casualties(a)
+		c := cs[0]
+		got := func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		}
+		if c == nil || got(c.killed) != tc.killed || got(c.injured) != tc.injured {
+			k, j := 0, 0
+			if c != nil {
+				k, j = got(c.killed), got(c.injured)
+			}
+			t.Errorf("%q: killed %d injured %d, want %d %d", tc.in, k, j, tc.killed, tc.injured)
 		}
 	}
 }
