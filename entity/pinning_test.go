@@ -70,3 +70,23 @@ func TestPeopleTakenForOrgs(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconLongestOrg: the lexicon scans for organizations as long as
+// its longest name, so every name of data/orgs.tsv fits the scan.
+func TestLexiconLongestOrg(t *testing.T) {
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	longest := 0
+	for _, o := range lx.orgs {
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			if c := len(strings.Fields(strings.ReplaceAll(n, "'s", " 's"))); c > longest {
+				longest = c
+			}
+		}
+	}
+	if lx.maxOrg != longest || longest < 4 {
+		t.Errorf("the scan covers %d words, the longest name has %d", lx.maxOrg, longest)
+	}
+}

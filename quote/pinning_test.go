@@ -42,3 +42,18 @@ func TestPinning(t *testing.T) {
 		})
 	}
 }
+
+// TestWhClauseContent: a cue followed by a wh-word or subordinator reports
+// the clause as content when it says something (five words or more), and
+// nothing when the clause is a bare word.
+func TestWhClauseContent(t *testing.T) {
+	long := "The minister explained how the attack had been planned by the rebels."
+	got := Find(analyze(long))
+	if len(got) != 1 || got[0].Text != "how the attack had been planned by the rebels" {
+		t.Errorf("%q: quotes %+v, want the how-clause", long, got)
+	}
+	short := "The minister explained why."
+	if got := Find(analyze(short)); len(got) != 0 {
+		t.Errorf("%q: quotes %+v, want none", short, got)
+	}
+}
