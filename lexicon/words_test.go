@@ -168,12 +168,15 @@ func TestEmbeddedWordLists(t *testing.T) {
 	if err := WordsErr(); err != nil {
 		t.Error(err)
 	}
-	if !Words("text.title-abbrevs")["mr"] || Numbered("shared.months")["may"] != 5 {
+	if !Words("shared.be-forms")["was"] || Numbered("shared.months")["may"] != 5 || Values("when.seasons")["autumn"] != "FA" {
 		t.Error("a shared word is missing")
 	}
+	if p := Phrases("shared.approximators"); len(p) == 0 || strings.Join(p[0], " ") != "no more than" {
+		t.Errorf("approximators: %v", p)
+	}
 	// lists come back as copies: a stage may not change another's
-	Words("text.title-abbrevs")["table"] = true
-	if Words("text.title-abbrevs")["table"] {
+	Words("shared.be-forms")["table"] = true
+	if Words("shared.be-forms")["table"] {
 		t.Error("Words returned a shared map")
 	}
 }
