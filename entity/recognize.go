@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 
@@ -53,18 +54,11 @@ func spansFromTags(tags []string) []mention {
 
 // personTitles are the capitalized titles that stand before a person's
 // name and never end an organization's.
-var personTitles = lexicon.Set("President Governor Minister Senator Sen. Mayor King Queen Prince Princess Chairman Chairwoman " +
-	"Secretary Spokesman Spokeswoman Ambassador Commander General Gen. Colonel Col. Premier Chancellor Emir Sheikh " +
-	"Judge Justice Lawmaker Envoy Pope Cardinal Archbishop Bishop Imam Rabbi Lt. Sgt. Capt. Maj. Adm. Admiral " +
-	"Representative Rep. Governor-General Vice-President Prosecutor Coach Captain Chair Chairperson CEO Director " +
-	"Commissioner Speaker Secretary-General Attorney Attorney-General Sheriff Detective Inspector Superintendent " +
-	"Lieutenant Colonel Brigadier Lt Col Brig Sgt Capt Maj Gov Gov.")
+var personTitles = lexicon.Words("entity.leader-titles", "entity.person-titles")
 
 // leaderTitles split a tagger's organization span that runs on into a
 // person: "UAW President Shawn Fain" is the union and its president.
-var leaderTitles = lexicon.Set("President Governor Minister Senator Mayor Chairman Chairwoman Chair Chairperson Spokesman Spokeswoman " +
-	"Premier Chancellor CEO Director Commissioner Speaker Secretary-General Attorney Attorney-General Sheriff " +
-	"Detective Inspector Superintendent Lieutenant Colonel Brigadier")
+var leaderTitles = lexicon.Words("entity.leader-titles")
 
 // splitOrgAtTitles cuts an organization's span at a leader's title inside
 // it: the words before are the body, the capitalized words after a person.
@@ -124,12 +118,7 @@ func titledNames(toks []text.Token, ms []mention) []mention {
 // nameParticles are the lower-case words that belong inside people's
 // names: "Luiz Inacio Lula da Silva", "Ursula von der Leyen", "Mohammed bin
 // Salman".
-var nameParticles = map[string]bool{
-	"da": true, "de": true, "del": true, "della": true, "der": true, "di": true, "do": true, "dos": true,
-	"das": true, "du": true, "van": true, "von": true, "den": true, "ter": true, "zu": true, "la": true,
-	"le": true, "y": true, "e": true, "bin": true, "bint": true, "ibn": true, "al": true, "el": true,
-	"ben": true, "abu": true, "ul": true, "ould": true, "st.": true,
-}
+var nameParticles = lexicon.Words("entity.name-particles")
 
 // splitPeopleAtWords cuts a person's span at a lower-case word that is no
 // name particle: a tagger's "Yoon Suk Yeol met Kishida" is two people and a
@@ -174,15 +163,11 @@ func hasUpper(s string) bool {
 
 // notNames are capitalized words a tagger may take for names that never are
 // entities on their own: weekdays, months, titles.
-var notNames = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
-	"august": true, "september": true, "october": true, "november": true, "december": true,
-	"jan": true, "jan.": true, "feb": true, "feb.": true, "apr": true, "apr.": true, "jun": true, "jun.": true,
-	"jul": true, "jul.": true, "aug": true, "aug.": true, "sep": true, "sep.": true, "sept": true, "sept.": true,
-	"oct": true, "oct.": true, "nov": true, "nov.": true, "dec": true, "dec.": true,
-	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "mr.": true, "mrs.": true, "ms.": true,
-}
+var notNames = func() map[string]bool {
+	m := lexicon.Words("entity.not-names", "shared.weekdays", "shared.months", "shared.month-abbrevs")
+	maps.Copy(m, lexicon.Dotted(lexicon.Words("shared.month-abbrevs")))
+	return m
+}()
 
 // titleWords are role words that a tagger may glue to the front of a
 // person's name ("President Joe Biden"); they are cut off the mention.
@@ -405,20 +390,11 @@ func removeToken(ms []mention, ti int) []mention {
 
 // collective heads of nominal actors: "the Iraqi government", "US forces",
 // "the international coalition", "the security media".
-var collectiveHeads = map[string]bool{
-	"government": true, "army": true, "military": true, "police": true, "forces": true, "troops": true,
-	"soldiers": true, "coalition": true, "media": true, "authorities": true, "parliament": true,
-	"ministry": true, "navy": true, "administration": true, "officials": true, "rebels": true,
-	"militants": true, "protesters": true, "demonstrators": true, "diplomats": true, "delegation": true,
-	"delegations": true, "opposition": true, "embassy": true, "junta": true, "militia": true, "militias": true,
-}
+var collectiveHeads = lexicon.Words("entity.collective-heads")
 
 // nominalModifiers are the non-country words that make a collective noun an
 // actor worth naming: "international coalition", "security forces".
-var nominalModifiers = map[string]bool{
-	"international": true, "security": true, "coalition": true, "federal": true, "allied": true,
-	"government": true, "opposition": true, "rebel": true, "state": true, "armed": true,
-}
+var nominalModifiers = lexicon.Words("entity.nominal-modifiers")
 
 // nominalMentions finds collective actors named by a modifier and a head
 // noun: "the Iraqi government", "US forces", "an international coalition",

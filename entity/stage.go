@@ -37,6 +37,9 @@ func (Stage) Name() string { return "entity" }
 // general lists, typed in OntoNotes' scheme, merged into one entity per
 // real-world thing, with CAMEO actor codes from their roles.
 func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
+	if err := lexicon.WordsErr(); err != nil {
+		return err
+	}
 	tagger := s.Tagger
 	if tagger == nil {
 		m, err := ner.Default()
@@ -253,40 +256,31 @@ func isAdjectival(s string) bool {
 }
 
 // orgHeads end the names of groups and bodies.
-var orgHeads = lexicon.Set("team forces force brigade brigades battalion army party council group front movement committee " +
-	"union agency ministry company corporation organization organisation association federation league " +
-	"coalition alliance authority commission bank fund institute network militia guard corps unit cell " +
-	"airlines airways railways motors industries holdings petroleum telecom police service services office")
+var orgHeads = lexicon.Words("entity.org-heads")
 
 // genericBodies are words for any body that say less of its sector than
 // the words before them.
-var genericBodies = lexicon.Set("department office service services agency authority bureau directorate administration")
+var genericBodies = lexicon.Words("entity.generic-bodies")
 
 // bodyWords are lower-case bodies that, before a title, give the sector.
-var bodyWords = lexicon.Set("union party army police company university rebel opposition church court militia")
+var bodyWords = lexicon.Words("entity.body-words")
 
 // groupWords name religious, ethnic and political groups (NORP).
-var groupWords = lexicon.Set("muslim muslims islamic christian christians jewish jews hindu hindus buddhist buddhists sikh sikhs " +
-	"catholic catholics protestant protestants orthodox sunni sunnis shiite shiites shia shi'ite alawite alawites druze " +
-	"yazidi yazidis kurd kurds kurdish arab arabs arabic persian pashtun tamil tamils uighur uyghur uighurs uyghurs " +
-	"rohingya tutsi hutu berber bedouin roma democrat democrats republican republicans labour conservative conservatives " +
-	"socialist socialists communist communists liberal liberals islamist islamists jihadist jihadists")
+var groupWords = lexicon.Words("entity.group-words")
 
-var facilityHeads = lexicon.Set("house palace airport port harbour harbor bridge road street avenue square building tower " +
-	"hospital mosque church cathedral temple shrine stadium base camp prison jail embassy consulate hotel " +
-	"university school station dam plant center centre museum hall parliament pentagon kremlin highway")
+// facilityHeads end the names of buildings and other facilities.
+var facilityHeads = lexicon.Words("entity.facility-heads")
 
-var adminHeads = lexicon.Set("governorate province region state county district city municipality prefecture oblast " +
-	"territory canton department emirate kingdom republic")
+// adminHeads end the names of administrative divisions and states.
+var adminHeads = lexicon.Words("entity.admin-heads")
 
 // anyOrgHeads are definite descriptions that may stand for any
 // organization named before ("The agency said", "the group claimed");
 // ownOrgHeads stand for one whose name has that word ("the union" for the
 // Kenya National Union of Teachers).
 var (
-	anyOrgHeads = lexicon.Set("agency organization organisation group body")
-	ownOrgHeads = lexicon.Set("union ministry company council committee movement alliance party bank militia " +
-		"commission federation association institute court army")
+	anyOrgHeads = lexicon.Words("entity.any-org-heads")
+	ownOrgHeads = lexicon.Words("entity.own-org-heads")
 )
 
 // definiteAnaphors links "the agency", "the group", "the union" to the
@@ -392,7 +386,7 @@ func peopleTakenForOrgs(ms []mention) {
 }
 
 // stormWords begin the names of storms.
-var stormWords = lexicon.Set("Typhoon Hurricane Cyclone Storm Tropical Super")
+var stormWords = lexicon.Words("entity.storm-words")
 
 // namedStorms gives a storm's bare name the storm's type: after "Typhoon
 // Doksuri", "Doksuri" is the storm, not a person.
@@ -411,22 +405,16 @@ func namedStorms(ms []mention) {
 }
 
 // continents and other regions larger than a country are LOC, not GPE.
-var continents = map[string]bool{
-	"africa": true, "asia": true, "europe": true, "north america": true, "south america": true,
-	"latin america": true, "central america": true, "oceania": true, "antarctica": true, "the arctic": true,
-	"arctic": true, "middle east": true, "the middle east": true, "central asia": true, "southeast asia": true,
-	"south asia": true, "east asia": true, "west africa": true, "east africa": true, "north africa": true,
-	"sub-saharan africa": true, "the balkans": true, "balkans": true, "the caribbean": true, "caribbean": true,
-	"the sahel": true, "sahel": true, "asia-pacific": true, "western europe": true, "eastern europe": true,
-}
+var continents = lexicon.Words("entity.continents")
 
-var naturalHeads = lexicon.Set("river sea ocean gulf lake mountain mountains mount desert valley strait peninsula island " +
-	"islands bay coast border plain plains basin forest")
+// naturalHeads end the names of natural features.
+var naturalHeads = lexicon.Words("entity.natural-heads")
 
-var eventHeads = lexicon.Set("war cup games olympics championship championships summit conference festival election elections " +
-	"revolution uprising spring crisis")
+// eventHeads end the names of events.
+var eventHeads = lexicon.Words("entity.event-heads")
 
-var lawHeads = lexicon.Set("act treaty accord accords agreement convention protocol constitution resolution law charter")
+// lawHeads end the names of laws and treaties.
+var lawHeads = lexicon.Words("entity.law-heads")
 
 // actorCode returns a mention's CAMEO actor code: a known organization's
 // own; a country's or nationality's country code; for people and groups,
@@ -697,16 +685,7 @@ func portfolioNames(toks []text.Token, ms []mention) []mention {
 }
 
 // portfolioWords are the capitalized words of ministers' portfolios.
-var portfolioWords = lexicon.Set("Industry Industries Trade Energy Mines Mining Foreign Affairs Defence Defense Health Finance " +
-	"Interior Justice Education Agriculture Environment Transport Transportation Labour Labor Commerce Economy " +
-	"Economic Planning Information Communications Communication Culture Tourism Youth Sports Sport Water Resources " +
-	"Natural Petroleum Oil Gas Public Works Security Home Housing Development Social Welfare Women Family " +
-	"Science Technology Fisheries Forestry Land Lands Immigration Infrastructure Investment Power Electricity " +
-	"Telecommunications National Internal External Relations Cooperation International Local Government Urban Rural " +
-	"Higher Religious Endowments Veterans Heritage Treasury Budget Customs Revenue Aviation Maritime Ports Railways " +
-	"Roads Irrigation Livestock Food Hygiene Population Gender Children Humanitarian Disaster Management Emergency " +
-	"Digital Innovation Climate Enterprises Small Medium Cooperatives Regional Integration Diaspora Media Arts " +
-	"Solidarity Reconstruction Mineral Minerals Hydrocarbons Wildlife Lands Petroleum Reforms Administrative")
+var portfolioWords = lexicon.Words("entity.portfolio-words")
 
 // joinNameRuns repairs tagged spans around a name's own words:
 //   - a span and the capitalized words after it up to a group's head word

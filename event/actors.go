@@ -42,13 +42,9 @@ func capitalized(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-var titleWords = map[string]bool{
-	"president": true, "prime": true, "minister": true, "foreign": true, "defense": true, "defence": true,
-	"secretary": true, "general": true, "chief": true, "leader": true, "king": true, "queen": true,
-	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
-	"senator": true, "governor": true, "mayor": true, "commander": true, "former": true, "vice": true,
-	"deputy": true, "interior": true, "state": true, "official": true, "of": true,
-}
+// titleWords are lower-case words of titles that may stand inside an
+// actor's phrase ("the foreign minister of").
+var titleWords = lexicon.Words("event.title-words")
 
 // sentenceActors finds the actor phrases of sentence s.
 // mentionRef is one mention of an actor entity: its byte span and the
@@ -219,21 +215,25 @@ func entityCode(e *sitrep.Entity) string {
 	return e.Country
 }
 
+// mediaWords in an entity's name make it a news outlet or the media.
+var mediaWords = lexicon.Words("event.media-words")
+
 // isMedia reports whether an entity names a news outlet or the media.
 func isMedia(e *sitrep.Entity) bool {
 	if strings.Contains(e.Code, "MED") {
 		return true
 	}
 	n := " " + strings.ToLower(e.Name) + " "
-	for _, w := range []string{" news ", " media ", " tv ", " television ", " agency ", " radio ", " press ", " newspaper ", " times ", " post ", " channel "} {
-		if strings.Contains(n, w) {
+	for w := range mediaWords {
+		if strings.Contains(n, " "+w+" ") {
 			return true
 		}
 	}
 	return false
 }
 
-var notNames = lexicon.Set("the a an in on at but and he she it they we i this that these those his her their its our for after before when while as if of monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr there senior some many most all both former police security")
+// notNames are capitalized words that never start or continue a name.
+var notNames = lexicon.Words("event.not-names", "shared.months", "shared.weekdays")
 
 // nameActors finds runs of capitalized words, for documents without
 // entities; a run that names a country (or its people) gets its code.

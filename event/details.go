@@ -306,8 +306,8 @@ func datelinePlace(doc *sitrep.Document) *sitrep.Place {
 type casualty struct{ killed, injured *int }
 
 var (
-	killWords   = lexicon.Set("killed dead died deaths death killing lives fatalities slain massacred")
-	injureWords = lexicon.Set("injured wounded hurt injuring wounding injuries injury casualties")
+	killWords   = lexicon.Words("shared.death-words")
+	injureWords = lexicon.Words("shared.injury-words", "event.injury-words")
 )
 
 // casualties reads killed/injured counts per sentence: from the quantity

@@ -1,8 +1,10 @@
 package event
 
 import (
+	"maps"
 	"strings"
 
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 
@@ -34,12 +36,15 @@ type sent struct {
 	lastSrc     int // source actor of the last verb coded
 }
 
-var clauseWords = map[string]bool{
-	"while": true, "whereas": true, "but": true, "although": true, "though": true, "because": true,
-	"after": true, "before": true, "when": true, "which": true, "who": true, "whom": true, "whose": true,
-	"where": true, "that": true, "since": true, "until": true, "if": true, "unless": true, "what": true,
-	"whether": true, "despite": true,
-}
+// clauseWords open another clause: the clause stops of the modal words
+// (lexicon/data/modality.tsv) and event.clause-words.
+var clauseWords = func() map[string]bool {
+	m := lexicon.Words("event.clause-words")
+	if mw, err := lexicon.LoadModalWords(); err == nil { // Stage.Run returns the error
+		maps.Copy(m, mw.ClauseStops)
+	}
+	return m
+}()
 
 func newSent(idx int, toks []text.Token) *sent {
 	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks))}

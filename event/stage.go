@@ -47,16 +47,17 @@ func Merge(ds ...*Dictionary) *Dictionary {
 // Name returns "event".
 func (*Stage) Name() string { return "event" }
 
+// Closed word lists of lexicon/data/words (event.txt, shared.txt).
 var (
-	determiners = lexicon.Set("a an the this these those its his her their our my your no any some every each such of 's")
-	beForms     = lexicon.Set("is are was were be been being am 's 're get got gets")
-	adverbs     = lexicon.Set("also reportedly allegedly already then later again not n't never just recently previously now still further jointly repeatedly")
-	preps       = lexicon.Set("in at on of from to with for by near into against under over across between among about inside outside around throughout toward towards without within via through")
-	locPreps    = lexicon.Set("in at near across inside outside around throughout from within through into over")
-	lightVerbs  = lexicon.Set("launch launched launches launching carry carried carries carrying conduct conducted conducts conducting stage staged stages staging hold held holds holding mount mounted mounts begin began begun begins resume resumed resumes continue continued continues join joined joins wage waged wages lead led leads organize organized organised organizes make made makes have had has start started starts out open opened announce announced announces order ordered orders undertook undertake")
-	modals      = lexicon.Set("will would can could may might must shall should did do does 'll to")
-	intentVerbs = lexicon.Set("plan plans planned planning intend intends intended expected set going vow vowed vows want wants wanted seek seeks sought decided decide decides tried try tries attempted attempt agreed agree agrees promised pledged threatened threatens prepared ready aims aimed hopes hoped began begin begins started continued continues refused refuses ordered orders called urged asked allowed")
-	nounTgtPrep = lexicon.Set("on against with between targeting targetting upon to at")
+	determiners = lexicon.Words("shared.determiners", "event.determiners")
+	beForms     = lexicon.Words("shared.be-forms", "event.be-forms")
+	adverbs     = lexicon.Words("event.adverbs")
+	preps       = lexicon.Words("shared.prepositions")
+	locPreps    = lexicon.Words("event.place-prepositions")
+	lightVerbs  = lexicon.Words("event.light-verbs")
+	modals      = lexicon.Words("shared.bare-verb-openers", "event.modals")
+	intentVerbs = lexicon.Words("event.intent-verbs")
+	nounTgtPrep = lexicon.Words("event.target-prepositions")
 )
 
 // coded is an event being built, before ids and offsets are final.
@@ -85,6 +86,12 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		return err
 	}
 	if _, err := lexicon.LoadNumbers(); err != nil {
+		return err
+	}
+	if _, err := lexicon.LoadModalWords(); err != nil {
+		return err
+	}
+	if err := lexicon.WordsErr(); err != nil {
 		return err
 	}
 	doc := a.Doc
@@ -767,7 +774,7 @@ func (s *sent) members(ai int) []member {
 	return m
 }
 
-var listJoin = lexicon.Set(", and or nor &")
+var listJoin = lexicon.Words("event.list-joins")
 
 // listBefore is the actor joined to actor k by "and", "or" or a comma
 // just before it, or -1.
@@ -846,7 +853,7 @@ func (s *sent) hasWord(lo, hi int, ws ...string) bool {
 // is not inside a prepositional phrase.
 // relativePronouns open a relative clause whose subject is the actor just
 // before them.
-var relativePronouns = map[string]bool{"who": true, "which": true, "that": true}
+var relativePronouns = lexicon.Words("shared.relative-pronouns")
 
 // actorEndingAt returns the actor whose phrase ends right before token k,
 // or -1.
@@ -911,9 +918,9 @@ func (s *sent) attackObject(from, hi int) bool {
 
 var (
 	// attackTargets are the places and things attacks hit.
-	attackTargets = lexicon.Set("town towns village villages city cities base bases camp camps checkpoint checkpoints convoy convoys station stations post posts position positions market markets school schools hospital hospitals mosque mosques church churches headquarters office offices building buildings house houses home homes bus vehicle vehicles patrol patrols barracks outpost outposts depot depots warehouse warehouses airport port bridge plant facility facilities compound prison embassy consulate infrastructure targets hideout hideouts area areas district neighbourhood neighborhood")
+	attackTargets = lexicon.Words("event.attack-targets")
 	// targetModifiers may stand between the verb and its object.
-	targetModifiers = lexicon.Set("military army police power security border rebel militant government residential civilian main nearby several two remote small large local key oil gas fuel ammunition weapons refugee displacement busy crowded central northern southern eastern western")
+	targetModifiers = lexicon.Words("event.target-modifiers")
 )
 
 // hazardAgent reports whether a "by" phrase right after a passive
@@ -960,7 +967,7 @@ func (s *sent) hazardBeforeRelative(i int) bool {
 }
 
 // placeNouns name kinds of places before "of": "the town of Menaka".
-var placeNouns = lexicon.Set("town city village province region district state capital county port suburb neighbourhood neighborhood")
+var placeNouns = lexicon.Words("event.place-nouns")
 
 // domesticSectors are the CAMEO sectors of a country's own people and
 // bodies; not media and business, which often report or trade from
@@ -968,13 +975,13 @@ var placeNouns = lexicon.Set("town city village province region district state c
 var domesticSectors = lexicon.Set("GOV MIL COP JUD LEG REB OPP CVL LAB EDU HLH AGR REF SPY ELI CRM RAD PTY")
 
 // reportWords end a speaker's clause before what it reports.
-var reportWords = lexicon.Set("said says say added stated announced claimed reported confirmed that")
+var reportWords = lexicon.Words("event.report-words")
 
 // hearerVerbs are the reporting verbs whose object is whom they tell.
-var hearerVerbs = lexicon.Set("told tell tells telling informed inform informs briefed brief assured assure warned warn warns reminded urged asked")
+var hearerVerbs = lexicon.Words("event.hearer-verbs")
 
 // insertOpeners begin relative clauses and appositions.
-var insertOpeners = lexicon.Set("who which whose a an the")
+var insertOpeners = lexicon.Words("event.insert-openers")
 
 func (s *sent) subject(i, lo int) int {
 	for ai := len(s.actors) - 1; ai >= 0; ai-- {
@@ -1007,8 +1014,8 @@ func (s *sent) subject(i, lo int) int {
 }
 
 var (
-	quantityWords = lexicon.Set("thousands hundreds dozens scores millions tens number group crowd crowds some many most all")
-	hazardWords   = lexicon.Set("typhoon hurricane cyclone storm storms earthquake quake aftershock aftershocks flood floods flooding landslide landslides mudslide fire fires wildfire wildfires blaze tsunami eruption volcano drought heatwave heat avalanche tornado rains rain snow disease virus outbreak epidemic pandemic accident crash collapse explosion blast lightning winds waves shortage shortages inflation recession downturn slump crisis outages blackouts famine cholera ebola measles malaria dengue covid covid-19 coronavirus mpox influenza flu typhoid plague tuberculosis polio")
+	quantityWords = lexicon.Words("event.quantity-words")
+	hazardWords   = lexicon.Words("event.hazard-words")
 )
 
 // firstAfter is the first actor in [from, hi); locatives ("in Iraq") only

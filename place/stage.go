@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/country"
+	"sitrep/lexicon"
 	"sitrep/place/gazetteer"
 	"sitrep/text"
 )
@@ -28,6 +29,9 @@ const maxCandidates = 40
 // Run resolves the document's GPE, LOC and FAC entities and appends one
 // Place per resolved entity to a.Doc.Places.
 func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
+	if err := lexicon.WordsErr(); err != nil {
+		return err
+	}
 	g := s.Gazetteer
 	if g == nil {
 		var err error
@@ -412,7 +416,9 @@ func mentionTexts(e sitrep.Entity) []string {
 	return out
 }
 
-var continentDemonyms = map[string]string{"european": "Europe", "african": "Africa", "asian": "Asia", "latin american": "Latin America", "north american": "North America", "south american": "South America"}
+// continentDemonyms maps the adjectives of continents and larger regions to
+// the region they name ("latin american": "Latin America").
+var continentDemonyms = lexicon.Values("place.continent-demonyms")
 
 // demonymPlace returns the country or continent a demonym names.
 func demonymPlace(g *gazetteer.Gazetteer, name string) *gazetteer.Entry {

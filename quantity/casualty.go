@@ -1,30 +1,19 @@
 package quantity
 
-import "strings"
+import (
+	"strings"
+
+	"sitrep/lexicon"
+)
 
 // Casualty words, by what they count.
-var killedWords = map[string]bool{
-	"killed": true, "kill": true, "kills": true, "killing": true, "dead": true, "died": true,
-	"die": true, "dies": true, "death": true, "deaths": true, "fatalities": true, "slain": true,
-	"massacred": true, "executed": true, "perished": true, "drowned": true, "lives": true,
-	"murdered": true, "murdering": true, "beheaded": true, "fatally": true,
-}
-
-var injuredWords = map[string]bool{
-	"injured": true, "injuring": true, "injures": true, "injure": true, "injury": true, "injuries": true,
-	"wounded": true, "wounding": true, "wounds": true, "wound": true, "hurt": true, "hurting": true,
-	"hospitalized": true, "hospitalised": true,
-}
+var (
+	killedWords  = lexicon.Words("shared.death-words", "quantity.death-words")
+	injuredWords = lexicon.Words("shared.injury-words", "quantity.injury-words")
+)
 
 // aux words may stand between a count and its casualty word.
-var aux = map[string]bool{
-	"were": true, "was": true, "have": true, "has": true, "had": true, "been": true, "are": true,
-	"is": true, "be": true, "being": true, "reportedly": true, "also": true, "later": true,
-	"all": true, "were,": true, "confirmed": true, "reported": true, "left": false, "got": true,
-	"seriously": true, "critically": true, "slightly": true, "lightly": true, "badly": true,
-	"severely": true, "mortally": true, "shot": false, "allegedly": true, "believed": true,
-	"now": true, "already": true, "so": true, "far": true, "both": true,
-}
+var aux = lexicon.Words("quantity.aux")
 
 func casualtyOf(w string) string {
 	switch {
@@ -113,18 +102,5 @@ func personLike(w string) bool {
 	return false
 }
 
-var personNouns = map[string]bool{
-	"person": true, "people": true, "child": true, "man": true, "woman": true, "troop": true,
-	"police": true, "personnel": true, "staff": true, "crew": true, "guard": true, "boy": true,
-	"girl": true, "baby": true, "infant": true, "adult": true, "youth": true, "militia": true,
-	"militant": true, "rebel": true, "insurgent": true, "jihadist": true, "fighter": true,
-	"soldier": true, "marine": true, "pilgrim": true, "student": true, "tourist": true,
-	"migrant": true, "refugee": true, "hostage": true, "captive": true, "prisoner": true,
-	"inmate": true, "detainee": true, "journalist": true, "reporter": true, "worker": true,
-	"medic": true, "nurse": true, "doctor": true, "officer": true, "agent": true, "member": true,
-	"commander": true, "leader": true, "official": true, "civilian": true, "victim": true,
-	"casualty": true, "passenger": true, "resident": true, "villager": true, "protester": true,
-	"demonstrator": true, "gunman": true, "bomber": true, "attacker": true, "suspect": true,
-	"family": true, "relative": true, "teenager": true, "toddler": true, "miner": true,
-	"firefighter": true, "colleague": true, "citizen": true, "national": true, "peacekeeper": true,
-}
+// personNouns count people, not things.
+var personNouns = lexicon.Words("quantity.person-nouns")

@@ -24,6 +24,9 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if _, err := lexicon.LoadNumbers(); err != nil {
 		return err
 	}
+	if err := lexicon.WordsErr(); err != nil {
+		return err
+	}
 	sc := scanner{doc: a.Doc}
 	if l := strings.ToLower(a.Doc.Text); len(l) == len(a.Doc.Text) {
 		sc.lowDoc = l
@@ -154,15 +157,7 @@ func (s *scanner) scan() []found {
 }
 
 // approxPrefixes make the number after them approximate.
-var approxPrefixes = [][]string{
-	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"at", "least"}, {"at", "most"},
-	{"up", "to"}, {"as", "many", "as"}, {"as", "much", "as"}, {"as", "few", "as"}, {"close", "to"},
-	{"upwards", "of"}, {"in", "excess", "of"}, {"just", "over"}, {"just", "under"}, {"well", "over"},
-	{"an", "estimated"}, {"estimated"}, {"about"}, {"around"}, {"nearly"}, {"almost"}, {"some"},
-	{"over"}, {"roughly"}, {"approximately"}, {"approx."}, {"under"}, {"circa"}, {"nearly"},
-	{"no", "fewer", "than"}, {"no", "more", "than"}, {"not", "more", "than"}, {"not", "less", "than"},
-	{"more", "then"}, {"over", "than"},
-}
+var approxPrefixes = lexicon.Phrases("shared.approximators", "quantity.approximators")
 
 var prefixStart = map[string]bool{}
 
@@ -192,16 +187,12 @@ func (s *scanner) prefix(i int) int {
 	return best
 }
 
-// currencies by symbol and by word.
+// currencies by symbol and by word (quantity.currency-words).
 var currencySymbols = map[string]string{
 	"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "c$": "CAD", "a$": "AUD",
 }
 
-var currencyWords = map[string]string{
-	"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-	"yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
-	"ruble": "RUB", "rubles": "RUB", "sterling": "GBP",
-}
+var currencyWords = lexicon.Values("quantity.currency-words")
 
 // maybe is the cheap test that token i may start a quantity.
 func (s *scanner) maybe(i int) bool {
@@ -256,12 +247,7 @@ func hyphenMeasure(w string) (measure, bool) {
 }
 
 // measureUnits are units of measure that a number may be hyphened to.
-var measureUnits = map[string]bool{
-	"kilometer": true, "kilometre": true, "km": true, "mile": true, "meter": true, "metre": true, "foot": true,
-	"feet": true, "inch": true, "yard": true, "kilovolt": true, "megawatt": true, "gigawatt": true, "kilowatt": true,
-	"ton": true, "tonne": true, "hectare": true, "acre": true, "kilogram": true, "kg": true, "liter": true,
-	"litre": true, "gallon": true, "barrel": true, "square-mile": true, "square-kilometer": true, "mw": true, "kv": true,
-}
+var measureUnits = lexicon.Words("quantity.measure-units")
 
 // match tries a quantity at token i.
 func (s *scanner) match(i int) (found, bool) {
@@ -534,30 +520,10 @@ func (s *scanner) noun(f *found, e int) {
 }
 
 // stop words end a noun phrase.
-var stop = map[string]bool{
-	"the": true, "a": true, "an": true, "of": true, "and": true, "or": true, "to": true, "in": true,
-	"on": true, "at": true, "by": true, "for": true, "with": true, "from": true, "were": true, "was": true,
-	"are": true, "is": true, "be": true, "been": true, "had": true, "have": true, "has": true, "who": true,
-	"that": true, "which": true, "than": true, "as": true, "into": true, "after": true, "before": true,
-	"during": true, "since": true, "per": true, "each": true, "more": true, "less": true, "times": true,
-	"will": true, "would": true, "could": true, "can": true, "may": true, "might": true, "did": true,
-	"do": true, "does": true, "not": true, "but": true, "if": true, "when": true, "while": true,
-	"this": true, "these": true, "those": true, "its": true, "their": true, "his": true, "her": true,
-	"all": true, "also": true, "say": true, "said": true, "says": true, "told": true, "there": true,
-	"them": true, "they": true, "he": true, "she": true, "it": true, "we": true, "i": true, "you": true,
-	"against": true, "under": true, "over": true, "about": true, "out": true, "up": true, "down": true,
-	"so": true, "because": true, "among": true, "including": true, "through": true, "between": true,
-	"dead": true, "injured": true, "wounded": true, "killed": true, "missing": true, "so-called": false,
-}
+var stop = lexicon.Words("quantity.stop")
 
 // irregular plurals and collective nouns that end a noun phrase.
-var irregular = map[string]string{
-	"people": "person", "children": "child", "men": "man", "women": "woman", "police": "police",
-	"personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-	"geese": "goose", "cattle": "cattle", "sheep": "sheep", "fish": "fish", "aircraft": "aircraft",
-	"civilians": "civilian", "militia": "militia", "crew": "crew", "livestock": "livestock",
-	"data": "data", "media": "media", "criteria": "criterion", "phenomena": "phenomenon",
-}
+var irregular = lexicon.Values("quantity.irregular-plurals")
 
 // head returns the head noun of the phrase starting at j and the token after
 // it, or -1.

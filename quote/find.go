@@ -148,8 +148,7 @@ func (f *finder) sentence(si int) {
 
 // adjectiveBefore are words after which a participle describes the noun
 // that follows it.
-var adjectiveBefore = lexicon.Set("the a an this that these those its their his her our second first third fourth latest " +
-	"last previous recent other another any no every each several many most such")
+var adjectiveBefore = lexicon.Words("quote.adjective-before")
 
 func isUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
@@ -924,9 +923,7 @@ func (f *finder) colon() {
 }
 
 // notSpeakers are words that open "Word: ..." lines without naming a speaker.
-var notSpeakers = lexicon.Set("update updated note editor editors breaking watch read video photos photo related source sources " +
-	"warning exclusive analysis opinion live correction clarification disclosure q a question answer transcript " +
-	"subscribe follow contact share listen see also advertisement")
+var notSpeakers = lexicon.Words("quote.not-speakers")
 
 // leftovers attributes a quotation that opens a sentence, found no cue of
 // its own and follows an attributed quote in the sentence or paragraph
@@ -1001,7 +998,7 @@ func (f *finder) finish() []sitrep.Quote {
 // actObjects after a reporting verb make it an act rather than speech:
 // "claimed responsibility", "announced a ceasefire" stays speech, but
 // "denied entry" and "claimed credit" do not report words.
-var actObjects = map[string]bool{"responsibility": true, "credit": true, "entry": true, "access": true, "victory": true}
+var actObjects = lexicon.Words("quote.act-objects")
 
 // allCapsSentence reports whether a sentence is written in capitals (a
 // headline), where a capitalized word is no acronym.

@@ -94,65 +94,43 @@ func ingForm(w string) string {
 	return w + "ing"
 }
 
-// auxSkip are words that may stand between a speaker and its verb:
-// auxiliaries and common adverbs ("had also said", "has repeatedly denied").
-var auxSkip = lexicon.Set("had has have also later again then previously earlier further recently repeatedly separately " +
-	"did does do not n't never once already still publicly privately reportedly allegedly himself herself itself " +
-	"themselves first last will would may might could should can must often frequently always just")
-
-// timeWords head a time phrase between a speaker and the verb ("Al-Kazemi on
-// Sunday said") or right after the verb ("announced today ...").
-var timeWords = lexicon.Set("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday " +
-	"morning afternoon evening night week month year weekend earlier later now recently " +
-	"january february march april june july august september october november december " +
-	"jan feb mar apr jun jul aug sep sept oct nov dec")
-
-// prepositions open a phrase that is not the content of a reporting verb.
-var prepositions = lexicon.Set("in on at to for with by from during after before about of through via over under as " +
-	"while when because but and or into onto upon against among amid between within without since until " +
-	"like near across behind beyond toward towards despite following outside inside around throughout beside along " +
-	"off up down amongst per unlike")
-
-// subordinators may open content that fronts a clause: "says despite being
-// ..., she plans to ...".
-var subordinators = lexicon.Set("despite if although because while when after before since unless though once")
-
-// whWords open an embedded question: "explained how he would ...".
-var whWords = lexicon.Set("how what why whether where when who which if")
-
-// modalsBefore may stand before a bare reporting verb ("would say", "did
-// not say").
-var modalsBefore = lexicon.Set("will would can could may might should must do does did not n't to also")
-
-// npPreps may join a noun to its modifier inside a speaker's noun phrase
-// ("a spokesman for the ministry", "the official in charge of ...").
-var npPreps = lexicon.Set("of for in at from with")
-
-// determiners open a noun phrase.
-var determiners = lexicon.Set("the a an this these those that his her its their our my your another some several " +
-	"many both each every any all no one two three four five six seven eight nine ten dozens hundreds")
-
-// cardinals are the number words among the determiners.
-var cardinals = lexicon.Set("one two three four five six seven eight nine ten")
-
-// npStop are words that cannot be inside a speaker's noun phrase.
-var npStop = lexicon.Set("is are was were be been being am has have had will would can could may might should must " +
-	"do does did that which who whom whose when while because if but or so as although though where whether " +
-	"than then to not n't also said says say there here what why how said it's")
-
-// finite are words that show a clause has a finite verb.
-var finite = lexicon.Set("is are was were will would has have had can could may might should must do does did " +
-	"'re 've 'll 'd 's 'm ’re ’ve ’ll ’d ’s ’m isn't wasn't won't " +
-	// irregular pasts: "said 1.27 million people took part"
-	"took gave made went came saw held left fled fought won lost met sent kept began rose fell brought " +
-	"bought caught thought found ran stood struck spoke wrote drove broke chose flew grew knew led paid " +
-	"sold spent stole threw wore got became")
-
-// pronouns that can name a speaker.
-var pronouns = lexicon.Set("he she they it we i you")
-
-// relatives introduce a relative clause whose subject is the noun before it.
-var relatives = lexicon.Set("which who that")
+// Closed word lists of lexicon/data/words (quote.txt, shared.txt).
+var (
+	// auxSkip are words that may stand between a speaker and its verb:
+	// auxiliaries and common adverbs ("had also said", "has repeatedly denied").
+	auxSkip = lexicon.Words("quote.aux-skip")
+	// timeWords head a time phrase between a speaker and the verb
+	// ("Al-Kazemi on Sunday said") or right after the verb ("announced
+	// today ...").
+	timeWords = lexicon.Words("quote.time-words", "shared.weekdays", "shared.month-abbrevs", "shared.month-abbrev-words")
+	// prepositions open a phrase that is not the content of a reporting verb.
+	prepositions = lexicon.Words("shared.prepositions", "quote.prepositions")
+	// subordinators may open content that fronts a clause: "says despite
+	// being ..., she plans to ...".
+	subordinators = lexicon.Words("quote.subordinators")
+	// whWords open an embedded question: "explained how he would ...".
+	whWords = lexicon.Words("quote.wh-words")
+	// modalsBefore may stand before a bare reporting verb ("would say", "did
+	// not say").
+	modalsBefore = lexicon.Words("shared.bare-verb-openers", "quote.modals")
+	// npPreps may join a noun to its modifier inside a speaker's noun phrase
+	// ("a spokesman for the ministry", "the official in charge of ...").
+	npPreps = lexicon.Words("quote.np-prepositions")
+	// determiners open a noun phrase.
+	determiners = lexicon.Words("shared.determiners", "quote.determiners", "quote.cardinals")
+	// cardinals are the number words among the determiners.
+	cardinals = lexicon.Words("quote.cardinals")
+	// npStop are words that cannot be inside a speaker's noun phrase.
+	npStop = lexicon.Words("quote.np-stop")
+	// finite are words that show a clause has a finite verb.
+	finite = lexicon.Words("quote.finite")
+	// pronouns that can name a speaker.
+	pronouns = lexicon.Words("quote.pronouns")
+	// relatives introduce a relative clause whose subject is the noun before it.
+	relatives = lexicon.Words("shared.relative-pronouns")
+	// beForms are the forms of "be".
+	beForms = lexicon.Words("shared.be-forms")
+)
 
 // ingCues are reporting verbs in -ing form that continue a sentence's
 // attribution: "..., adding that ...".

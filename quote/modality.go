@@ -103,13 +103,8 @@ func directed(toks []text.Token, i int, mw *lexicon.ModalWords) bool {
 	return false
 }
 
-func isBe(w string) bool {
-	switch strings.ToLower(w) {
-	case "be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s":
-		return true
-	}
-	return false
-}
+// isBe reports whether w is a form of "be" (shared.be-forms).
+func isBe(w string) bool { return beForms[strings.ToLower(w)] }
 
 // Attribution returns the id of the quote whose content span (byte
 // offsets) contains [start,end), or nil. When several do, the narrowest

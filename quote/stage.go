@@ -3,6 +3,7 @@ package quote
 import (
 	"context"
 
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 
@@ -15,6 +16,12 @@ func (Stage) Name() string { return "quote" }
 // Run finds the document's quotes. It replaces a.Doc.Quotes.
 func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := lexicon.LoadModalWords(); err != nil {
+		return err
+	}
+	if err := lexicon.WordsErr(); err != nil {
 		return err
 	}
 	a.Doc.Quotes = Find(a)

@@ -6,4 +6,9 @@
 // Its output, an Analysis, is what every later stage reads: the Document
 // being filled, plus the sentences and tokens that are not part of the
 // contract's JSON form.
+//
+// Its word lists (abbreviations, sentence starters, months) are those of
+// lexicon/data/words/text.txt and shared.txt, read when the package is
+// loaded. text has no Run of its own: every stage's Run returns
+// lexicon.WordsErr, which covers text's lists too.
 package text

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -308,10 +309,7 @@ func startsSentence(toks []Token, i int, strength int) bool {
 
 // sentenceStarters are words that, capitalized after an abbreviation such as
 // "U.S." or "p.m.", start a new sentence rather than continue a name.
-var sentenceStarters = lexicon.Set("the a an he she it they we i you his her its their our this that these those there " +
-	"but and or so yet then however meanwhile in on at for from by with after before during while when if as " +
-	"also both some many most several other others no not all each one two three police officials authorities " +
-	"what who why how where earlier later last next since until although though because according")
+var sentenceStarters = lexicon.Words("text.sentence-starters")
 
 // FindDateline finds a wire-report dateline at the start of s[start:end]:
 // "BAGHDAD -", "JEDDAH, Saudi Arabia, May 21 -", "WASHINGTON (Reuters) -".
@@ -428,12 +426,11 @@ func datedPlace(head string) bool {
 }
 
 // Months maps lower-case month names and their abbreviations ("sept",
-// "oct.") to month numbers; "mar", a word too, only with its dot.
-var Months = map[string]int{
-	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-	"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
-	"sep.": 9, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
-	"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-	"oct": 10, "nov": 11, "dec": 12,
-}
+// "oct.") to month numbers; "mar", a word too, only with its dot
+// (lexicon's shared.months, shared.month-abbrevs and
+// shared.month-abbrev-words).
+var Months = func() map[string]int {
+	m := lexicon.Numbered("shared.months", "shared.month-abbrevs")
+	maps.Copy(m, lexicon.Dotted(lexicon.Numbered("shared.month-abbrevs", "shared.month-abbrev-words")))
+	return m
+}()

@@ -187,18 +187,14 @@ func clitic(s string, i, j int) int {
 
 // titleAbbrevs take a period and come before a name: a sentence never ends
 // after them.
-var titleAbbrevs = lexicon.Set("mr mrs ms dr prof gen lt col sgt capt cpt maj adm cmdr cdr gov sen rep rev hon pres " +
-	"supt insp det brig cpl pvt st mt ft fr messrs mme mlle atty gens reps sens esq")
+var titleAbbrevs = lexicon.Words("text.title-abbrevs")
 
 // otherAbbrevs take a period when written with a capital (months, weekdays,
 // US states, company suffixes); after them a sentence may end.
-var otherAbbrevs = lexicon.Set("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun " +
-	"ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev " +
-	"okla ore pa penn tenn tex va vt wash wis wyo inc corp co ltd bros plc llc dept univ assn no nos vol fig " +
-	"ave blvd rd hwy jr sr")
+var otherAbbrevs = lexicon.Words("shared.month-abbrevs", "shared.month-abbrev-words", "shared.weekday-abbrevs", "text.abbrevs")
 
 // lowerAbbrevs take a period in lower case.
-var lowerAbbrevs = lexicon.Set("etc vs approx est cf al ca op viz")
+var lowerAbbrevs = lexicon.Words("text.lower-abbrevs")
 
 // isAbbreviation reports whether w (without its final period) takes a
 // period as an abbreviation: a known abbreviation, a single letter (an

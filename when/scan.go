@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/lexicon"
 	"sitrep/text"
 )
 
@@ -211,11 +212,7 @@ func init() {
 	for _, p := range approxPrefixes {
 		triggers[p[0]] = true
 	}
-	for _, k := range strings.Fields(`the this that last next past coming previous current following
-		early late earlier later mid end beginning start middle today tonight yesterday tomorrow now
-		currently recently lately nowadays presently every each daily weekly monthly annually yearly
-		hourly nightly biweekly quarterly fiscal noon midnight christmas thanksgiving halloween new
-		upcoming per whole entire recent future`) {
+	for k := range lexicon.Words("when.trigger-words") {
 		triggers[k] = true
 	}
 }

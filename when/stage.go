@@ -22,6 +22,9 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if _, err := lexicon.LoadNumbers(); err != nil {
 		return err
 	}
+	if err := lexicon.WordsErr(); err != nil {
+		return err
+	}
 	sc := &scanner{dct: parseAnchor(a.Doc.Published)}
 	if l := strings.ToLower(a.Doc.Text); len(l) == len(a.Doc.Text) {
 		sc.lowDoc = l
