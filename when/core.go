@@ -499,7 +499,7 @@ func (s *scanner) duration(i int) (found, bool) {
 	case "old", "-old":
 		return found{}, false
 	case "ago":
-		return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.agoValue(u, cnt*btof(!vague), -1), ago: true, day: u.gran == "day"}, true
+		return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.agoValue(u, cnt, vague, -1), ago: true, day: u.gran == "day"}, true
 	case "earlier", "later":
 		if s.low(j+1) != "than" {
 			dir := -1
@@ -509,11 +509,11 @@ func (s *scanner) duration(i int) (found, bool) {
 			if vague || u.gran == "day" || u.gran == "time" || u.gran == "week" {
 				return found{i: i, j: j, typ: sitrep.TimeDuration, val: durValue(cnt, u, vague)}, true
 			}
-			return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.agoValue(u, cnt*btof(!vague), dir), ago: true}, true
+			return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.agoValue(u, cnt, vague, dir), ago: true}, true
 		}
 	case "from":
 		if s.low(j+1) == "now" {
-			return found{i: i, j: j + 2, typ: sitrep.TimeDate, val: s.agoValue(u, cnt*btof(!vague), 1), ago: true}, true
+			return found{i: i, j: j + 2, typ: sitrep.TimeDate, val: s.agoValue(u, cnt, vague, 1), ago: true}, true
 		}
 	}
 	if vague && s.low(i) == "some" && s.low(j) != "ago" {
@@ -535,13 +535,6 @@ func (s *scanner) duration(i int) (found, bool) {
 		return found{}, false
 	}
 	return found{i: i, j: j, typ: sitrep.TimeDuration, val: durValue(cnt, u, vague)}, true
-}
-
-func btof(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0.5 // a vague count is never a whole number: agoValue gives a reference
 }
 
 // durValue formats a TIMEX3 duration.

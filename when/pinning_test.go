@@ -109,6 +109,12 @@ func TestPinning(t *testing.T) {
 		// ... or to the past
 		{"fraction ago", "The dam was finished two and a half years ago.",
 			[]want{{"two and a half years ago", "DATE", "PAST_REF"}}},
+		// a vague count before "ago" or "from now" is a reference, not
+		// the publication year
+		{"vague ago", "Rebels attacked the town several years ago.",
+			[]want{{"several years ago", "DATE", "PAST_REF"}}},
+		{"vague from now", "Peace may come a few years from now.",
+			[]want{{"a few years from now", "DATE", "FUTURE_REF"}}},
 		// a fractional duration keeps its fraction
 		{"two and a half years", "The mission lasted two and a half years.",
 			[]want{{"two and a half years", "DURATION", "P2.5Y"}}},

@@ -362,9 +362,10 @@ func (s *scanner) thisUnit(u string, n int) string {
 }
 
 // agoValue is the value of a date n units before (dir -1) or after (dir 1)
-// the anchor, at the unit's granularity.
-func (s *scanner) agoValue(u unit, n float64, dir int) string {
-	if n != float64(int(n)) || n > 10000 {
+// the anchor, at the unit's granularity; a vague count ("several years
+// ago") or a fraction is a past or future reference.
+func (s *scanner) agoValue(u unit, n float64, vague bool, dir int) string {
+	if vague || n != float64(int(n)) || n > 10000 {
 		if dir < 0 {
 			return "PAST_REF"
 		}
