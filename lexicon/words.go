@@ -360,49 +360,37 @@ func WordsErr() error {
 // WordLists.Words). It never fails: where the lists do not load or a name
 // is missing it returns what it has, and WordsErr reports why.
 func Words(names ...string) map[string]bool {
-	l, err := LoadWordLists()
-	if err != nil {
-		return map[string]bool{}
-	}
-	m, err := l.Words(names...)
-	record(err)
-	return m
+	return fromLists((*WordLists).Words, map[string]bool{}, names)
 }
 
 // Phrases returns the entries of the named embedded lists, each split into
 // its words (see WordLists.Phrases); errors go to WordsErr.
 func Phrases(names ...string) [][]string {
-	l, err := LoadWordLists()
-	if err != nil {
-		return nil
-	}
-	p, err := l.Phrases(names...)
-	record(err)
-	return p
+	return fromLists((*WordLists).Phrases, nil, names)
 }
 
 // Values returns the union of the named embedded value lists as a new map
 // (see WordLists.Values); errors go to WordsErr.
 func Values(names ...string) map[string]string {
-	l, err := LoadWordLists()
-	if err != nil {
-		return map[string]string{}
-	}
-	m, err := l.Values(names...)
-	record(err)
-	return m
+	return fromLists((*WordLists).Values, map[string]string{}, names)
 }
 
 // Numbered returns the union of the named embedded number lists as a new
 // map (see WordLists.Numbered); errors go to WordsErr.
 func Numbered(names ...string) map[string]int {
+	return fromLists((*WordLists).Numbered, map[string]int{}, names)
+}
+
+// fromLists reads the named lists of the embedded word lists with get,
+// recording an error for WordsErr; empty when the lists do not load.
+func fromLists[T any](get func(*WordLists, ...string) (T, error), empty T, names []string) T {
 	l, err := LoadWordLists()
 	if err != nil {
-		return map[string]int{}
+		return empty
 	}
-	m, err := l.Numbered(names...)
+	v, err := get(l, names...)
 	record(err)
-	return m
+	return v
 }
 
 // Dotted returns the keys of m with a period after each, with their
