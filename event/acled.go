@@ -1,12 +1,5 @@
 package event
 
-import "sync"
-
-var (
-	defaultOnce sync.Once
-	defaultDict *Dictionary
-)
-
 // acledKind is an ACLED event type and sub-event type, in ACLED's own words
 // (ACLED codebook, 2019-2023 editions).
 type acledKind struct{ Type, Subtype string }

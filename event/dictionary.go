@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed data/patterns.txt
@@ -72,16 +73,25 @@ type Dictionary struct {
 	byHead   map[string][]int
 }
 
-// Default returns sitrep's own embedded dictionary (data/patterns.txt).
+// LoadDefault returns sitrep's own embedded dictionary
+// (data/patterns.txt), read once, or the error of reading it.
+var LoadDefault = sync.OnceValues(func() (*Dictionary, error) {
+	d, err := ParsePatterns(strings.NewReader(defaultPatterns))
+	if err != nil {
+		return nil, fmt.Errorf("event: embedded patterns: %w", err)
+	}
+	return d, nil
+})
+
+// Default returns sitrep's own embedded dictionary, or an empty one when
+// it does not load: never a panic; the stage's Run and
+// pipeline.CheckData return LoadDefault's error.
 func Default() *Dictionary {
-	defaultOnce.Do(func() {
-		d, err := ParsePatterns(strings.NewReader(defaultPatterns))
-		if err != nil {
-			panic(fmt.Sprintf("event: embedded patterns: %v", err)) // a build-time defect, tested
-		}
-		defaultDict = d
-	})
-	return defaultDict
+	d, err := LoadDefault()
+	if err != nil {
+		return &Dictionary{}
+	}
+	return d
 }
 
 // Add appends patterns to the dictionary and reindexes it.

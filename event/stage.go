@@ -81,6 +81,9 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if d == nil {
 		d = Default()
 	}
+	if _, err := LoadDefault(); err != nil {
+		return err
+	}
 	roles, err := lexicon.LoadRoles()
 	if err != nil {
 		return err

@@ -1,9 +1,14 @@
 package pipeline
 
 import (
+	"fmt"
+
 	"sitrep/entity"
+	"sitrep/entity/ner"
 	"sitrep/event"
+	"sitrep/lexicon"
 	"sitrep/place"
+	"sitrep/place/gazetteer"
 	"sitrep/quantity"
 	"sitrep/quote"
 	"sitrep/when"
@@ -23,4 +28,44 @@ func WithEvents(ev *event.Stage) *Pipeline {
 		quote.Stage{}, // after place, before event
 		ev,            // last: reads entities, times, quantities, places, quotes
 	)
+}
+
+// CheckData loads every embedded model and data file the stages read (the
+// NER model, the gazetteer, the word lists and tables of package lexicon,
+// the event patterns) and returns the first error, naming what failed.
+// Each loads once per process, so a later run pays nothing; the command
+// line calls it before reading any article, so that a broken build fails
+// at once and clearly rather than article by article.
+func CheckData() error {
+	if _, err := ner.Default(); err != nil {
+		return fmt.Errorf("NER model: %w", err)
+	}
+	if _, err := gazetteer.Default(); err != nil {
+		return fmt.Errorf("gazetteer: %w", err)
+	}
+	if _, err := lexicon.LoadRoles(); err != nil {
+		return err
+	}
+	if _, err := lexicon.LoadNumbers(); err != nil {
+		return err
+	}
+	if _, err := lexicon.LoadModalWords(); err != nil {
+		return err
+	}
+	if err := lexicon.WordsErr(); err != nil {
+		return err
+	}
+	if _, err := event.LoadDefault(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Load returns the default pipeline once CheckData has loaded its data, or
+// the loading error.
+func Load() (*Pipeline, error) {
+	if err := CheckData(); err != nil {
+		return nil, err
+	}
+	return Default(), nil
 }

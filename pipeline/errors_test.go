@@ -70,3 +70,19 @@ func TestCancelledContextGivesNoDocument(t *testing.T) {
 		t.Fatalf("doc %v err %v, want no document and context.Canceled", doc, err)
 	}
 }
+
+// TestCheckData: every embedded model and data file loads, and Load gives
+// a pipeline that reads an article.
+func TestCheckData(t *testing.T) {
+	if err := pipeline.CheckData(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := p.Extract(context.Background(), sitrep.Article{Text: "Police arrested 12 protesters in Nairobi on Monday.", Published: "2024-06-26"})
+	if err != nil || len(doc.Events) == 0 {
+		t.Fatalf("events %v, err %v", doc, err)
+	}
+}

@@ -32,7 +32,10 @@ func addDictFlags(fs *flag.FlagSet) *dictFlags {
 // dictionaries when any is given.
 func (d *dictFlags) pipeline() (*pipeline.Pipeline, error) {
 	if *d.verbs == "" && *d.actors == "" && *d.agents == "" && *d.discards == "" {
-		return pipeline.Default(), nil
+		return pipeline.Load()
+	}
+	if err := pipeline.CheckData(); err != nil {
+		return nil, err
 	}
 	st := &event.Stage{Dict: event.Default()}
 	if *d.verbs != "" {

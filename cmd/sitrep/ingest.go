@@ -97,12 +97,17 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	if handle != nil {
 		runErr = publishAll(ctx, handle, next, report, &counts)
 	} else {
+		pipe, err := pipeline.Load()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
+			return exitBadInput
+		}
 		st, code := so.open(ctx, e, "ingest")
 		if st == nil {
 			return code
 		}
 		defer st.Close()
-		p := &corpus.Processor{Pipeline: pipeline.Default(), Store: st}
+		p := &corpus.Processor{Pipeline: pipe, Store: st}
 		runErr = p.Run(ctx, *workers, next, report, &counts)
 	}
 	cancel()
