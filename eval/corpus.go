@@ -82,17 +82,24 @@ type SentenceScore struct {
 	Skipped               int // sentences whose text sitrep's normalization changed
 }
 
-// codeCount counts actor codes: gold and system events with a code, and
-// matched events whose codes are equal.
-type codeCount struct{ Gold, System, Right int }
+// codeCount counts actor codes: gold and system events with a code,
+// matched events whose codes are equal, and matched events whose codes
+// name the same country or body (the first three letters).
+type codeCount struct{ Gold, System, Right, SameCountry int }
 
 func (c codeCount) f1() float64 { return f1(ratio(c.Right, c.System), ratio(c.Right, c.Gold)) }
+
+// countryF1 is the F1 of codes that name the same country or body.
+func (c codeCount) countryF1() float64 {
+	return f1(ratio(c.SameCountry, c.System), ratio(c.SameCountry, c.Gold))
+}
 
 // String prints the score on one line.
 func (s SentenceScore) String() string {
 	p, r := ratio(s.Matched, s.System), ratio(s.Matched, s.Gold)
-	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f; source code F1 %.3f, target code F1 %.3f",
-		p, r, f1(p, r), s.Gold, s.System, ratio(s.Root, s.Matched), ratio(s.Code, s.Matched), ratio(s.PLOVER, s.Matched), s.Source.f1(), s.Target.f1())
+	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f; source code F1 %.3f (same country %.3f), target code F1 %.3f (same country %.3f)",
+		p, r, f1(p, r), s.Gold, s.System, ratio(s.Root, s.Matched), ratio(s.Code, s.Matched), ratio(s.PLOVER, s.Matched),
+		s.Source.f1(), s.Source.countryF1(), s.Target.f1(), s.Target.countryF1())
 }
 
 // scoreSentences runs p on each sentence alone and scores its events
@@ -149,6 +156,8 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 		sc.PLOVER += boolCount(g.PLOVER == s.PLOVER)
 		sc.Source.Right += boolCount(g.SourceCode != "" && g.SourceCode == s.SourceCode)
 		sc.Target.Right += boolCount(g.TargetCode != "" && g.TargetCode == s.TargetCode)
+		sc.Source.SameCountry += boolCount(sameCountry(g.SourceCode, s.SourceCode))
+		sc.Target.SameCountry += boolCount(sameCountry(g.TargetCode, s.TargetCode))
 	}
 }
 
@@ -157,4 +166,10 @@ func boolCount(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// sameCountry reports whether two actor codes begin with the same three
+// letters (the country or body; a bare role such as "UAF" counts too).
+func sameCountry(a, b string) bool {
+	return len(a) >= 3 && len(b) >= 3 && a[:3] == b[:3]
 }

@@ -27,10 +27,10 @@ func TestSentenceScore(t *testing.T) {
 	if sc.Root != 1 || sc.Code != 0 || sc.PLOVER != 1 {
 		t.Errorf("root %d code %d PLOVER %d, want 1 0 1", sc.Root, sc.Code, sc.PLOVER)
 	}
-	if sc.Source != (codeCount{Gold: 2, System: 1, Right: 1}) || sc.Target != (codeCount{Gold: 1, System: 1, Right: 0}) {
+	if sc.Source != (codeCount{Gold: 2, System: 1, Right: 1, SameCountry: 1}) || sc.Target != (codeCount{Gold: 1, System: 1, Right: 0, SameCountry: 1}) {
 		t.Errorf("source %+v target %+v", sc.Source, sc.Target)
 	}
-	if got := sc.String(); !strings.Contains(got, "trigger P 0.500 R 0.500 F1 0.500") || !strings.Contains(got, "source code F1 0.667") {
+	if got := sc.String(); !strings.Contains(got, "trigger P 0.500 R 0.500 F1 0.500") || !strings.Contains(got, "source code F1 0.667 (same country 0.667), target code F1 0.000 (same country 1.000)") {
 		t.Errorf("summary %q", got)
 	}
 }
