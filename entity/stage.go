@@ -37,7 +37,7 @@ func (Stage) Name() string { return "entity" }
 // general lists, typed in OntoNotes' scheme, merged into one entity per
 // real-world thing, with CAMEO actor codes from their roles.
 func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	tagger := s.Tagger

@@ -79,24 +79,15 @@ type coded struct {
 func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 	d := st.Dict
 	if d == nil {
-		d = Default()
+		var err error
+		if d, err = LoadDefault(); err != nil {
+			return err
+		}
 	}
-	if _, err := LoadDefault(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
-	roles, err := lexicon.LoadRoles()
-	if err != nil {
-		return err
-	}
-	if _, err := lexicon.LoadNumbers(); err != nil {
-		return err
-	}
-	if _, err := lexicon.LoadModalWords(); err != nil {
-		return err
-	}
-	if err := lexicon.WordsErr(); err != nil {
-		return err
-	}
+	roles, _ := lexicon.LoadRoles() // loaded by Check
 	doc := a.Doc
 	date := strings.ReplaceAll(doc.Published, "-", "")
 	if len(date) > 8 {

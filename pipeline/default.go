@@ -43,16 +43,7 @@ func CheckData() error {
 	if _, err := gazetteer.Default(); err != nil {
 		return fmt.Errorf("gazetteer: %w", err)
 	}
-	if _, err := lexicon.LoadRoles(); err != nil {
-		return err
-	}
-	if _, err := lexicon.LoadNumbers(); err != nil {
-		return err
-	}
-	if _, err := lexicon.LoadModalWords(); err != nil {
-		return err
-	}
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	if _, err := event.LoadDefault(); err != nil {

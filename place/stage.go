@@ -29,7 +29,7 @@ const maxCandidates = 40
 // Run resolves the document's GPE, LOC and FAC entities and appends one
 // Place per resolved entity to a.Doc.Places.
 func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	g := s.Gazetteer

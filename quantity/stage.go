@@ -21,10 +21,7 @@ func (Stage) Name() string { return "quantity" }
 // Run finds the quantities of every sentence and appends them to
 // a.Doc.Quantities with ids Q1, Q2 ... in text order, byte offsets.
 func (Stage) Run(ctx context.Context, a *text.Analysis) error {
-	if _, err := lexicon.LoadNumbers(); err != nil {
-		return err
-	}
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	sc := scanner{doc: a.Doc}

@@ -18,10 +18,7 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := lexicon.LoadModalWords(); err != nil {
-		return err
-	}
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	a.Doc.Quotes = Find(a)

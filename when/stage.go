@@ -19,10 +19,7 @@ func (Stage) Name() string { return "when" }
 // Run finds the time expressions of every sentence and appends them to
 // a.Doc.Times with ids T1, T2 ... in text order, byte offsets.
 func (Stage) Run(ctx context.Context, a *text.Analysis) error {
-	if _, err := lexicon.LoadNumbers(); err != nil {
-		return err
-	}
-	if err := lexicon.WordsErr(); err != nil {
+	if err := lexicon.Check(); err != nil {
 		return err
 	}
 	sc := &scanner{dct: parseAnchor(a.Doc.Published)}
