@@ -76,10 +76,13 @@ func printCounts(w io.Writer, title string, m map[string]int) {
 
 // SentenceScore is sitrep's events scored against annotated sentences.
 type SentenceScore struct {
-	Gold, System, Matched int // events, and system events whose trigger overlaps a gold one
-	Root, Code, PLOVER    int // matched events with the same root, full code, PLOVER type
-	Source, Target        codeCount
-	Skipped               int // sentences whose text sitrep's normalization changed
+	Gold, System, Matched  int // events, and system events whose trigger overlaps a gold one
+	Root, Code, PLOVER     int // matched events with the same root, full code, PLOVER type
+	Mode                   int // matched events with the same mode
+	SourceOK, TargetOK     int // matched events whose participant is the gold one by span, or both none
+	Source, Target         codeCount
+	SourceSpan, TargetSpan codeCount // participants by span: gold and system events with one, matched events whose spans overlap
+	Skipped                int       // sentences whose text sitrep's normalization changed
 }
 
 // codeCount counts actor codes: gold and system events with a code,
@@ -97,9 +100,9 @@ func (c codeCount) countryF1() float64 {
 // String prints the score on one line.
 func (s SentenceScore) String() string {
 	p, r := ratio(s.Matched, s.System), ratio(s.Matched, s.Gold)
-	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f; source code F1 %.3f (same country %.3f), target code F1 %.3f (same country %.3f)",
-		p, r, f1(p, r), s.Gold, s.System, ratio(s.Root, s.Matched), ratio(s.Code, s.Matched), ratio(s.PLOVER, s.Matched),
-		s.Source.f1(), s.Source.countryF1(), s.Target.f1(), s.Target.countryF1())
+	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f, mode %.3f; source code F1 %.3f (same country %.3f), target code F1 %.3f (same country %.3f); participants by span: source F1 %.3f, target F1 %.3f, on matched triggers source right %.3f, target right %.3f",
+		p, r, f1(p, r), s.Gold, s.System, ratio(s.Root, s.Matched), ratio(s.Code, s.Matched), ratio(s.PLOVER, s.Matched), ratio(s.Mode, s.Matched),
+		s.Source.f1(), s.Source.countryF1(), s.Target.f1(), s.Target.countryF1(), s.SourceSpan.f1(), s.TargetSpan.f1(), ratio(s.SourceOK, s.Matched), ratio(s.TargetOK, s.Matched))
 }
 
 // scoreSentences runs p on each sentence alone and scores its events
@@ -126,7 +129,7 @@ func scoreSentences(ctx context.Context, p *pipeline.Pipeline, sents []annot.Sen
 		}
 		sys := make([]annot.Event, len(a.Doc.Events))
 		for i, e := range a.Doc.Events {
-			sys[i] = annot.Event{Trigger: annot.Span{e.Start, e.End}, CAMEO: e.CAMEO, PLOVER: e.PLOVER, SourceCode: e.SourceCode, TargetCode: e.TargetCode}
+			sys[i] = systemEvent(a.Doc, e)
 		}
 		sc.add(s.Events, sys)
 	}
@@ -140,10 +143,14 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 	for _, e := range gold {
 		sc.Source.Gold += boolCount(e.SourceCode != "")
 		sc.Target.Gold += boolCount(e.TargetCode != "")
+		sc.SourceSpan.Gold += boolCount(e.Source != nil)
+		sc.TargetSpan.Gold += boolCount(e.Target != nil)
 	}
 	for _, e := range sys {
 		sc.Source.System += boolCount(e.SourceCode != "")
 		sc.Target.System += boolCount(e.TargetCode != "")
+		sc.SourceSpan.System += boolCount(e.Source != nil)
+		sc.TargetSpan.System += boolCount(e.Target != nil)
 	}
 	for _, p := range annot.PairEvents(gold, sys) {
 		if p[0] < 0 || p[1] < 0 {
@@ -154,12 +161,64 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 		sc.Root += boolCount(g.CAMEO[:2] == s.CAMEO[:2])
 		sc.Code += boolCount(g.CAMEO == s.CAMEO)
 		sc.PLOVER += boolCount(g.PLOVER == s.PLOVER)
+		sc.Mode += boolCount(modeOf(g.Mode) == s.Mode)
 		sc.Source.Right += boolCount(g.SourceCode != "" && g.SourceCode == s.SourceCode)
 		sc.Target.Right += boolCount(g.TargetCode != "" && g.TargetCode == s.TargetCode)
 		sc.Source.SameCountry += boolCount(sameCountry(g.SourceCode, s.SourceCode))
+		sc.SourceSpan.Right += boolCount(overlap(g.Source, s.Source))
+		sc.SourceOK += boolCount(overlap(g.Source, s.Source) || g.Source == nil && s.Source == nil)
+		sc.TargetOK += boolCount(overlap(g.Target, s.Target) || g.Target == nil && s.Target == nil)
+		sc.TargetSpan.Right += boolCount(overlap(g.Target, s.Target))
 		sc.Target.SameCountry += boolCount(sameCountry(g.TargetCode, s.TargetCode))
 	}
 }
+
+// systemEvent is a document's event in the annotation's form, for
+// scoring.
+func systemEvent(doc *sitrep.Document, e sitrep.Event) annot.Event {
+	return annot.Event{Trigger: annot.Span{e.Start, e.End}, CAMEO: e.CAMEO, PLOVER: e.PLOVER, Mode: e.Modality, SourceCode: e.SourceCode, TargetCode: e.TargetCode,
+		Source: mentionNear(doc, e.Source, e.Start), Target: mentionNear(doc, e.Target, e.Start)}
+}
+
+// mentionNear returns the span of the mention of entity id nearest byte
+// offset at, or nil.
+func mentionNear(doc *sitrep.Document, id *string, at int) *annot.Span {
+	if id == nil {
+		return nil
+	}
+	var best *annot.Span
+	bd := 1 << 30
+	for _, e := range doc.Entities {
+		if e.ID != *id {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if d := abs(m.Start - at); d < bd {
+				bd, best = d, &annot.Span{m.Start, m.End}
+			}
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// modeOf maps an annotated mode to the contract's modality: a
+// hypothetical event is a possible one.
+func modeOf(m string) string {
+	if m == "hypothetical" {
+		return sitrep.Possible
+	}
+	return m
+}
+
+// overlap reports whether two spans share a byte.
+func overlap(a, b *annot.Span) bool { return a != nil && b != nil && a[0] < b[1] && b[0] < a[1] }
 
 func boolCount(b bool) int {
 	if b {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"sitrep/event"
 )
 
 // Benchmark is one scorer: Run reads its dataset under shared (the folder
@@ -27,6 +29,9 @@ var benchmarks = []Benchmark{
 	{"geo", "toponym recognition P/R/F1 and resolution acc@161/mean/median km on LGL and GeoWebNews", Geoparsing},
 	{"timeml", "TIMEX3 extent F1 strict/relaxed, type accuracy, value F1 on TempEval-3 platinum and TimeBank+AQUAINT", TimeML},
 	{"corpus", "the annotated real-news corpus: counts, annotator agreement, sitrep scored on its sentences", Corpus},
+	{"events", "the event coder cross-validated (5 folds by document) on the annotated corpus: trigger F1, root, PLOVER and mode accuracy, source and target F1", func(ctx context.Context, shared string, w io.Writer) error {
+		return Events(ctx, shared, 5, event.DefaultTrainOptions(), w)
+	}},
 	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
 }
 

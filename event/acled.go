@@ -37,6 +37,19 @@ var acledKinds = map[string]acledKind{
 	"hq":           {acledStrategic, "Headquarters or base established"},
 	"transfer":     {acledStrategic, "Non-violent transfer of territory"},
 	"developments": {acledStrategic, "Other"},
+	"disrupted":    {acledStrategic, "Disrupted weapons use"},
+	"change":       {acledStrategic, "Change to group/activity"},
+}
+
+// acledSubtype returns the ACLED kind of a sub-event type named in
+// ACLED's words, and whether there is one.
+func acledSubtype(subtype string) (acledKind, bool) {
+	for _, k := range acledKinds {
+		if k.Subtype == subtype {
+			return k, true
+		}
+	}
+	return acledKind{}, false
 }
 
 // acledFor returns the ACLED type of a coded event: the pattern's own key,

@@ -85,6 +85,9 @@ func finish(a *text.Analysis, cs []coded) {
 			key = "govterritory"
 		}
 		k := acledFor(ev.CAMEO, key)
+		if c.learned {
+			k, _ = acledSubtype(c.acledSub) // the coder's reading, none included
+		}
 		ev.ACLEDType, ev.ACLEDSubtype = k.Type, k.Subtype
 		doc.Events = append(doc.Events, ev)
 	}

@@ -11,11 +11,15 @@ import (
 // hit is one pattern matched in a sentence.
 type hit struct {
 	p          *Pattern
-	start, end int // token range of the trigger phrase
-	head       int // token index of the trigger word
-	src, tgt   int // actor index set by a pattern slot, else -1
-	comp       int // compound slot actor, else -1
-	objFrom    int // for a noun subject of a verb: where the verb's object starts
+	start, end int    // token range of the trigger phrase
+	head       int    // token index of the trigger word
+	src, tgt   int    // actor index set by a pattern slot, else -1
+	comp       int    // compound slot actor, else -1
+	objFrom    int    // for a noun subject of a verb: where the verb's object starts
+	learned    bool   // the coder chose the trigger (and code)
+	mode       string // the coder's mode, "" for the modality rule
+	acled      string // the coder's ACLED sub-event type, "" for none
+	usable     bool   // the trigger is used as its pattern's kind (verb or noun), for the coder's features
 }
 
 // sent is one sentence being coded.
@@ -34,6 +38,9 @@ type sent struct {
 	// (AFP) -"), 0 when the sentence has none
 	datelineEnd int
 	lastSrc     int // source actor of the last verb coded
+	// the coder and the sentence's features, when the coder codes it
+	coder *Coder
+	fx    *features
 }
 
 // clauseWords open another clause: the clause stops of the modal words
@@ -47,7 +54,7 @@ var clauseWords = func() map[string]bool {
 }()
 
 func newSent(idx int, toks []text.Token) *sent {
-	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks))}
+	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks)), verbAt: make([]bool, len(toks))}
 	for i, t := range toks {
 		s.low[i] = strings.ToLower(strings.ReplaceAll(t.Text, "’", "'"))
 	}

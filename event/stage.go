@@ -3,6 +3,7 @@ package event
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,13 @@ type Stage struct {
 	// RequireDyad keeps only events with both a source and a target, as
 	// PETRARCH and TABARI do by default.
 	RequireDyad bool
+	// Coder decides which words are events, their codes and modes; nil
+	// uses the embedded coder (DefaultCoder).
+	Coder *Coder
+	// RulesOnly codes with the patterns and hand-written rules alone, as
+	// sitrep did before it learned: for comparison, and for PETRARCH-style
+	// runs that want only the user's dictionaries.
+	RulesOnly bool
 }
 
 // New returns the stage with sitrep's own dictionary. A stage with the
@@ -73,6 +81,8 @@ type coded struct {
 	report    bool
 	conflict  bool
 	srcIsRole bool
+	learned   bool   // the coder chose the trigger
+	acledSub  string // the coder's ACLED sub-event type, "" for none
 }
 
 // Run codes the events of every sentence of a.Doc.
@@ -108,25 +118,12 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 	}
-	var hist history
-	refs := actorMentions(doc)
-	home := homeCountry(doc)
-	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
-	// "typhoon" is: nature is no actor
-	hazardAt := map[int]bool{}
-	for _, e := range doc.Entities {
-		if e.Type == sitrep.EventEnt {
-			for _, m := range e.Mentions {
-				hazardAt[m.Start] = true
-			}
-		}
-	}
-	isPlace := map[int]bool{}
-	for _, p := range doc.Places {
-		for ei := range doc.Entities {
-			if doc.Entities[ei].ID == p.Entity {
-				isPlace[ei] = true
-			}
+	ds := st.newDocState(doc, roles, date)
+	coder := st.Coder
+	if coder == nil && !st.RulesOnly {
+		var err error
+		if coder, err = DefaultCoder(); err != nil {
+			return err
 		}
 	}
 	for si := range a.Sentences {
@@ -136,43 +133,99 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 		sen := &a.Sentences[si]
-		if sen.Heading || len(sen.Tokens) == 0 {
+		if len(sen.Tokens) == 0 || sen.Heading && coder == nil {
 			continue
 		}
-		s := newSent(si, sen.Tokens)
-		s.isPlace, s.hazardAt = isPlace, hazardAt
-		s.actors = sentenceActors(doc, refs, s.toks, s.low, roles)
-		if st.Actors != nil {
-			if st.Actors.discarded(s.low) {
-				continue
-			}
-			var own []actor
-			for _, ac := range s.actors {
-				if !ac.role && !ac.named { // the user's actors and agents replace sitrep's guesses
-					own = append(own, ac)
-				}
-			}
-			s.actors = mergeActors(own, st.Actors.find(s.low, date))
+		s := ds.prepare(si, sen)
+		if s == nil {
+			continue
 		}
-		s.actAt = make([]int, len(s.toks))
-		for i := range s.actAt {
-			s.actAt[i] = -1
+		var evs []coded
+		if coder != nil {
+			s.fx, s.coder = newFeatures(doc, s, ds.mentions, d, sen.Heading), coder
+			evs = st.codeLearned(doc, s, s.fx, coder.decide(s, s.fx))
+		} else {
+			evs = st.codeSentence(doc, d, s)
 		}
-		for ai, ac := range s.actors {
-			for k := ac.start; k < ac.end; k++ {
-				s.actAt[k] = ai
-			}
-		}
-		s.localize(doc, home)
-		hist.resolve(doc, s)
-		evs := st.codeSentence(doc, d, s)
 		all = append(all, evs...)
-		hist.push(doc, s)
+		ds.hist.push(doc, s)
 	}
 	all = dedupe(all)
 	finish(a, all)
 	speakersAsSources(doc)
 	return nil
+}
+
+// docState is what coding one sentence needs to know of the whole
+// document, and the pronoun history carried from sentence to sentence.
+type docState struct {
+	st       *Stage
+	doc      *sitrep.Document
+	roles    *lexicon.Roles
+	date     string
+	refs     []mentionRef // actor mentions
+	mentions []mentionRef // every entity mention
+	home     string
+	hazardAt map[int]bool
+	isPlace  map[int]bool
+	hist     history
+}
+
+// newDocState gathers the document-wide facts the sentences read.
+func (st *Stage) newDocState(doc *sitrep.Document, roles *lexicon.Roles, date string) *docState {
+	ds := &docState{st: st, doc: doc, roles: roles, date: date, refs: actorMentions(doc), mentions: allMentions(doc), home: homeCountry(doc)}
+	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
+	// "typhoon" is: nature is no actor
+	ds.hazardAt = map[int]bool{}
+	for _, e := range doc.Entities {
+		if e.Type == sitrep.EventEnt {
+			for _, m := range e.Mentions {
+				ds.hazardAt[m.Start] = true
+			}
+		}
+	}
+	ds.isPlace = map[int]bool{}
+	for _, p := range doc.Places {
+		for ei := range doc.Entities {
+			if doc.Entities[ei].ID == p.Entity {
+				ds.isPlace[ei] = true
+			}
+		}
+	}
+	return ds
+}
+
+// prepare builds sentence si for coding: its actors, coded and resolved;
+// nil when the user's discard list drops it.
+func (ds *docState) prepare(si int, sen *text.Sentence) *sent {
+	doc, st := ds.doc, ds.st
+	s := newSent(si, sen.Tokens)
+	s.isPlace, s.hazardAt = ds.isPlace, ds.hazardAt
+	s.actors = sentenceActors(doc, ds.refs, s.toks, s.low, ds.roles)
+	if st.Actors != nil {
+		if st.Actors.discarded(s.low) {
+			return nil
+		}
+		var own []actor
+		for _, ac := range s.actors {
+			if !ac.role && !ac.named { // the user's actors and agents replace sitrep's guesses
+				own = append(own, ac)
+			}
+		}
+		s.actors = mergeActors(own, st.Actors.find(s.low, ds.date))
+	}
+	s.actAt = make([]int, len(s.toks))
+	for i := range s.actAt {
+		s.actAt[i] = -1
+	}
+	for ai, ac := range s.actors {
+		for k := ac.start; k < ac.end; k++ {
+			s.actAt[k] = ai
+		}
+	}
+	s.localize(doc, ds.home)
+	ds.hist.resolve(doc, s)
+	return s
 }
 
 // localize gives the sentence's people and bodies without a country one:
@@ -336,7 +389,6 @@ func speakersAsSources(doc *sitrep.Document) {
 // codeSentence finds the patterns of one sentence and codes them.
 func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []coded {
 	var hits []hit
-	s.verbAt = make([]bool, len(s.toks))
 	for i := range s.toks {
 		for _, pi := range d.byHead[s.low[i]] {
 			if h, ok := s.matchAt(d.Patterns[pi], i); ok && usable(s, h) {
@@ -344,6 +396,14 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 			}
 		}
 	}
+	return st.codeHits(doc, s, s.chooseHits(hits))
+}
+
+// chooseHits keeps the longest of overlapping matches (then the earliest;
+// a verb unless a determiner precedes), in sentence order, and marks the
+// verb triggers.
+func (s *sent) chooseHits(hits []hit) []hit {
+	s.verbAt = make([]bool, len(s.toks))
 	// longest first; then earliest; keep non-overlapping
 	sort.SliceStable(hits, func(i, j int) bool {
 		li, lj := hits[i].end-hits[i].start, hits[j].end-hits[j].start
@@ -378,6 +438,14 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 		}
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
+	return chosen
+}
+
+// codeHits codes the chosen matches of a sentence, in order: a noun and a
+// verb of one attack are one event, casualty counts of a coded attack no
+// event of their own, reporting verbs kept only when nothing more
+// specific is coded.
+func (st *Stage) codeHits(doc *sitrep.Document, s *sent, chosen []hit) []coded {
 	// a conflict noun that is the subject of a conflict verb ("air strikes
 	// hit a prison") is one event: the noun's, with the verb's object
 	conflictHits := 0
@@ -405,13 +473,13 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 		// counts of a conflict event told in the same sentence; but
 		// "jihadists killed 11 civilians in an attack" is the event itself
 		withSubject := h.head > 0 && s.actAt[h.head-1] >= 0
-		if h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || isCountWord(s.low[h.head-1])) || isParticiple(s.low[h.head]) && !withSubject) {
+		if !h.learned && h.p.Casualty && conflictHits > 0 && (h.head > 0 && (s.low[h.head-1] == "," || beForms[s.low[h.head-1]] || s.toks[h.head-1].Kind == text.Number || isCountWord(s.low[h.head-1])) || isParticiple(s.low[h.head]) && !withSubject) {
 			countOnly[ci] = true
 			continue
 		}
 		// a noun trigger in the object of another coded verb is what that
 		// verb is about, not an event of its own
-		if h.p.Kind == NounKind {
+		if h.p.Kind == NounKind && !h.learned {
 			lo, _ := s.clause(h.head)
 			gov := false
 			for oi, o := range chosen[:ci] {
@@ -434,7 +502,7 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 	}
 	var kept []coded
 	for _, c := range out {
-		if c.report && (specific || c.src < 0 && c.srcCode == "") {
+		if c.report && !c.learned && (specific || c.src < 0 && c.srcCode == "") {
 			continue
 		}
 		kept = append(kept, c)
@@ -524,11 +592,81 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			}
 		}
 	}
-	mod := quote.Modality(s.toks, h.head)
+	mod := h.mode
+	if mod == "" {
+		mod = quote.Modality(s.toks, h.head)
+	}
 	if mod == sitrep.Negated && p.Neg != "" {
 		code, mod = p.Neg, sitrep.Asserted
 	}
-	src, tgt := h.src, h.tgt
+	src, tgt, ok := st.ruleActors(doc, s, h, code, lo, hi)
+	if !ok {
+		return nil
+	}
+	if h.learned && s.coder != nil && os.Getenv("SITREP_RULEROLES") == "" {
+		src, tgt = s.coder.actors(s, h, src, tgt)
+	}
+	root := code[:2]
+	conflict := Valid(code) && root >= "14"
+	base := coded{sent: s.idx, clauseLo: lo, headTok: h.head, acled: p.ACLED, report: p.Report, conflict: conflict, learned: h.learned, acledSub: h.acled}
+	base.ev = sitrep.Event{
+		Sentence: s.idx,
+		Start:    s.toks[h.start].Start,
+		End:      s.toks[h.end-1].End,
+		CAMEO:    code,
+		Modality: mod,
+		Rule:     p.Rule,
+	}
+	base.ev.Text = doc.Text[base.ev.Start:base.ev.End]
+	// who acts: compound subjects and "they" code each member
+	srcs := s.members(src)
+	tgts := s.members(tgt)
+	var out []coded
+	joint := p.Sym || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
+	// one event per reciprocal pair: "A and B met", "talks between them"
+	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
+		return append(out, withActors(base, srcs[0], srcs[1]))
+	}
+	if len(tgts) == 2 && len(srcs) == 0 && p.Sym {
+		return append(out, withActors(base, tgts[0], tgts[1]))
+	}
+	if len(srcs) == 0 {
+		srcs = []member{{ent: -1}}
+	}
+	if len(tgts) == 0 {
+		tgts = []member{{ent: -1}}
+	}
+	for _, a := range srcs {
+		for _, b := range tgts {
+			// verbal events (statements, appeals, ..., threats) need who said it
+			if !conflict && a.ent < 0 && a.code == "" && !a.named && !h.learned {
+				continue
+			}
+			if a.ent >= 0 && a.ent == b.ent {
+				b = member{ent: -1}
+			}
+			if st.RequireDyad && (a.code == "" || b.code == "") {
+				continue
+			}
+			out = append(out, withActors(base, a, b))
+			if p.Reverse != "" && strings.Trim(p.Reverse, "-") != "" {
+				r := withActors(base, b, a)
+				r.ev.CAMEO = p.Reverse
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// ruleActors picks the source and target actors of a match (indexes in
+// s.actors, -1 for none) by the hand-written rules: the subject before a
+// verb, its object after, the agent of a passive, the speaker of a
+// report; ok is false when the rules say the match is no event (nature
+// as attacker, a verbal event with nobody saying it, ...).
+func (st *Stage) ruleActors(doc *sitrep.Document, s *sent, h hit, code string, lo, hi int) (src, tgt int, ok bool) {
+	p := h.p
+	src, tgt = h.src, h.tgt
 	passive := false
 	if p.Kind == VerbKind && isParticiple(s.low[h.head]) {
 		k := h.head - 1
@@ -567,7 +705,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 		// "was hit by Cyclone Shaheen", "hit by an energy crisis": nature
 		// and hardship are no attackers
 		if conflict && !p.dictionary && s.hazardAgent(h.end, hi) {
-			return nil
+			return -1, -1, false
 		}
 	default:
 		if src < 0 && h.start > 0 && s.low[h.start-1] == "and" && s.lastSrc >= 0 {
@@ -621,13 +759,13 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			}
 			for k := h.start - 1; k >= from; k-- {
 				if hazardWords[s.low[k]] || s.hazardAt[s.toks[k].Start] {
-					return nil
+					return -1, -1, false
 				}
 			}
 			// "the epidemic ..., which killed", "shortages that hit": the
 			// relative pronoun's antecedent is the subject
 			if src < 0 && s.hazardBeforeRelative(h.start) {
-				return nil
+				return -1, -1, false
 			}
 		}
 	}
@@ -638,14 +776,14 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	}
 	// "A and B agreed": a reciprocal verb's compound subject is its own target
 	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) && !(root >= "17" && s.attackObject(h.end, hi)) {
-		return nil
+		return -1, -1, false
 	}
 	// material conflict needs a named or role actor on one side
-	if conflict && src < 0 && tgt < 0 && root != "14" {
-		return nil
+	if conflict && src < 0 && tgt < 0 && root != "14" && !h.learned {
+		return -1, -1, false
 	}
-	if p.Kind == NounKind && src < 0 && tgt < 0 {
-		return nil
+	if p.Kind == NounKind && src < 0 && tgt < 0 && !h.learned {
+		return -1, -1, false
 	}
 	// media and the people they talk to are never attackers
 	if conflict && src >= 0 {
@@ -654,55 +792,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 			src = -1
 		}
 	}
-	base := coded{sent: s.idx, clauseLo: lo, headTok: h.head, acled: p.ACLED, report: p.Report, conflict: conflict}
-	base.ev = sitrep.Event{
-		Sentence: s.idx,
-		Start:    s.toks[h.start].Start,
-		End:      s.toks[h.end-1].End,
-		CAMEO:    code,
-		Modality: mod,
-		Rule:     p.Rule,
-	}
-	base.ev.Text = doc.Text[base.ev.Start:base.ev.End]
-	// who acts: compound subjects and "they" code each member
-	srcs := s.members(src)
-	tgts := s.members(tgt)
-	var out []coded
-	joint := p.Sym || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
-	// one event per reciprocal pair: "A and B met", "talks between them"
-	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
-		return append(out, withActors(base, srcs[0], srcs[1]))
-	}
-	if len(tgts) == 2 && len(srcs) == 0 && p.Sym {
-		return append(out, withActors(base, tgts[0], tgts[1]))
-	}
-	if len(srcs) == 0 {
-		srcs = []member{{ent: -1}}
-	}
-	if len(tgts) == 0 {
-		tgts = []member{{ent: -1}}
-	}
-	for _, a := range srcs {
-		for _, b := range tgts {
-			// verbal events (statements, appeals, ..., threats) need who said it
-			if !conflict && a.ent < 0 && a.code == "" && !a.named {
-				continue
-			}
-			if a.ent >= 0 && a.ent == b.ent {
-				b = member{ent: -1}
-			}
-			if st.RequireDyad && (a.code == "" || b.code == "") {
-				continue
-			}
-			out = append(out, withActors(base, a, b))
-			if p.Reverse != "" && strings.Trim(p.Reverse, "-") != "" {
-				r := withActors(base, b, a)
-				r.ev.CAMEO = p.Reverse
-				out = append(out, r)
-			}
-		}
-	}
-	return out
+	return src, tgt, true
 }
 
 type member struct {

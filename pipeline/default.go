@@ -20,14 +20,23 @@ func Default() *Pipeline { return WithEvents(event.New()) }
 // WithEvents returns the pipeline with every stage sitrep has, its event
 // stage ev (built with the user's dictionaries, say).
 func WithEvents(ev *event.Stage) *Pipeline {
-	return New(
+	return New(append(stagesBeforeEvents(), ev)...) // last: reads entities, times, quantities, places, quotes
+}
+
+// BeforeEvents returns the pipeline without its event stage: what the
+// event coder's training and evaluation analyse sentences with.
+func BeforeEvents() *Pipeline { return New(stagesBeforeEvents()...) }
+
+// stagesBeforeEvents lists the stages that run before the event stage, in
+// order.
+func stagesBeforeEvents() []Stage {
+	return []Stage{
 		entity.Stage{},
 		when.Stage{},
 		quantity.Stage{},
 		place.Stage{}, // after entity, when, quantity
 		quote.Stage{}, // after place, before event
-		ev,            // last: reads entities, times, quantities, places, quotes
-	)
+	}
 }
 
 // CheckData loads every embedded model and data file the stages read (the
@@ -48,6 +57,9 @@ func CheckData() error {
 	}
 	if _, err := event.LoadDefault(); err != nil {
 		return err
+	}
+	if _, err := event.DefaultCoder(); err != nil {
+		return fmt.Errorf("event coder: %w", err)
 	}
 	return nil
 }

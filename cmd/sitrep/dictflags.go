@@ -15,7 +15,7 @@ import (
 // the event stage codes with, in addition to sitrep's own.
 type dictFlags struct {
 	verbs, actors, agents, discards *string
-	only                            *bool
+	only, rules                     *bool
 }
 
 func addDictFlags(fs *flag.FlagSet) *dictFlags {
@@ -25,19 +25,20 @@ func addDictFlags(fs *flag.FlagSet) *dictFlags {
 		agents:   fs.String("dict-agents", "", "PETRARCH/TABARI agent dictionary `file`"),
 		discards: fs.String("dict-discards", "", "PETRARCH/TABARI discard list `file`"),
 		only:     fs.Bool("dict-only", false, "code with the --dict-verbs dictionary alone, not sitrep's own patterns"),
+		rules:    fs.Bool("rules-only", false, "code events with the patterns and hand-written rules alone, not the trained coder"),
 	}
 }
 
 // pipeline returns the default pipeline, its event stage using the
 // dictionaries when any is given.
 func (d *dictFlags) pipeline() (*pipeline.Pipeline, error) {
-	if *d.verbs == "" && *d.actors == "" && *d.agents == "" && *d.discards == "" {
+	if *d.verbs == "" && *d.actors == "" && *d.agents == "" && *d.discards == "" && !*d.rules {
 		return pipeline.Load()
 	}
 	if err := pipeline.CheckData(); err != nil {
 		return nil, err
 	}
-	st := &event.Stage{Dict: event.Default()}
+	st := &event.Stage{Dict: event.Default(), RulesOnly: *d.rules}
 	if *d.verbs != "" {
 		v, err := readDict(*d.verbs, dict.ReadVerbs)
 		if err != nil {

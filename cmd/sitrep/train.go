@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"sitrep/entity/ner"
+	"sitrep/eval"
+	"sitrep/event"
 	"sitrep/text"
 )
 
@@ -22,6 +24,9 @@ import (
 // clusters learned from the training text, GMB train and PolNeAR train
 // articles.
 func runTrain(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && args[0] == "events" {
+		return runTrainEvents(ctx, e, args[1:])
+	}
 	fs := newFlagSet("train", "ner", e)
 	shared := fs.String("shared", "../shared", "folder holding eval/ with the training data")
 	out := fs.String("out", "entity/ner/model/ner.bin", "model file to write")
@@ -214,4 +219,55 @@ func extraText(dir string) ([][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// runTrainEvents implements `sitrep train events`: it trains the event
+// coder (trigger and CAMEO root, full code, mode) on every sentence of the
+// annotated real-news corpus (package annot) and writes the model file the
+// event stage embeds. The same options give a byte-identical file.
+func runTrainEvents(ctx context.Context, e *env, args []string) int {
+	def := event.DefaultTrainOptions()
+	fs := newFlagSet("train events", "", e)
+	shared := fs.String("shared", "../shared", "folder holding eval/ with the stand-off texts of the corpus")
+	out := fs.String("out", "event/model/events.bin", "model file to write")
+	epochs := fs.Int("epochs", def.Epochs, "training epochs")
+	seed := fs.Uint64("seed", def.Seed, "random seed")
+	minWeight := fs.Float64("min-weight", float64(def.MinWeight), "drop features whose averaged weights are all below this")
+	bias := fs.Float64("bias", float64(def.Bias), "added to the score of an event against no event (above 0: more events found, less surely)")
+	patternBias := fs.Float64("pattern-bias", float64(def.PatternBias), "added besides where one of the stage's patterns has its trigger")
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(e.stderr, "sitrep train events: %v\n", err)
+		return exitBadInput
+	}
+	start := time.Now()
+	es, err := eval.LoadEventSentences(ctx, *shared)
+	if err != nil {
+		return fail(err)
+	}
+	opts := event.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: float32(*minWeight), Bias: float32(*bias), PatternBias: float32(*patternBias)}
+	models, missed, err := (&event.Stage{}).TrainCoder(es.Sentences, opts)
+	if err != nil {
+		return fail(err)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return fail(err)
+	}
+	if err := event.WriteCoder(f, models); err != nil {
+		f.Close()
+		return fail(fmt.Errorf("writing %s: %w", *out, err))
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	nf := 0
+	for _, m := range models {
+		nf += m.Features()
+	}
+	slog.Info("trained the event coder", "sentences", len(es.Sentences), "skipped", es.Skipped, "events without a candidate word", missed,
+		"models", len(models), "features", nf, "out", *out, "seconds", time.Since(start).Seconds())
+	return exitOK
 }

@@ -1,0 +1,231 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitrep/annot"
+	"sitrep/event"
+	"sitrep/pipeline"
+)
+
+// EventSentences is the annotated corpus (package annot) analysed for the
+// event coder: each sentence's text run alone through the stages before
+// the event stage, its gold events, and its cross-validation group.
+type EventSentences struct {
+	Sentences []event.TrainingSentence
+	Gold      [][]annot.Event
+	Groups    []string
+	Skipped   int // sentences whose text normalization changed
+}
+
+// LoadEventSentences analyses the annotated sentences, reading stand-off
+// texts from shared.
+func LoadEventSentences(ctx context.Context, shared string) (*EventSentences, error) {
+	c, err := annot.Load()
+	if err != nil {
+		return nil, err
+	}
+	src := annot.NewSources(shared)
+	p := pipeline.BeforeEvents()
+	out := &EventSentences{}
+	for _, s := range c.Sentences {
+		text := s.Text
+		if text == "" {
+			if text, err = src.Text(s.ID); err != nil {
+				return nil, err
+			}
+		}
+		a, err := p.Analyze(ctx, pipeline.Input{Text: text})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.ID, err)
+		}
+		if a.Doc.Text != text {
+			out.Skipped++
+			continue
+		}
+		ts := event.TrainingSentence{Analysis: a}
+		for _, e := range s.Events {
+			ts.Events = append(ts.Events, event.GoldEvent{Start: e.Trigger[0], End: e.Trigger[1], Code: e.CAMEO, Mode: e.Mode, ACLED: e.ACLEDSubtype,
+				Source: (*[2]int)(e.Source), Target: (*[2]int)(e.Target)})
+		}
+		out.Sentences = append(out.Sentences, ts)
+		out.Gold = append(out.Gold, s.Events)
+		out.Groups = append(out.Groups, documentOf(s.ID))
+	}
+	return out, nil
+}
+
+// documentOf names the document a sentence reference comes from, for
+// cross-validation by document: a PolNeAR article's file; for GMB and
+// CoNLL-2003 (sentence numbers in one file, documents in order) a block of
+// 50 consecutive sentences, which keeps most of a document's sentences
+// together.
+func documentOf(id string) string {
+	file, num, ok := strings.Cut(id, "#")
+	if !ok || strings.HasPrefix(file, "polnear/") {
+		return file
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return id
+	}
+	return file + "#" + strconv.Itoa(n/50)
+}
+
+// Folds splits the groups into k folds, the same for the same seed, and
+// returns each sentence's fold.
+func Folds(groups []string, k int, seed uint64) []int {
+	var names []string
+	seen := map[string]bool{}
+	for _, g := range groups {
+		if !seen[g] {
+			seen[g] = true
+			names = append(names, g)
+		}
+	}
+	sort.Strings(names)
+	rng := rand.New(rand.NewPCG(seed, 0xf01d))
+	rng.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	fold := map[string]int{}
+	for i, n := range names {
+		fold[n] = i % k
+	}
+	out := make([]int, len(groups))
+	for i, g := range groups {
+		out[i] = fold[g]
+	}
+	return out
+}
+
+// Events cross-validates the event coder on the annotated corpus, k folds
+// by document: for each fold it trains on the others and codes the fold's
+// sentences; it prints the rules-only stage's score on the same sentences
+// and the coder's. Its last line is
+//
+//	events: trigger F1 F, root accuracy R, PLOVER accuracy P, mode accuracy M, source F1 S, target F1 T
+func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, w io.Writer) error {
+	es, err := LoadEventSentences(ctx, shared)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d sentences (%d skipped: normalization changed the text), %d-fold cross-validation by document\n", len(es.Sentences), es.Skipped, k)
+	rules := &event.Stage{RulesOnly: true}
+	base, err := es.score(ctx, rules, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "rules only: %s\n", base)
+	folds := Folds(es.Groups, k, 1)
+	var total SentenceScore
+	for f := 0; f < k; f++ {
+		start := time.Now()
+		var train []event.TrainingSentence
+		var test []int
+		for i, fi := range folds {
+			if fi == f {
+				test = append(test, i)
+			} else {
+				train = append(train, es.Sentences[i])
+			}
+		}
+		models, _, err := (&event.Stage{}).TrainCoder(train, opts)
+		if err != nil {
+			return err
+		}
+		coder, err := event.CoderFrom(models)
+		if err != nil {
+			return err
+		}
+		sc, err := es.score(ctx, &event.Stage{Coder: coder}, test)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "fold %d (%d sentences, %.1fs): %s\n", f+1, len(test), time.Since(start).Seconds(), sc)
+		total.addScore(sc)
+	}
+	fmt.Fprintf(w, "coder: %s\n", total)
+	fmt.Fprintf(w, "debug: decisions %d hits %d coded %d\n", event.DebugDecisions.Load(), event.DebugHits.Load(), event.DebugCoded.Load())
+	p, r := ratio(total.Matched, total.System), ratio(total.Matched, total.Gold)
+	fmt.Fprintf(w, "events: trigger F1 %.3f, root accuracy %.3f, PLOVER accuracy %.3f, mode accuracy %.3f, source F1 %.3f, target F1 %.3f (by span; by code %.3f, %.3f)\n",
+		f1(p, r), ratio(total.Root, total.Matched), ratio(total.PLOVER, total.Matched), ratio(total.Mode, total.Matched),
+		total.SourceSpan.f1(), total.TargetSpan.f1(), total.Source.f1(), total.Target.f1())
+	return nil
+}
+
+// score runs the event stage st on the sentences (all when only is nil)
+// and scores its events against the gold ones.
+func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int) (SentenceScore, error) {
+	var sc SentenceScore
+	if only == nil {
+		only = make([]int, len(es.Sentences))
+		for i := range only {
+			only[i] = i
+		}
+	}
+	for _, i := range only {
+		a := es.Sentences[i].Analysis
+		if err := st.Run(ctx, a); err != nil {
+			return sc, err
+		}
+		sys := make([]annot.Event, len(a.Doc.Events))
+		for j, e := range a.Doc.Events {
+			sys[j] = systemEvent(a.Doc, e)
+		}
+		sc.add(es.Gold[i], sys)
+		if debugOut != nil && !st.RulesOnly {
+			txt := a.Doc.Text
+			for _, pr := range annot.PairEvents(es.Gold[i], sys) {
+				switch {
+				case pr[0] < 0:
+					e := sys[pr[1]]
+					fmt.Fprintf(debugOut, "FP\t%s\t%s\t%s\n", txt[e.Trigger[0]:e.Trigger[1]], e.CAMEO, txt)
+				case pr[1] < 0:
+					e := es.Gold[i][pr[0]]
+					fmt.Fprintf(debugOut, "FN\t%s\t%s\t%s\n", txt[e.Trigger[0]:e.Trigger[1]], e.CAMEO, txt)
+				default:
+					g, e := es.Gold[i][pr[0]], sys[pr[1]]
+					if g.CAMEO[:2] != e.CAMEO[:2] {
+						fmt.Fprintf(debugOut, "ROOT\t%s\t%s>%s\t%s\n", txt[g.Trigger[0]:g.Trigger[1]], g.CAMEO, e.CAMEO, txt)
+					}
+				}
+			}
+		}
+	}
+	return sc, nil
+}
+
+var debugOut = func() io.Writer {
+	if os.Getenv("SITREP_DEBUG") == "" {
+		return nil
+	}
+	f, _ := os.Create(os.Getenv("SITREP_DEBUG"))
+	return f
+}()
+
+// addScore adds another score's counts.
+func (sc *SentenceScore) addScore(o SentenceScore) {
+	sc.Gold += o.Gold
+	sc.System += o.System
+	sc.Matched += o.Matched
+	sc.Root += o.Root
+	sc.Code += o.Code
+	sc.PLOVER += o.PLOVER
+	sc.Mode += o.Mode
+	sc.SourceOK += o.SourceOK
+	sc.TargetOK += o.TargetOK
+	sc.Skipped += o.Skipped
+	for _, p := range [][2]*codeCount{{&sc.Source, &o.Source}, {&sc.Target, &o.Target}, {&sc.SourceSpan, &o.SourceSpan}, {&sc.TargetSpan, &o.TargetSpan}} {
+		p[0].Gold += p[1].Gold
+		p[0].System += p[1].System
+		p[0].Right += p[1].Right
+		p[0].SameCountry += p[1].SameCountry
+	}
+}

@@ -1,0 +1,758 @@
+package event
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"sitrep"
+	"sitrep/entity/ner"
+	"sitrep/event/learn"
+	"sitrep/event/model"
+	"sitrep/lexicon"
+	"sitrep/quote"
+	"sitrep/text"
+)
+
+// Coder is the learned part of the event stage, trained by `sitrep train
+// events` on the annotated real-news sentences of package annot: which
+// words are event triggers ("trigger": an event or not), of which CAMEO
+// root ("root"), the full code within the root ("code-RR"), and the
+// event's mode ("mode"). The stage's patterns, and a user's PETRARCH
+// dictionaries, are among its features.
+type Coder struct {
+	trigger *learn.Model
+	root    *learn.Model
+	codes   map[string]*learn.Model // by root
+	mode    *learn.Model
+	acled   *learn.Model
+	source  *learn.Model // ranks the actors (and none) as an event's source
+	target  *learn.Model // ranks them as its target
+	// bias is added to the score of "event" against "no event": above 0
+	// the coder finds more events, less surely
+	bias float32
+	// patternBias is added besides where a usable pattern of the stage's
+	// dictionary has its trigger
+	patternBias float32
+}
+
+// Model names in the coder's file, the trigger model's classes, and the
+// parameters model (its classes are "name=value").
+const (
+	triggerModel = "trigger"
+	rootModel    = "root"
+	codeModel    = "code-"
+	modeModel    = "mode"
+	acledModel   = "acled"
+	sourceModel  = "source"
+	targetModel  = "target"
+	noACLED      = "none"
+	paramsModel  = "params"
+	noEvent      = "O"
+	isEvent      = "E"
+	biasParam    = "bias"
+	patternParam = "pattern-bias"
+)
+
+// ParseCoder reads a coder from a model file written by WriteCoder; name
+// is used in errors.
+func ParseCoder(b []byte, name string) (*Coder, error) {
+	ms, err := learn.Read(b, name)
+	if err != nil {
+		return nil, err
+	}
+	c := &Coder{codes: map[string]*learn.Model{}}
+	for _, need := range []struct {
+		m    **learn.Model
+		name string
+	}{{&c.trigger, triggerModel}, {&c.root, rootModel}, {&c.mode, modeModel}, {&c.acled, acledModel}, {&c.source, sourceModel}, {&c.target, targetModel}} {
+		if *need.m, err = learn.Need(ms, need.name); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if len(c.trigger.Classes) != 2 || c.trigger.Classes[0] != noEvent || c.trigger.Classes[1] != isEvent {
+		return nil, fmt.Errorf("%s: trigger classes %q, want [O E]", name, c.trigger.Classes)
+	}
+	if p, ok := ms[paramsModel]; ok {
+		for _, kv := range p.Classes {
+			k, v, _ := strings.Cut(kv, "=")
+			f, err := strconv.ParseFloat(v, 32)
+			switch {
+			case err != nil:
+				return nil, fmt.Errorf("%s: bad parameter %q", name, kv)
+			case k == biasParam:
+				c.bias = float32(f)
+			case k == patternParam:
+				c.patternBias = float32(f)
+			default:
+				return nil, fmt.Errorf("%s: unknown parameter %q", name, kv)
+			}
+		}
+	}
+	for _, sub := range c.acled.Classes {
+		if _, ok := acledSubtype(sub); !ok && sub != noACLED {
+			return nil, fmt.Errorf("%s: acled class %q is no ACLED sub-event type", name, sub)
+		}
+	}
+	for _, root := range c.root.Classes {
+		if !Valid(root) || len(root) != 2 {
+			return nil, fmt.Errorf("%s: root class %q is no CAMEO root", name, root)
+		}
+		m, ok := ms[codeModel+root]
+		if !ok {
+			return nil, fmt.Errorf("%s: %w: %s", name, learn.ErrNoModel, codeModel+root)
+		}
+		for _, code := range m.Classes {
+			if !Valid(code) || !strings.HasPrefix(code, root) {
+				return nil, fmt.Errorf("%s: %s class %q is no CAMEO code of root %s", name, codeModel+root, code, root)
+			}
+		}
+		c.codes[root] = m
+	}
+	return c, nil
+}
+
+// defaultCoder loads the embedded coder once.
+var defaultCoder = sync.OnceValues(func() (*Coder, error) {
+	return ParseCoder(model.Events, "event/model/events.bin")
+})
+
+// DefaultCoder returns the embedded coder, or the error that kept it from
+// loading.
+func DefaultCoder() (*Coder, error) { return defaultCoder() }
+
+// decision is what the coder says of one token.
+type decision struct {
+	code  string // "" for no event
+	mode  string
+	acled string // ACLED sub-event type, "" for none
+}
+
+// classify returns m's best class for the features, with scratch the
+// scores' space.
+func classify(m *learn.Model, feats []uint32, scratch *[]float32) string {
+	if len(*scratch) < len(m.Classes) {
+		*scratch = make([]float32, len(m.Classes))
+	}
+	return m.Classes[m.Best(feats, nil, (*scratch)[:len(m.Classes)])]
+}
+
+// decide runs the coder over the candidate tokens of s.
+func (c *Coder) decide(s *sent, fx *features) []decision {
+	out := make([]decision, len(s.toks))
+	scores := make([]float32, 32)
+	var buf []uint32
+	for i := range s.toks {
+		if !s.candidate(i) {
+			continue
+		}
+		buf = fx.trigger(s, i, buf[:0])
+		c.trigger.Scores(buf, scores[:2])
+		bias := c.bias
+		if fx.usableAt(i) {
+			bias += c.patternBias
+		}
+		if scores[1]+bias <= scores[0] {
+			continue
+		}
+		root := classify(c.root, buf, &scores)
+		code := classify(c.codes[root], buf, &scores)
+		buf = fx.acled(s, i, buf)
+		sub := classify(c.acled, buf, &scores)
+		if sub == noACLED {
+			sub = ""
+		}
+		buf = fx.mode(s, i, buf[:0])
+		out[i] = decision{code: code, mode: classify(c.mode, buf, &scores), acled: sub}
+	}
+	return out
+}
+
+// Word lists the coder reads (lexicon/data/words).
+var (
+	notTriggers = lexicon.Words("shared.determiners", "shared.prepositions", "shared.be-forms",
+		"shared.bare-verb-openers", "event.modals", "event.auxiliaries")
+)
+
+// candidate reports whether token i may head a trigger: a word that is no
+// function word and not inside a name.
+func (s *sent) candidate(i int) bool {
+	t := s.toks[i]
+	if t.Kind != text.Word || notTriggers[s.low[i]] {
+		return false
+	}
+	if ai := s.actAt[i]; ai >= 0 && !s.actors[ai].role && !s.actors[ai].pronoun {
+		return false
+	}
+	return true
+}
+
+// features holds what the feature templates read beyond the sentence
+// itself: the document's entity types by token, and the pattern matches.
+type features struct {
+	entType []string // by token: the type of the entity mention holding it, or ""
+	heads   [][]hit  // by token: the raw pattern matches with their trigger there
+	inside  []string // by token: the root of a match covering it, not as its trigger
+	heading bool
+}
+
+// Feature templates.
+const (
+	fBias byte = iota
+	fWord
+	fLemma
+	fPrev
+	fNext
+	fPrev2
+	fNext2
+	fPrevWord
+	fWordNext
+	fCluster1
+	fCluster2
+	fSuffix
+	fShape
+	fEnt
+	fEntPrev
+	fEntNext
+	fActorBefore
+	fActorAfter
+	fPatRoot
+	fPatCode
+	fPatKind
+	fPatUsable
+	fPatInside
+	fHeading
+	fLemmaObj
+	fPrevCluster
+	fFirst
+	fModeBefore
+	fModeAfter
+	fModeRule
+	fModeLemma
+	fModeRoot
+	fModeWordBefore
+	fPassive
+	fCountBefore
+	fPatACLED
+	fSentenceWord
+	fSentenceCluster
+	fPairDir
+	fPairKind
+	fPairLemma
+	fPairRoot
+	fPairPrep
+	fPairBetween
+	fPairFar
+	fPairClause
+	fPairRank
+	fPairRule
+	fPairPassive
+	fPairSector
+	fPairNext
+	fPairFirst
+	fPairBias
+	fNone
+)
+
+// newFeatures prepares the per-token facts of sentence s.
+func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary, heading bool) *features {
+	fx := &features{entType: make([]string, len(s.toks)), heads: make([][]hit, len(s.toks)), inside: make([]string, len(s.toks)), heading: heading}
+	if len(s.toks) > 0 {
+		lo, hi := s.toks[0].Start, s.toks[len(s.toks)-1].End
+		k := 0
+		for _, m := range mentionsIn(all, lo, hi) {
+			for k < len(s.toks) && s.toks[k].End <= m.start {
+				k++
+			}
+			for j := k; j < len(s.toks) && s.toks[j].Start < m.end; j++ {
+				fx.entType[j] = doc.Entities[m.ent].Type
+			}
+		}
+	}
+	if d != nil {
+		for i := range s.toks {
+			for _, pi := range d.byHead[s.low[i]] {
+				h, ok := s.matchAt(d.Patterns[pi], i)
+				if !ok {
+					continue
+				}
+				h.usable = usable(s, h)
+				fx.heads[i] = append(fx.heads[i], h)
+				for k := h.start; k < h.end; k++ {
+					if k != i && len(h.p.Code) >= 2 {
+						fx.inside[k] = h.p.Code[:2]
+					}
+				}
+			}
+		}
+	}
+	return fx
+}
+
+// usableAt reports whether a usable pattern has its trigger at token i.
+func (fx *features) usableAt(i int) bool {
+	for _, h := range fx.heads[i] {
+		if h.usable && !strings.HasPrefix(h.p.Code, "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsIn returns the mentions of refs (sorted by start) that start in
+// [lo, hi).
+func mentionsIn(refs []mentionRef, lo, hi int) []mentionRef {
+	a, b := 0, len(refs)
+	for a < b {
+		m := (a + b) / 2
+		if refs[m].start < lo {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	e := a
+	for e < len(refs) && refs[e].start < hi {
+		e++
+	}
+	return refs[a:e]
+}
+
+// allMentions lists every entity mention of doc, sorted by start.
+func allMentions(doc *sitrep.Document) []mentionRef {
+	var out []mentionRef
+	for ei := range doc.Entities {
+		for _, m := range doc.Entities[ei].Mentions {
+			out = append(out, mentionRef{m.Start, m.End, ei})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// word returns the lower-case word at i, or a boundary mark.
+func (s *sent) word(i int) string {
+	switch {
+	case i < 0:
+		return "<s>"
+	case i >= len(s.low):
+		return "</s>"
+	}
+	return s.low[i]
+}
+
+// stem is a crude lemma: the word without its inflection and a final e,
+// so that "accused", "accuses" and "accusing" share "accus".
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
+		w = w[:n-3] + "y"
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "es"):
+		w = w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		w = w[:n-1]
+	}
+	n = len(w)
+	if n > 3 && w[n-1] == w[n-2] && strings.IndexByte("bdgmnprt", w[n-1]) >= 0 {
+		w = w[:n-1] // "stopped", "shelling"
+	}
+	return strings.TrimSuffix(w, "e")
+}
+
+// shape sums up a token's letters: capitalized, all capitals, or lower.
+func shape(t string) string {
+	switch {
+	case t == strings.ToUpper(t) && t != strings.ToLower(t):
+		return "X"
+	case capitalized(t):
+		return "Xx"
+	}
+	return "x"
+}
+
+// trigger appends the features of token i as a trigger candidate.
+func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
+	add := func(h learn.Hash) { out = append(out, h.Sum()) }
+	w := s.low[i]
+	lm := stem(w)
+	add(learn.New(fBias))
+	add(learn.New(fWord).Str(w))
+	add(learn.New(fLemma).Str(lm))
+	add(learn.New(fPrev).Str(s.word(i - 1)))
+	add(learn.New(fNext).Str(s.word(i + 1)))
+	add(learn.New(fPrev2).Str(s.word(i - 2)))
+	add(learn.New(fNext2).Str(s.word(i + 2)))
+	add(learn.New(fPrevWord).Str(s.word(i - 1)).Str(lm))
+	add(learn.New(fWordNext).Str(lm).Str(s.word(i + 1)))
+	if c := ner.Cluster(w, 1); c != 0 {
+		add(learn.New(fCluster1).Int(int(c)))
+	}
+	if c := ner.Cluster(w, 2); c != 0 {
+		add(learn.New(fCluster2).Int(int(c)))
+	}
+	if i > 0 {
+		if c := ner.Cluster(s.low[i-1], 1); c != 0 {
+			add(learn.New(fPrevCluster).Int(int(c)).Str(lm))
+		}
+	}
+	if len(w) > 3 {
+		add(learn.New(fSuffix).Str(w[len(w)-3:]))
+	}
+	add(learn.New(fShape).Str(shape(s.toks[i].Text)).Int(boolInt(i == 0)))
+	if i == 0 || s.datelineEnd == i {
+		add(learn.New(fFirst))
+	}
+	add(learn.New(fEnt).Str(fx.entType[i]))
+	if i > 0 {
+		add(learn.New(fEntPrev).Str(fx.entType[i-1]))
+	}
+	if i+1 < len(s.toks) {
+		add(learn.New(fEntNext).Str(fx.entType[i+1]))
+	}
+	lo, hi := s.clause(i)
+	before, after := "", ""
+	for k := i - 1; k >= lo && k >= i-4; k-- {
+		if s.actAt[k] >= 0 {
+			before = fx.entOrRole(s, k)
+			break
+		}
+	}
+	obj := ""
+	for k := i + 1; k < hi && k <= i+5; k++ {
+		if s.actAt[k] >= 0 {
+			after = fx.entOrRole(s, k)
+			break
+		}
+	}
+	for k := i + 1; k < hi && k <= i+4; k++ {
+		if s.toks[k].Kind == text.Word && !notTriggers[s.low[k]] {
+			obj = stem(s.low[k])
+			break
+		}
+	}
+	add(learn.New(fActorBefore).Str(before))
+	add(learn.New(fActorAfter).Str(after))
+	add(learn.New(fLemmaObj).Str(lm).Str(obj))
+	for _, h := range fx.heads[i] {
+		code := h.p.Code
+		if len(code) >= 2 {
+			add(learn.New(fPatRoot).Str(code[:2]))
+		}
+		add(learn.New(fPatCode).Str(code))
+		add(learn.New(fPatKind).Int(int(h.p.Kind)).Int(boolInt(h.p.dictionary)))
+		add(learn.New(fPatUsable).Int(boolInt(h.usable)).Str(rootOf(code)))
+	}
+	if fx.inside[i] != "" {
+		add(learn.New(fPatInside).Str(fx.inside[i]))
+	}
+	if fx.heading {
+		add(learn.New(fHeading).Str(lm))
+	}
+	if lexicon.IsParticiple(w) {
+		k := i - 1
+		for k >= lo && adverbs[s.low[k]] {
+			k--
+		}
+		add(learn.New(fPassive).Int(boolInt(k >= lo && beForms[s.low[k]])))
+	}
+	for k := i - 1; k >= lo && k >= i-3; k-- {
+		if s.toks[k].Kind == text.Number || isCountWord(s.low[k]) {
+			add(learn.New(fCountBefore).Int(i - k))
+			break
+		}
+	}
+	return out
+}
+
+// acled appends to the trigger features of token i (in out) those of its
+// ACLED sub-event type: the patterns' ACLED keys and the sentence's
+// content words (how, with what, against whom).
+func (fx *features) acled(s *sent, i int, out []uint32) []uint32 {
+	add := func(h learn.Hash) { out = append(out, h.Sum()) }
+	for _, h := range fx.heads[i] {
+		add(learn.New(fPatACLED).Str(h.p.ACLED))
+	}
+	for k, t := range s.toks {
+		if k != i && t.Kind == text.Word && !notTriggers[s.low[k]] {
+			add(learn.New(fSentenceWord).Str(stem(s.low[k])))
+			if c := ner.Cluster(s.low[k], 1); c != 0 {
+				add(learn.New(fSentenceCluster).Int(int(c)))
+			}
+		}
+	}
+	return out
+}
+
+// entOrRole names what stands at token k for features.
+func (fx *features) entOrRole(s *sent, k int) string {
+	ac := s.actors[s.actAt[k]]
+	switch {
+	case ac.pronoun:
+		return "PRON"
+	case ac.role:
+		return "ROLE"
+	case fx.entType[k] != "":
+		return fx.entType[k]
+	}
+	return "NAME"
+}
+
+// mode appends the features of the mode of an event triggered at token i:
+// the words before it in its clause by distance, the words just after,
+// and the hand-written modality rule's reading.
+func (fx *features) mode(s *sent, i int, out []uint32) []uint32 {
+	add := func(h learn.Hash) { out = append(out, h.Sum()) }
+	lm := stem(s.low[i])
+	add(learn.New(fBias))
+	add(learn.New(fModeLemma).Str(lm))
+	add(learn.New(fModeRule).Str(quote.Modality(s.toks, i)))
+	for _, h := range fx.heads[i] {
+		add(learn.New(fModeRoot).Str(rootOf(h.p.Code)))
+	}
+	lo, _ := s.clause(i)
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		d := i - k
+		if d > 3 {
+			d = 4
+		}
+		add(learn.New(fModeBefore).Str(s.low[k]).Int(d))
+		if k < lo {
+			add(learn.New(fModeWordBefore).Str(s.low[k]))
+		}
+	}
+	for k := i + 1; k < len(s.low) && k <= i+3; k++ {
+		add(learn.New(fModeAfter).Str(s.low[k]).Int(k - i))
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// codeLearned codes sentence s as the coder decided: a pattern match
+// whose trigger the coder takes as an event of the same root keeps its
+// words and flags with the coder's code and mode; a word the coder takes
+// that no match covers becomes a one-word trigger of its own; a match the
+// coder does not take is no event. Matches of a user's dictionary stand
+// as they are (the user's word overrides).
+func (st *Stage) codeLearned(doc *sitrep.Document, s *sent, fx *features, dec []decision) []coded {
+	var raw []hit
+	for i := range fx.heads {
+		for _, h := range fx.heads[i] {
+			if h.usable {
+				raw = append(raw, h)
+			}
+		}
+	}
+	taken := make([]bool, len(s.toks))
+	var hits []hit
+	take := func(h hit) {
+		for k := h.start; k < h.end; k++ {
+			taken[k] = true
+		}
+		hits = append(hits, h)
+	}
+	for _, h := range s.chooseHits(raw) {
+		if h.p.dictionary {
+			take(h)
+			continue
+		}
+		k := h.head
+		for j := h.start; j < h.end && dec[k].code == ""; j++ {
+			k = j
+		}
+		dc := dec[k]
+		if dc.code == "" || rootOf(dc.code) != rootOf(h.p.Code) {
+			continue
+		}
+		p := *h.p
+		if p.Code != dc.code {
+			p.Code, p.Neg, p.Reverse = dc.code, "", ""
+		}
+		p.Rule += "+coder"
+		h.p, h.learned, h.mode, h.acled = &p, true, dc.mode, dc.acled
+		take(h)
+	}
+	for i, dc := range dec {
+		if dc.code != "" && !taken[i] {
+			take(s.learnedHit(i, dc))
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	s.verbAt = make([]bool, len(s.toks))
+	for _, h := range hits {
+		if h.p.Kind == VerbKind {
+			s.verbAt[h.head] = true
+		}
+	}
+	for _, dc := range dec {
+		if dc.code != "" {
+			DebugDecisions.Add(1)
+		}
+	}
+	DebugHits.Add(int64(len(hits)))
+	out := st.codeHits(doc, s, hits)
+	DebugCoded.Add(int64(len(out)))
+	return out
+}
+
+// learnedHit is a one-word trigger the coder found at token i: a noun
+// after a determiner, preposition or number ("the talks", "in clashes"),
+// else a verb.
+func (s *sent) learnedHit(i int, dc decision) hit {
+	kind := VerbKind
+	if i > 0 && (determiners[s.low[i-1]] || preps[s.low[i-1]] && s.low[i-1] != "to" || s.toks[i-1].Kind == text.Number) {
+		kind = NounKind
+	}
+	p := &Pattern{Code: dc.code, Kind: kind, Rule: "coder"}
+	return hit{p: p, start: i, end: i + 1, head: i, src: -1, tgt: -1, comp: -1, learned: true, mode: dc.mode, acled: dc.acled}
+}
+
+// actors chooses the source and target of an event the coder found at
+// h among the sentence's actors (-1 for none), the rules' choice (src,
+// tgt) among the features: the source ranker's best candidate, "none"
+// included, then the target ranker's best among the others.
+func (c *Coder) actors(s *sent, h hit, src, tgt int) (int, int) {
+	var buf []uint32
+	pick := func(m *learn.Model, role string, not int) int {
+		buf = s.fx.none(s, h, role, src, tgt, buf[:0])
+		best, bs := -1, m.Score(buf)
+		for ai := range s.actors {
+			if ai == not || !s.pairable(h, ai) {
+				continue
+			}
+			buf = s.fx.pair(s, h, ai, src, tgt, buf[:0])
+			if v := m.Score(buf); v > bs {
+				best, bs = ai, v
+			}
+		}
+		return best
+	}
+	so := pick(c.source, sourceModel, -1)
+	return so, pick(c.target, targetModel, so)
+}
+
+// pairable reports whether actor ai may be a participant of the event at
+// h: not the trigger's own words.
+func (s *sent) pairable(h hit, ai int) bool {
+	ac := s.actors[ai]
+	return !(ac.start <= h.head && h.head < ac.end)
+}
+
+// distanceBucket sums up a distance in tokens.
+func distanceBucket(d int) int {
+	switch {
+	case d <= 3:
+		return d
+	case d <= 6:
+		return 4
+	case d <= 10:
+		return 5
+	}
+	return 6
+}
+
+// pair appends the features of actor ai as a participant of the event at
+// h; src and tgt are the rules' choices.
+func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint32 {
+	add := func(x learn.Hash) { out = append(out, x.Sum()) }
+	ac := s.actors[ai]
+	before := ac.end <= h.start
+	dir, dist := "after", ac.start-h.end+1
+	if before {
+		dir, dist = "before", h.start-ac.end+1
+	}
+	kind := "NAME"
+	switch {
+	case ac.pronoun:
+		kind = "PRON"
+	case ac.role:
+		kind = "ROLE"
+	case fx.entType[ac.start] != "":
+		kind = fx.entType[ac.start]
+	}
+	lm := stem(s.low[h.head])
+	root := rootOf(h.p.Code)
+	add(learn.New(fPairBias).Str(dir))
+	add(learn.New(fPairDir).Str(dir).Int(distanceBucket(dist)))
+	add(learn.New(fPairKind).Str(dir).Str(kind))
+	add(learn.New(fPairLemma).Str(dir).Str(lm))
+	add(learn.New(fPairRoot).Str(dir).Str(root).Str(kind))
+	prev := s.word(ac.start - 1)
+	add(learn.New(fPairPrep).Str(dir).Str(prev))
+	add(learn.New(fPairPrep).Str(dir).Str(prev).Str(root))
+	next := s.word(ac.end)
+	add(learn.New(fPairNext).Str(dir).Str(next))
+	lo, hi := h.end, ac.start
+	if before {
+		lo, hi = ac.end, h.start
+	}
+	if hi-lo <= 6 {
+		for k := lo; k < hi; k++ {
+			add(learn.New(fPairBetween).Str(dir).Str(s.low[k]))
+		}
+	} else {
+		add(learn.New(fPairFar).Str(dir))
+	}
+	clo, chi := s.clause(h.head)
+	add(learn.New(fPairClause).Str(dir).Int(boolInt(ac.start >= clo && ac.end <= chi)))
+	rank := 0
+	for bi := range s.actors {
+		b := s.actors[bi]
+		if bi != ai && s.pairable(h, bi) && (before && b.end <= h.start && b.start > ac.start || !before && b.start >= h.end && b.start < ac.start) {
+			rank++
+		}
+	}
+	add(learn.New(fPairRank).Str(dir).Int(min(rank, 3)))
+	add(learn.New(fPairRule).Int(boolInt(ai == src)).Int(boolInt(ai == tgt)))
+	add(learn.New(fPairRule).Int(boolInt(ai == src)).Int(boolInt(ai == tgt)).Str(root))
+	passive := false
+	if lexicon.IsParticiple(s.low[h.head]) {
+		k := h.head - 1
+		for k >= 0 && adverbs[s.low[k]] {
+			k--
+		}
+		passive = k >= 0 && beForms[s.low[k]]
+	}
+	add(learn.New(fPairPassive).Str(dir).Int(boolInt(passive)))
+	if n := len(ac.code); n >= 6 {
+		add(learn.New(fPairSector).Str(ac.code[n-3:]).Str(root))
+	}
+	add(learn.New(fPairFirst).Int(boolInt(ai == 0)).Str(dir))
+	return out
+}
+
+// none appends the features of "no actor" in the given role for the
+// event at h: what the event is, and whether the rules found one.
+func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32) []uint32 {
+	add := func(x learn.Hash) { out = append(out, x.Sum()) }
+	root := rootOf(h.p.Code)
+	add(learn.New(fNone))
+	add(learn.New(fNone).Str(root))
+	add(learn.New(fNone).Str(stem(s.low[h.head])))
+	add(learn.New(fNone).Int(int(h.p.Kind)))
+	rule := src
+	if role == targetModel {
+		rule = tgt
+	}
+	add(learn.New(fNone).Int(boolInt(rule >= 0)).Str(root))
+	n := 0
+	for ai := range s.actors {
+		if s.pairable(h, ai) {
+			n++
+		}
+	}
+	add(learn.New(fNone).Int(min(n, 4)))
+	return out
+}

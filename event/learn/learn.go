@@ -1,0 +1,291 @@
+// Package learn is the learner of sitrep's event coder: multiclass
+// averaged perceptrons over hashed sparse features, trained reproducibly
+// (a fixed seed gives byte-identical models), and a compact binary format
+// for the models, several to a file.
+//
+// A feature is a 32-bit hash of a template id and its values (see Hash).
+// A model keeps, for each feature it learned, the weights of the classes
+// that feature ever moved; scoring sums them.
+package learn
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// Hash builds a feature hash (FNV-1a, 32 bits) from a template id and
+// values, without allocating: learn.New(3).Str(w).Int(d).Sum().
+type Hash uint32
+
+const (
+	fnvOffset32 = 2166136261
+	fnvPrime32  = 16777619
+)
+
+// New starts the hash of a feature of template t.
+func New(t byte) Hash { return (fnvOffset32 ^ Hash(t)) * fnvPrime32 }
+
+// Str adds a string value.
+func (h Hash) Str(s string) Hash {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ Hash(s[i])) * fnvPrime32
+	}
+	return (h ^ 0xff) * fnvPrime32 // a separator: ("ab","c") differs from ("a","bc")
+}
+
+// Int adds an integer value.
+func (h Hash) Int(v int) Hash {
+	u := uint32(v)
+	for k := 0; k < 4; k++ {
+		h = (h ^ Hash(u&0xff)) * fnvPrime32
+		u >>= 8
+	}
+	return h
+}
+
+// Sum returns the feature.
+func (h Hash) Sum() uint32 { return uint32(h) }
+
+// Example is one training instance: its features, its class, and the
+// classes it may take (nil: any).
+type Example struct {
+	Features []uint32
+	Label    int
+	Allowed  []int
+}
+
+// Options control training.
+type Options struct {
+	Epochs int    // passes over the examples
+	Seed   uint64 // shuffling seed
+	// MinWeight drops a feature whose averaged weights are all smaller
+	// than this in magnitude (0: keep every feature).
+	MinWeight float32
+}
+
+// Train learns an averaged perceptron over examples with the named
+// classes. The examples are visited in an order shuffled by opts.Seed, so
+// the same examples and options give the same model.
+func Train(classes []string, examples []Example, opts Options) *Model {
+	n := len(classes)
+	w := map[uint32][]float32{}   // current weights
+	acc := map[uint32][]float32{} // weights times the step they changed at
+	step := float32(1)
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
+	scores := make([]float32, n)
+	update := func(f uint32, c int, d float32) {
+		ws, ok := w[f]
+		if !ok {
+			ws = make([]float32, n)
+			w[f] = ws
+			acc[f] = make([]float32, n)
+		}
+		ws[c] += d
+		acc[f][c] += step * d
+	}
+	for e := 0; e < opts.Epochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			ex := &examples[k]
+			clear(scores)
+			for _, f := range ex.Features {
+				if ws, ok := w[f]; ok {
+					for c, v := range ws {
+						scores[c] += v
+					}
+				}
+			}
+			guess := best(scores, ex.Allowed)
+			if guess != ex.Label {
+				for _, f := range ex.Features {
+					update(f, ex.Label, 1)
+					update(f, guess, -1)
+				}
+			}
+			step++
+		}
+	}
+	m := &Model{Classes: append([]string(nil), classes...), index: map[uint32]int32{}}
+	keys := make([]uint32, 0, len(w))
+	for f := range w {
+		keys = append(keys, f)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, f := range keys {
+		ws, as := w[f], acc[f]
+		start := len(m.cls)
+		for c := range ws {
+			avg := ws[c] - as[c]/step
+			if avg != 0 && float32(math.Abs(float64(avg))) >= opts.MinWeight {
+				m.cls = append(m.cls, uint16(c))
+				m.wts = append(m.wts, avg)
+			}
+		}
+		if len(m.cls) > start {
+			m.keys = append(m.keys, f)
+			m.starts = append(m.starts, int32(start))
+		}
+	}
+	m.starts = append(m.starts, int32(len(m.cls)))
+	m.buildIndex()
+	return m
+}
+
+// best returns the highest-scoring class among allowed (all when nil);
+// ties go to the lower class.
+func best(scores []float32, allowed []int) int {
+	b := -1
+	if allowed == nil {
+		for c, v := range scores {
+			if b < 0 || v > scores[b] {
+				b = c
+			}
+		}
+		return b
+	}
+	for _, c := range allowed {
+		if b < 0 || scores[c] > scores[b] || scores[c] == scores[b] && c < b {
+			b = c
+		}
+	}
+	return b
+}
+
+// Model is a trained perceptron: for each feature, the averaged weights
+// of the classes it moved. The zero Model has no classes.
+type Model struct {
+	Classes []string
+	keys    []uint32 // sorted
+	starts  []int32  // keys[i]'s weights are cls/wts[starts[i]:starts[i+1]]
+	cls     []uint16
+	wts     []float32
+	index   map[uint32]int32
+}
+
+func (m *Model) buildIndex() {
+	m.index = make(map[uint32]int32, len(m.keys))
+	for i, k := range m.keys {
+		m.index[k] = int32(i)
+	}
+}
+
+// Features returns how many features the model holds weights for.
+func (m *Model) Features() int { return len(m.keys) }
+
+// Scores fills scores (one per class, len(m.Classes)) for the features.
+func (m *Model) Scores(features []uint32, scores []float32) {
+	clear(scores)
+	for _, f := range features {
+		i, ok := m.index[f]
+		if !ok {
+			continue
+		}
+		for k := m.starts[i]; k < m.starts[i+1]; k++ {
+			scores[m.cls[k]] += m.wts[k]
+		}
+	}
+}
+
+// Best returns the best class among allowed (nil: any) for the features,
+// using scores (len(m.Classes)) as scratch space.
+func (m *Model) Best(features []uint32, allowed []int, scores []float32) int {
+	m.Scores(features, scores)
+	return best(scores, allowed)
+}
+
+// Class returns the index of the named class, or -1.
+func (m *Model) Class(name string) int {
+	for i, c := range m.Classes {
+		if c == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Choice is one ranking instance: the feature lists of its candidates and
+// the index of the right one.
+type Choice struct {
+	Candidates [][]uint32
+	Gold       int
+}
+
+// TrainRanker learns an averaged perceptron that scores candidates so that
+// the right one of each choice scores highest; the model has one class,
+// "score". Choices are visited in an order shuffled by opts.Seed.
+func TrainRanker(choices []Choice, opts Options) *Model {
+	w := map[uint32]float32{}
+	acc := map[uint32]float32{}
+	step := float32(1)
+	order := make([]int, len(choices))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
+	score := func(fs []uint32) float32 {
+		var s float32
+		for _, f := range fs {
+			s += w[f]
+		}
+		return s
+	}
+	for e := 0; e < opts.Epochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			ch := &choices[k]
+			guess, best := -1, float32(0)
+			for ci, fs := range ch.Candidates {
+				if s := score(fs); guess < 0 || s > best {
+					guess, best = ci, s
+				}
+			}
+			if guess != ch.Gold {
+				for _, f := range ch.Candidates[ch.Gold] {
+					w[f]++
+					acc[f] += step
+				}
+				for _, f := range ch.Candidates[guess] {
+					w[f]--
+					acc[f] -= step
+				}
+			}
+			step++
+		}
+	}
+	m := &Model{Classes: []string{"score"}, index: map[uint32]int32{}}
+	keys := make([]uint32, 0, len(w))
+	for f := range w {
+		keys = append(keys, f)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, f := range keys {
+		avg := w[f] - acc[f]/step
+		if avg != 0 && float32(math.Abs(float64(avg))) >= opts.MinWeight {
+			m.keys = append(m.keys, f)
+			m.starts = append(m.starts, int32(len(m.cls)))
+			m.cls = append(m.cls, 0)
+			m.wts = append(m.wts, avg)
+		}
+	}
+	m.starts = append(m.starts, int32(len(m.cls)))
+	m.buildIndex()
+	return m
+}
+
+// Score returns a ranker's score of one candidate.
+func (m *Model) Score(features []uint32) float32 {
+	var s float32
+	for _, f := range features {
+		if i, ok := m.index[f]; ok {
+			for k := m.starts[i]; k < m.starts[i+1]; k++ {
+				s += m.wts[k]
+			}
+		}
+	}
+	return s
+}

@@ -1,0 +1,313 @@
+package event
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sitrep"
+	"sitrep/event/learn"
+	"sitrep/lexicon"
+	"sitrep/text"
+)
+
+// TrainingSentence is one annotated sentence ready for training the coder:
+// its text analysed alone by the stages before this one, and its events.
+type TrainingSentence struct {
+	Analysis *text.Analysis
+	Events   []GoldEvent
+}
+
+// GoldEvent is one annotated event: its trigger's byte span in the
+// analysed text, its CAMEO code and its mode (docs/annotation.md).
+type GoldEvent struct {
+	Start, End int
+	Code       string
+	Mode       string
+	ACLED      string // ACLED sub-event type, "" where ACLED records none
+	// Source and Target are the byte spans of the participants, nil
+	// where the sentence names none
+	Source, Target *[2]int
+}
+
+// TrainOptions control TrainCoder.
+type TrainOptions struct {
+	Epochs    int     // passes over the examples (0: 12)
+	Seed      uint64  // shuffling seed
+	MinWeight float32 // drop features whose averaged weights are all below this
+	Bias      float32 // added to "event" against "no event" when coding
+	// PatternBias is added besides where a usable pattern has its trigger
+	PatternBias float32
+}
+
+// DefaultTrainOptions are the options `sitrep train events` trains the
+// embedded coder with.
+func DefaultTrainOptions() TrainOptions {
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.001}
+	if v, err := strconv.ParseFloat(os.Getenv("SITREP_BIAS"), 32); err == nil {
+		o.Bias = float32(v)
+	}
+	if v, err := strconv.ParseFloat(os.Getenv("SITREP_PBIAS"), 32); err == nil {
+		o.PatternBias = float32(v)
+	}
+	if v, err := strconv.Atoi(os.Getenv("SITREP_EPOCHS")); err == nil {
+		o.Epochs = v
+	}
+	return o
+}
+
+// modes are the coder's mode classes, the contract's modalities;
+// annotated "hypothetical" events are possible ones.
+var modes = []string{sitrep.Asserted, sitrep.Negated, sitrep.Future, sitrep.Possible}
+
+// modeClass maps an annotated mode to the coder's class.
+func modeClass(m string) string {
+	if m == "hypothetical" {
+		return sitrep.Possible
+	}
+	return m
+}
+
+// examples are the coder's training instances gathered from sentences.
+type examples struct {
+	trigger []learn.Example
+	eventOf []string // each trigger example's class: "O" or "E"
+	root    []learn.Example
+	rootOf  []string
+	codes   map[string][]learn.Example
+	codeOf  map[string][]string
+	mode    []learn.Example
+	modeOf  []string
+	acled   []learn.Example
+	acledOf []string
+	source  []learn.Choice
+	target  []learn.Choice
+	missed  int // gold events whose trigger holds no candidate token
+}
+
+// gather turns training sentences into examples, with the stage's
+// dictionary (the patterns are features).
+func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
+	d := st.Dict
+	if d == nil {
+		var err error
+		if d, err = LoadDefault(); err != nil {
+			return nil, err
+		}
+	}
+	if err := lexicon.Check(); err != nil {
+		return nil, err
+	}
+	roles, _ := lexicon.LoadRoles()
+	ex := &examples{codes: map[string][]learn.Example{}, codeOf: map[string][]string{}}
+	for _, ts := range sents {
+		a := ts.Analysis
+		ds := st.newDocState(a.Doc, roles, "")
+		inside := map[int]bool{} // byte starts of the words of triggers
+		for _, g := range ts.Events {
+			for _, sen := range a.Sentences {
+				for _, t := range sen.Tokens {
+					if t.End > g.Start && t.Start < g.End {
+						inside[t.Start] = true
+					}
+				}
+			}
+		}
+		found := make([]bool, len(ts.Events))
+		for si := range a.Sentences {
+			sen := &a.Sentences[si]
+			if len(sen.Tokens) == 0 {
+				continue
+			}
+			s := ds.prepare(si, sen)
+			if s == nil {
+				continue
+			}
+			fx := newFeatures(a.Doc, s, ds.mentions, d, sen.Heading)
+			s.fx = fx
+			// an event's head is the first candidate word of its trigger
+			heads := map[int]GoldEvent{}
+			for gi, g := range ts.Events {
+				for i, t := range s.toks {
+					if !found[gi] && t.End > g.Start && t.Start < g.End && s.candidate(i) && Valid(g.Code) {
+						if _, dup := heads[i]; !dup {
+							found[gi] = true
+							heads[i] = g
+						}
+					}
+				}
+			}
+			for i, t := range s.toks {
+				if !s.candidate(i) {
+					continue
+				}
+				g, isHead := heads[i]
+				if !isHead && inside[t.Start] {
+					continue // another word of a trigger: neither event nor not
+				}
+				f := fx.trigger(s, i, nil)
+				class := noEvent
+				if isHead {
+					class = isEvent
+					root := rootOf(g.Code)
+					ex.root = append(ex.root, learn.Example{Features: f})
+					ex.rootOf = append(ex.rootOf, root)
+					ex.codes[root] = append(ex.codes[root], learn.Example{Features: f})
+					ex.codeOf[root] = append(ex.codeOf[root], g.Code)
+					ex.mode = append(ex.mode, learn.Example{Features: fx.mode(s, i, nil)})
+					ex.modeOf = append(ex.modeOf, modeClass(g.Mode))
+					ex.acled = append(ex.acled, learn.Example{Features: fx.acled(s, i, append([]uint32(nil), f...))})
+					sub := g.ACLED
+					if sub == "" {
+						sub = noACLED
+					}
+					ex.acledOf = append(ex.acledOf, sub)
+					st.roleExamples(a.Doc, s, i, g, ex)
+				}
+				ex.trigger = append(ex.trigger, learn.Example{Features: f})
+				ex.eventOf = append(ex.eventOf, class)
+			}
+			ds.hist.push(a.Doc, s)
+			s.fx = nil
+		}
+		for _, f := range found {
+			ex.missed += 1 - boolInt(f)
+		}
+	}
+	return ex, nil
+}
+
+// labelled sets each example's label to the index of its class in classes
+// (the sorted distinct names, first ones first) and returns the classes.
+func labelled(exs []learn.Example, names []string, first ...string) []string {
+	seen := map[string]bool{}
+	classes := append([]string(nil), first...)
+	for _, c := range first {
+		seen[c] = true
+	}
+	var rest []string
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	classes = append(classes, rest...)
+	idx := map[string]int{}
+	for i, c := range classes {
+		idx[c] = i
+	}
+	for i := range exs {
+		exs[i].Label = idx[names[i]]
+	}
+	return classes
+}
+
+// TrainCoder trains the coder on annotated sentences and returns its
+// models by name, ready for WriteCoder, with the number of annotated
+// events no candidate word could stand for.
+func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[string]*learn.Model, int, error) {
+	if opts.Epochs == 0 {
+		opts.Epochs = 12
+	}
+	ex, err := st.gather(sents)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo := learn.Options{Epochs: opts.Epochs, Seed: opts.Seed, MinWeight: opts.MinWeight}
+	out := map[string]*learn.Model{}
+	out[triggerModel] = learn.Train(labelled(ex.trigger, ex.eventOf, noEvent, isEvent), ex.trigger, lo)
+	out[rootModel] = learn.Train(labelled(ex.root, ex.rootOf), ex.root, lo)
+	out[paramsModel] = &learn.Model{Classes: []string{
+		biasParam + "=" + strconv.FormatFloat(float64(opts.Bias), 'g', -1, 32),
+		patternParam + "=" + strconv.FormatFloat(float64(opts.PatternBias), 'g', -1, 32),
+	}}
+	for root, exs := range ex.codes {
+		out[codeModel+root] = learn.Train(labelled(exs, ex.codeOf[root]), exs, lo)
+	}
+	out[acledModel] = learn.Train(labelled(ex.acled, ex.acledOf, noACLED), ex.acled, lo)
+	out[sourceModel] = learn.TrainRanker(ex.source, lo)
+	out[targetModel] = learn.TrainRanker(ex.target, lo)
+	out[modeModel] = learn.Train(labelled(ex.mode, ex.modeOf, modes...), ex.mode, lo)
+	return out, ex.missed, nil
+}
+
+// WriteCoder writes trained models in the coder's file format.
+func WriteCoder(w io.Writer, models map[string]*learn.Model) error { return learn.Write(w, models) }
+
+// CoderFrom builds a coder from trained models without writing them.
+func CoderFrom(models map[string]*learn.Model) (*Coder, error) {
+	var b strings.Builder
+	if err := learn.Write(&b, models); err != nil {
+		return nil, err
+	}
+	c, err := ParseCoder([]byte(b.String()), "trained models")
+	if err != nil {
+		return nil, fmt.Errorf("trained coder: %w", err)
+	}
+	return c, nil
+}
+
+// roleExamples adds the choices of the source and target of the gold
+// event g headed at token i of sentence s among the sentence's actors
+// (and none), with the rules' choice among the features, as when coding.
+// An annotated participant that no actor covers makes no choice.
+func (st *Stage) roleExamples(doc *sitrep.Document, s *sent, i int, g GoldEvent, ex *examples) {
+	h := s.learnedHit(i, decision{code: g.Code})
+	for _, m := range s.fx.heads[i] {
+		if m.usable && rootOf(m.p.Code) == rootOf(g.Code) {
+			p := *m.p
+			p.Code = g.Code
+			h.p, h.start, h.end = &p, m.start, m.end
+			break
+		}
+	}
+	lo, hi := s.clause(i)
+	s.lastSrc = -1
+	src, tgt, _ := st.ruleActors(doc, s, h, g.Code, lo, hi)
+	covering := func(sp *[2]int, not int) (int, bool) {
+		if sp == nil {
+			return -1, true
+		}
+		for ai, ac := range s.actors {
+			if ai != not && s.pairable(h, ai) && s.toks[ac.start].Start < sp[1] && s.toks[ac.end-1].End > sp[0] {
+				return ai, true
+			}
+		}
+		return -1, false
+	}
+	choice := func(role string, gold, not int) learn.Choice {
+		ch := learn.Choice{Candidates: [][]uint32{s.fx.none(s, h, role, src, tgt, nil)}}
+		for ai := range s.actors {
+			if ai == not || !s.pairable(h, ai) {
+				continue
+			}
+			if ai == gold {
+				ch.Gold = len(ch.Candidates)
+			}
+			ch.Candidates = append(ch.Candidates, s.fx.pair(s, h, ai, src, tgt, nil))
+		}
+		return ch
+	}
+	so, ok := covering(g.Source, -1)
+	if !ok {
+		DebugHits.Add(1)
+		if os.Getenv("SITREP_DEBUGSRC") != "" {
+			sp := g.Source
+			fmt.Fprintf(os.Stderr, "NOSRC\t%s\t%s\n", doc.Text[sp[0]:sp[1]], doc.Text)
+		}
+	}
+	if g.Source != nil {
+		DebugCoded.Add(1)
+	}
+	if ok {
+		ex.source = append(ex.source, choice(sourceModel, so, -1))
+	}
+	if ta, ok2 := covering(g.Target, so); ok2 && ok {
+		ex.target = append(ex.target, choice(targetModel, ta, so))
+	}
+}

@@ -1,0 +1,5 @@
+package event
+
+import "sync/atomic"
+
+var DebugDecisions, DebugHits, DebugCoded atomic.Int64
