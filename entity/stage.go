@@ -133,6 +133,11 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	a.Doc.Entities = merge(all)
+	known, err := LoadKnownActors()
+	if err != nil {
+		return err
+	}
+	codeKnownActors(a.Doc, known)
 	return nil
 }
 
@@ -491,6 +496,9 @@ func actorCode(a *text.Analysis, toks []text.Token, ms []mention, m *mention) st
 			text.IsDash(firstRune(w)) && len(w) <= 3 || endsOther(ms, m, k) {
 			break // a dateline's "(AP) -" is no title
 		}
+		if _, role := Sector(lw); unicode.IsLower(firstRune(w)) && !titleJoiners[lw] && !role {
+			break // "police in Pamplona after the protest organised by Herri Batasuna": no title
+		}
 		if o, code := orgAt(ms, k); o && k >= m.i-3 {
 			// "U.N. Secretary-General Antonio Guterres": the body's code;
 			// "the head of the Sovereignty Council, General ...": the
@@ -686,6 +694,9 @@ func portfolioNames(toks []text.Token, ms []mention) []mention {
 
 // portfolioWords are the capitalized words of ministers' portfolios.
 var portfolioWords = lexicon.Words("entity.portfolio-words")
+
+// titleJoiners may stand between a title and the name it titles.
+var titleJoiners = lexicon.Words("entity.title-joiners")
 
 // joinNameRuns repairs tagged spans around a name's own words:
 //   - a span and the capitalized words after it up to a group's head word

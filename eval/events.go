@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,7 +151,6 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		total.addScore(sc)
 	}
 	fmt.Fprintf(w, "coder: %s\n", total)
-	fmt.Fprintf(w, "debug: decisions %d hits %d coded %d\n", event.DebugDecisions.Load(), event.DebugHits.Load(), event.DebugCoded.Load())
 	p, r := ratio(total.Matched, total.System), ratio(total.Matched, total.Gold)
 	fmt.Fprintf(w, "events: trigger F1 %.3f, root accuracy %.3f, PLOVER accuracy %.3f, mode accuracy %.3f, source F1 %.3f, target F1 %.3f (by span; by code %.3f, %.3f)\n",
 		f1(p, r), ratio(total.Root, total.Matched), ratio(total.PLOVER, total.Matched), ratio(total.Mode, total.Matched),
@@ -180,35 +178,9 @@ func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int
 			sys[j] = systemEvent(a.Doc, e)
 		}
 		sc.add(es.Gold[i], sys)
-		if debugOut != nil && !st.RulesOnly {
-			txt := a.Doc.Text
-			for _, pr := range annot.PairEvents(es.Gold[i], sys) {
-				switch {
-				case pr[0] < 0:
-					e := sys[pr[1]]
-					fmt.Fprintf(debugOut, "FP\t%s\t%s\t%s\n", txt[e.Trigger[0]:e.Trigger[1]], e.CAMEO, txt)
-				case pr[1] < 0:
-					e := es.Gold[i][pr[0]]
-					fmt.Fprintf(debugOut, "FN\t%s\t%s\t%s\n", txt[e.Trigger[0]:e.Trigger[1]], e.CAMEO, txt)
-				default:
-					g, e := es.Gold[i][pr[0]], sys[pr[1]]
-					if g.CAMEO[:2] != e.CAMEO[:2] {
-						fmt.Fprintf(debugOut, "ROOT\t%s\t%s>%s\t%s\n", txt[g.Trigger[0]:g.Trigger[1]], g.CAMEO, e.CAMEO, txt)
-					}
-				}
-			}
-		}
 	}
 	return sc, nil
 }
-
-var debugOut = func() io.Writer {
-	if os.Getenv("SITREP_DEBUG") == "" {
-		return nil
-	}
-	f, _ := os.Create(os.Getenv("SITREP_DEBUG"))
-	return f
-}()
 
 // addScore adds another score's counts.
 func (sc *SentenceScore) addScore(o SentenceScore) {

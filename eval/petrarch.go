@@ -111,7 +111,7 @@ func ScorePetrarch(ctx context.Context, path string) (*PetrarchResult, error) {
 			return nil, err
 		}
 	}
-	st := &event.Stage{Dict: event.FromVerbs(verbs), Actors: event.NewActorDict(actors, agents, discards), RequireDyad: true}
+	st := &event.Stage{Dict: event.FromVerbs(verbs), Actors: event.NewActorDict(actors, agents, discards), RequireDyad: true, RulesOnly: true}
 	res := &PetrarchResult{ByCategory: map[string][2]int{}}
 	for _, r := range recs.Sentences {
 		if r.Valid != "true" && r.Sentence != "true" {

@@ -177,7 +177,11 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 			}
 			extra = append(extra, a)
 		default:
-			if roles.Alone(w) {
+			if n := roleLength(roles, low, i); n > 1 {
+				extra = append(extra, actor{start: i, end: i + n, ent: -1, also: -1, role: true,
+					code: roleOf(roles, strings.Join(low[i:i+n], " ")), text: doc.Text[toks[i].Start:toks[i+n-1].End]})
+				i += n - 1
+			} else if roles.Alone(w) {
 				start := i
 				// "security forces", "riot police"
 				if i > 0 && (low[i-1] == "security" || low[i-1] == "riot" || low[i-1] == "government" || low[i-1] == "rebel" || low[i-1] == "international") {
@@ -268,6 +272,18 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 		i = a.end
 	}
 	return out
+}
+
+// roleLength returns the number of words of the longest role phrase that
+// may stand alone starting at low[i] ("rebel group", "riot police"), 0
+// for none.
+func roleLength(roles *lexicon.Roles, low []string, i int) int {
+	for n := min(roles.Longest(low[i]), len(low)-i); n > 0; n-- {
+		if roles.Alone(strings.Join(low[i:i+n], " ")) {
+			return n
+		}
+	}
+	return 0
 }
 
 // roleOf returns the CAMEO sector of a role word, "" for other words.

@@ -79,7 +79,7 @@ var articleCases = []struct {
 			{names: []string{"Houthi"}, typ: "ORG", code: "YEMREB", country: "YEM"},
 			{names: []string{"United Nations"}, typ: "ORG", code: "IGOUNO"},
 		},
-		want: []want{{"19", "IGO", "Saada"}, {"19", "Houthi", ""}, {"19", "Houthi", "Saudi"}, {"02", "United Nations", ""}},
+		want: []want{{"19", "IGO", "YEM"}, {"19", "Houthi", ""}, {"19", "Houthi", "Saudi"}, {"02", "United Nations", ""}},
 	},
 }
 

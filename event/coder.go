@@ -36,6 +36,11 @@ type Coder struct {
 	// patternBias is added besides where a usable pattern of the stage's
 	// dictionary has its trigger
 	patternBias float32
+	// modeBias is added to every mode but asserted: above 0 the coder
+	// reads more events as not (or not yet) having happened
+	modeBias float32
+	// ruleBias is added to the participant the hand-written rules choose
+	ruleBias float32
 }
 
 // Model names in the coder's file, the trigger model's classes, and the
@@ -54,6 +59,8 @@ const (
 	isEvent      = "E"
 	biasParam    = "bias"
 	patternParam = "pattern-bias"
+	modeParam    = "mode-bias"
+	ruleParam    = "rule-bias"
 )
 
 // ParseCoder reads a coder from a model file written by WriteCoder; name
@@ -86,6 +93,10 @@ func ParseCoder(b []byte, name string) (*Coder, error) {
 				c.bias = float32(f)
 			case k == patternParam:
 				c.patternBias = float32(f)
+			case k == modeParam:
+				c.modeBias = float32(f)
+			case k == ruleParam:
+				c.ruleBias = float32(f)
 			default:
 				return nil, fmt.Errorf("%s: unknown parameter %q", name, kv)
 			}
@@ -139,6 +150,26 @@ func classify(m *learn.Model, feats []uint32, scratch *[]float32) string {
 	return m.Classes[m.Best(feats, nil, (*scratch)[:len(m.Classes)])]
 }
 
+// modeOf returns the mode the coder reads from mode features: the best
+// class, each mode other than asserted given the modeBias.
+func (c *Coder) modeOf(feats []uint32, scores []float32) string {
+	if len(scores) < len(c.mode.Classes) {
+		scores = make([]float32, len(c.mode.Classes))
+	}
+	scores = scores[:len(c.mode.Classes)]
+	c.mode.Scores(feats, scores)
+	best := 0
+	for k, m := range c.mode.Classes {
+		if m != sitrep.Asserted {
+			scores[k] += c.modeBias
+		}
+		if scores[k] > scores[best] {
+			best = k
+		}
+	}
+	return c.mode.Classes[best]
+}
+
 // decide runs the coder over the candidate tokens of s.
 func (c *Coder) decide(s *sent, fx *features) []decision {
 	out := make([]decision, len(s.toks))
@@ -165,7 +196,11 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 			sub = ""
 		}
 		buf = fx.mode(s, i, buf[:0])
-		out[i] = decision{code: code, mode: classify(c.mode, buf, &scores), acled: sub}
+		mode := quote.Modality(s.toks, i)
+		if mode == sitrep.Asserted {
+			mode = c.modeOf(buf, scores)
+		}
+		out[i] = decision{code: code, mode: mode, acled: sub}
 	}
 	return out
 }
@@ -596,15 +631,7 @@ func (st *Stage) codeLearned(doc *sitrep.Document, s *sent, fx *features, dec []
 			s.verbAt[h.head] = true
 		}
 	}
-	for _, dc := range dec {
-		if dc.code != "" {
-			DebugDecisions.Add(1)
-		}
-	}
-	DebugHits.Add(int64(len(hits)))
-	out := st.codeHits(doc, s, hits)
-	DebugCoded.Add(int64(len(out)))
-	return out
+	return st.codeHits(doc, s, hits)
 }
 
 // learnedHit is a one-word trigger the coder found at token i: a noun
@@ -625,28 +652,38 @@ func (s *sent) learnedHit(i int, dc decision) hit {
 // included, then the target ranker's best among the others.
 func (c *Coder) actors(s *sent, h hit, src, tgt int) (int, int) {
 	var buf []uint32
-	pick := func(m *learn.Model, role string, not int) int {
+	pick := func(m *learn.Model, role string, rule, not int) int {
 		buf = s.fx.none(s, h, role, src, tgt, buf[:0])
 		best, bs := -1, m.Score(buf)
+		if rule < 0 {
+			bs += c.ruleBias
+		}
 		for ai := range s.actors {
 			if ai == not || !s.pairable(h, ai) {
 				continue
 			}
 			buf = s.fx.pair(s, h, ai, src, tgt, buf[:0])
-			if v := m.Score(buf); v > bs {
+			v := m.Score(buf)
+			if ai == rule {
+				v += c.ruleBias
+			}
+			if v > bs {
 				best, bs = ai, v
 			}
 		}
 		return best
 	}
-	so := pick(c.source, sourceModel, -1)
-	return so, pick(c.target, targetModel, so)
+	so := pick(c.source, sourceModel, src, -1)
+	return so, pick(c.target, targetModel, tgt, so)
 }
 
 // pairable reports whether actor ai may be a participant of the event at
 // h: not the trigger's own words.
 func (s *sent) pairable(h hit, ai int) bool {
 	ac := s.actors[ai]
+	if ac.end <= s.datelineEnd {
+		return false // the dateline is where the reporter is, no party
+	}
 	return !(ac.start <= h.head && h.head < ac.end)
 }
 
@@ -755,4 +792,66 @@ func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32
 	}
 	add(learn.New(fNone).Int(min(n, 4)))
 	return out
+}
+
+// TriggerScore is the coder's reading of one candidate word: how far its
+// "event" score is above "no event" (bias included; above 0 it is coded),
+// and the root and code it would take.
+type TriggerScore struct {
+	Sentence int
+	Word     string
+	Margin   float32
+	Code     string
+}
+
+// Explain returns the coder's reading of every candidate word of a, for
+// finding out why a word was or was not coded.
+func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
+	c := st.Coder
+	if c == nil {
+		var err error
+		if c, err = DefaultCoder(); err != nil {
+			return nil, err
+		}
+	}
+	d := st.Dict
+	if d == nil {
+		var err error
+		if d, err = LoadDefault(); err != nil {
+			return nil, err
+		}
+	}
+	if err := lexicon.Check(); err != nil {
+		return nil, err
+	}
+	roles, _ := lexicon.LoadRoles()
+	ds := st.newDocState(a.Doc, roles, "")
+	var out []TriggerScore
+	scores := make([]float32, 32)
+	for si := range a.Sentences {
+		sen := &a.Sentences[si]
+		if len(sen.Tokens) == 0 {
+			continue
+		}
+		s := ds.prepare(si, sen)
+		if s == nil {
+			continue
+		}
+		fx := newFeatures(a.Doc, s, ds.mentions, d, sen.Heading)
+		for i := range s.toks {
+			if !s.candidate(i) {
+				continue
+			}
+			f := fx.trigger(s, i, nil)
+			c.trigger.Scores(f, scores[:2])
+			m := scores[1] + c.bias - scores[0]
+			if fx.usableAt(i) {
+				m += c.patternBias
+			}
+			root := classify(c.root, f, &scores)
+			out = append(out, TriggerScore{Sentence: si, Word: s.toks[i].Text, Margin: m, Code: classify(c.codes[root], f, &scores)})
+		}
+		ds.hist.push(a.Doc, s)
+	}
+	return out, nil
 }

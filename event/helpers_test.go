@@ -94,7 +94,7 @@ func buildDoc(txt, published string, ents []ent, times []tm) *text.Analysis {
 
 func runStage(t testing.TB, a *text.Analysis) []sitrep.Event {
 	t.Helper()
-	if err := New().Run(context.Background(), a); err != nil {
+	if err := rulesStage().Run(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
 	return a.Doc.Events
@@ -129,3 +129,8 @@ func describe(doc *sitrep.Document, ev sitrep.Event) string {
 		ev.Sentence, ev.CAMEO, ev.Text, name(ev.Source), ev.SourceCode, name(ev.Target), ev.TargetCode,
 		ev.Modality, ev.Date, place, k, inj, ev.ACLEDType, ev.ACLEDSubtype, ev.Rule)
 }
+
+// rulesStage is the stage coding with its patterns and hand-written rules
+// alone: the tests that pin those rules (still the coder's features, its
+// fallback, and --rules-only) run it.
+func rulesStage() *Stage { return &Stage{Dict: Default(), RulesOnly: true} }

@@ -76,7 +76,7 @@ func petrarchStage(t *testing.T) *Stage {
 	v := readPin(t, pinVerbs, dict.ReadVerbs)
 	as := readPin(t, pinActors, dict.ReadActors)
 	ds := readPin(t, pinDiscards, dict.ReadDiscards)
-	return &Stage{Dict: FromVerbs(v), Actors: NewActorDict(as, nil, ds), RequireDyad: true}
+	return &Stage{Dict: FromVerbs(v), Actors: NewActorDict(as, nil, ds), RequireDyad: true, RulesOnly: true}
 }
 
 // codeWith runs st on txt and returns its events as "CAMEO SRC->TGT RULE".
@@ -264,11 +264,11 @@ var pinEnts = []ent{
 // that alone (which has no "condemn").
 func TestStageDictionary(t *testing.T) {
 	const txt = "Egypt condemned Israel."
-	if got := codeWith(t, &Stage{}, txt, pinEnts); len(got) != 1 || !strings.HasPrefix(got[0], "111 EGY->ISR verb:") {
+	if got := codeWith(t, &Stage{RulesOnly: true}, txt, pinEnts); len(got) != 1 || !strings.HasPrefix(got[0], "111 EGY->ISR verb:") {
 		t.Errorf("zero Stage: got %q, want 111 EGY->ISR from sitrep's dictionary", got)
 	}
 	v := readPin(t, pinVerbs, dict.ReadVerbs)
-	if got := codeWith(t, &Stage{Dict: FromVerbs(v)}, txt, pinEnts); len(got) != 0 {
+	if got := codeWith(t, &Stage{Dict: FromVerbs(v), RulesOnly: true}, txt, pinEnts); len(got) != 0 {
 		t.Errorf("user dictionary without condemn: got %q, want none", got)
 	}
 }
@@ -282,7 +282,7 @@ func TestMerge(t *testing.T) {
 	if n := len(Merge(def, nil, user).Patterns); n != len(def.Patterns)+len(user.Patterns) {
 		t.Errorf("Merge(Default, nil, user) has %d patterns, want %d+%d", n, len(def.Patterns), len(user.Patterns))
 	}
-	st := &Stage{Dict: Merge(def, nil, user)}
+	st := &Stage{Dict: Merge(def, nil, user), RulesOnly: true}
 	for txt, want := range map[string]string{
 		"Egypt condemned Israel.":                         "111 EGY->ISR verb:",
 		"Egypt celebrated Eid at Alexandria with Israel.": "043 EGY->ISR petrarch:CELEBRATE:14",
@@ -305,7 +305,7 @@ func TestTargetLists(t *testing.T) {
 		{"Egypt condemned Israel on Monday.", []string{"EGY->ISR"}},
 	} {
 		var got []string
-		for _, e := range codeWith(t, New(), c.text, pinEnts) {
+		for _, e := range codeWith(t, rulesStage(), c.text, pinEnts) {
 			got = append(got, strings.Fields(e)[1])
 		}
 		if !reflect.DeepEqual(got, c.want) {
@@ -343,7 +343,7 @@ func TestDateline(t *testing.T) {
 // event: the subject of a participial clause ("..., urging Israel") is the
 // main clause's, Egypt, not the dateline's GENEVA (CHE).
 func TestDatelineActors(t *testing.T) {
-	got := codeWith(t, New(), "GENEVA (AFP) - Egypt hosted talks on Monday, urging Israel to halt the offensive.", pinEnts)
+	got := codeWith(t, rulesStage(), "GENEVA (AFP) - Egypt hosted talks on Monday, urging Israel to halt the offensive.", pinEnts)
 	var dyads []string
 	for _, e := range got {
 		f := strings.Fields(e)

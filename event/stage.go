@@ -3,7 +3,6 @@ package event
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -241,7 +240,7 @@ func (s *sent) localize(doc *sitrep.Document, home string) {
 		switch {
 		case ac.ent >= 0 && home != "" && domesticSectors[ac.code]:
 			ac.code = home + ac.code
-		case ac.ent < 0 && ac.role && len(ac.code) == 3:
+		case ac.ent < 0 && ac.role && len(ac.code) == 3 && domesticSectors[ac.code]:
 			c := s.countryAfterIn(doc, ac.end)
 			if c == "" {
 				c = s.sentenceCountry(doc)
@@ -603,8 +602,11 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	if !ok {
 		return nil
 	}
-	if h.learned && s.coder != nil && os.Getenv("SITREP_RULEROLES") == "" {
+	if h.learned && s.coder != nil {
 		src, tgt = s.coder.actors(s, h, src, tgt)
+		if src >= 0 && tgt >= 0 && s.memberOf(src, tgt) {
+			tgt = -1 // "Israel and Hamas agreed": one side of the compound is no target
+		}
 	}
 	root := code[:2]
 	conflict := Valid(code) && root >= "14"
@@ -622,7 +624,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	srcs := s.members(src)
 	tgts := s.members(tgt)
 	var out []coded
-	joint := p.Sym || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
+	joint := p.Sym || h.learned && jointRoots[root] || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
 	// one event per reciprocal pair: "A and B met", "talks between them"
 	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
 		return append(out, withActors(base, srcs[0], srcs[1]))
@@ -775,7 +777,7 @@ func (st *Stage) ruleActors(doc *sitrep.Document, s *sent, h hit, code string, l
 		tgt = -1
 	}
 	// "A and B agreed": a reciprocal verb's compound subject is its own target
-	if p.NeedTarget && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) && !(root >= "17" && s.attackObject(h.end, hi)) {
+	if p.NeedTarget && !h.learned && tgt < 0 && !(p.Sym && len(s.members(src)) >= 2) && !(root >= "17" && s.attackObject(h.end, hi)) {
 		return -1, -1, false
 	}
 	// material conflict needs a named or role actor on one side
@@ -793,6 +795,20 @@ func (st *Stage) ruleActors(doc *sitrep.Document, s *sent, h hit, code string, l
 		}
 	}
 	return src, tgt, true
+}
+
+// memberOf reports whether actor b is one of the members of actor a (a
+// compound subject "A and B", or a itself).
+func (s *sent) memberOf(a, b int) bool {
+	if a == b {
+		return true
+	}
+	for _, m := range s.members(a) {
+		if m.ent >= 0 && m.ent == s.actors[b].ent {
+			return true
+		}
+	}
+	return false
 }
 
 type member struct {
@@ -1056,7 +1072,7 @@ var placeNouns = lexicon.Words("event.place-nouns")
 // domesticSectors are the CAMEO sectors of a country's own people and
 // bodies; not media and business, which often report or trade from
 // abroad (Al Jazeera in an Iraq story), nor international bodies.
-var domesticSectors = lexicon.Set("GOV MIL COP JUD LEG REB OPP CVL LAB EDU HLH AGR REF SPY ELI CRM RAD PTY")
+var domesticSectors = lexicon.Set("GOV MIL COP JUD LEG REB OPP CVL LAB EDU HLH AGR REF SPY ELI CRM RAD PTY BUS MED UAF")
 
 // reportWords end a speaker's clause before what it reports.
 var reportWords = lexicon.Words("event.report-words")

@@ -41,20 +41,18 @@ type TrainOptions struct {
 	Bias      float32 // added to "event" against "no event" when coding
 	// PatternBias is added besides where a usable pattern has its trigger
 	PatternBias float32
+	// ModeBias is added to every mode but asserted when coding
+	ModeBias float32
+	// RuleBias is added to the participant the hand-written rules choose
+	RuleBias float32
 }
 
 // DefaultTrainOptions are the options `sitrep train events` trains the
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
-	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.001}
-	if v, err := strconv.ParseFloat(os.Getenv("SITREP_BIAS"), 32); err == nil {
-		o.Bias = float32(v)
-	}
-	if v, err := strconv.ParseFloat(os.Getenv("SITREP_PBIAS"), 32); err == nil {
-		o.PatternBias = float32(v)
-	}
-	if v, err := strconv.Atoi(os.Getenv("SITREP_EPOCHS")); err == nil {
-		o.Epochs = v
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.001, Bias: 3, RuleBias: 3}
+	if v, err := strconv.ParseFloat(os.Getenv("SITREP_RBIAS"), 32); err == nil {
+		o.RuleBias = float32(v)
 	}
 	return o
 }
@@ -225,6 +223,8 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 	out[paramsModel] = &learn.Model{Classes: []string{
 		biasParam + "=" + strconv.FormatFloat(float64(opts.Bias), 'g', -1, 32),
 		patternParam + "=" + strconv.FormatFloat(float64(opts.PatternBias), 'g', -1, 32),
+		modeParam + "=" + strconv.FormatFloat(float64(opts.ModeBias), 'g', -1, 32),
+		ruleParam + "=" + strconv.FormatFloat(float64(opts.RuleBias), 'g', -1, 32),
 	}}
 	for root, exs := range ex.codes {
 		out[codeModel+root] = learn.Train(labelled(exs, ex.codeOf[root]), exs, lo)
@@ -294,16 +294,6 @@ func (st *Stage) roleExamples(doc *sitrep.Document, s *sent, i int, g GoldEvent,
 		return ch
 	}
 	so, ok := covering(g.Source, -1)
-	if !ok {
-		DebugHits.Add(1)
-		if os.Getenv("SITREP_DEBUGSRC") != "" {
-			sp := g.Source
-			fmt.Fprintf(os.Stderr, "NOSRC\t%s\t%s\n", doc.Text[sp[0]:sp[1]], doc.Text)
-		}
-	}
-	if g.Source != nil {
-		DebugCoded.Add(1)
-	}
 	if ok {
 		ex.source = append(ex.source, choice(sourceModel, so, -1))
 	}

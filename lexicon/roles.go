@@ -10,12 +10,21 @@ import (
 //go:embed data/roles.tsv
 var rolesTSV string
 
+// agentsTSV is the Phoenix agent dictionary as a role table, made by
+// `go generate ./lexicon`; roles.tsv takes precedence over it.
+//
+//go:generate go run ./internal/agentgen -in ../../shared/eval/petrarch2/Phoenix.agents.txt -out data/agents.tsv
+//go:embed data/agents.tsv
+var agentsTSV string
+
 // Roles maps role words and phrases ("police", "prime minister") to the
 // CAMEO sector they give an actor. The zero value knows no roles.
 type Roles struct {
 	sector   map[string]string
 	alone    map[string]bool
 	maxWords int
+	// longest is, by first word, the most words of a phrase starting with it
+	longest map[string]int
 }
 
 // Sector returns the CAMEO sector ("GOV", "MIL", ...) of a role phrase,
@@ -32,14 +41,54 @@ func (r *Roles) Alone(word string) bool { return r.alone[word] }
 // MaxWords is the most words in a role phrase.
 func (r *Roles) MaxWords() int { return r.maxWords }
 
-// LoadRoles returns the embedded role table (data/roles.tsv), read once.
-var LoadRoles = sync.OnceValues(func() (*Roles, error) { return ParseRoles(rolesTSV, "lexicon/data/roles.tsv") })
+// Longest returns the most words of a role phrase starting with word (0:
+// none starts with it), so that a caller tries only lengths that can match.
+func (r *Roles) Longest(word string) int { return r.longest[word] }
+
+// note records phrase p in the first-word index.
+func (r *Roles) note(p string) {
+	f := strings.Fields(p)
+	if len(f) > r.longest[f[0]] {
+		r.longest[f[0]] = len(f)
+	}
+}
+
+// LoadRoles returns the embedded role table, read once: data/roles.tsv,
+// and the Phoenix agents of data/agents.tsv that it does not list.
+var LoadRoles = sync.OnceValues(func() (*Roles, error) {
+	r, err := ParseRoles(rolesTSV, "lexicon/data/roles.tsv")
+	if err != nil {
+		return nil, err
+	}
+	ag, err := ParseRoles(agentsTSV, "lexicon/data/agents.tsv")
+	if err != nil {
+		return nil, err
+	}
+	r.add(ag)
+	return r, nil
+})
+
+// LoadOwnRoles returns data/roles.tsv alone, without the Phoenix agents.
+func LoadOwnRoles() (*Roles, error) { return ParseRoles(rolesTSV, "lexicon/data/roles.tsv") }
+
+// add adds the phrases of o that r does not list.
+func (r *Roles) add(o *Roles) {
+	for p, s := range o.sector {
+		if _, ok := r.sector[p]; ok {
+			continue
+		}
+		r.sector[p] = s
+		r.alone[p] = o.alone[p]
+		r.maxWords = max(r.maxWords, len(strings.Fields(p)))
+		r.note(p)
+	}
+}
 
 // ParseRoles reads a role table: "phrase<TAB>sector<TAB>alone" lines, alone
 // "yes" or "no"; blank lines and lines starting with # are skipped. name is
 // used in errors.
 func ParseRoles(data, name string) (*Roles, error) {
-	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}}
+	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, longest: map[string]int{}}
 	for i, line := range strings.Split(data, "\n") {
 		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
 			continue
@@ -56,6 +105,7 @@ func ParseRoles(data, name string) (*Roles, error) {
 		}
 		r.sector[f[0]] = f[1]
 		r.alone[f[0]] = f[2] == "yes"
+		r.note(f[0])
 		if n := len(strings.Fields(f[0])); n > r.maxWords {
 			r.maxWords = n
 		}

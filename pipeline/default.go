@@ -55,6 +55,9 @@ func CheckData() error {
 	if err := lexicon.Check(); err != nil {
 		return err
 	}
+	if _, err := entity.LoadKnownActors(); err != nil {
+		return fmt.Errorf("known actors: %w", err)
+	}
 	if _, err := event.LoadDefault(); err != nil {
 		return err
 	}

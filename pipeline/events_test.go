@@ -16,19 +16,23 @@ func TestEventReadings(t *testing.T) {
 		root           string
 		source, target string // entity names; "" means none
 	}{
-		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "05", "Saudi Arabia", "Iran"},
+		// agreeing to act is an intent to cooperate (docs/annotation.md §6.3, "agreed to hold talks" is 036), between the compound's members; the dateline is no party
+		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "03", "Saudi Arabia", "Iran"},
 		{"reporter is not a party", "Clashes in the city left three officers dead, the state news agency IRNA reported.", "19", "", ""},
 		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
-		{"a killing told with its attack is one event", "OUAGADOUGOU - Suspected jihadists killed at least 11 civilians in an attack on a village in Burkina Faso.", "19", "", ""},
+		// gunmen killing villagers is unconventional violence, 18 (docs/annotation.md §5)
+		{"a killing told with its attack is one event", "OUAGADOUGOU - Suspected jihadists killed at least 11 civilians in an attack on a village in Burkina Faso.", "18", "", ""},
 		{"a verb after 'and' shares the subject; 'the group' is Hamas", "The Israeli military said its aircraft had struck Hamas command centers and accused the group of using civilians as human shields.", "11", "Israeli military", "Hamas"},
 		{"counted targets are no verb; the strikes are the event", "WASHINGTON - The U.S. military carried out strikes on more than 85 targets in Iraq and Syria on Friday.", "19", "United States", "Iraq"},
-		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell said on Wednesday that inflation was too high.", "01", "Jerome Powell", ""},
+		// a plain "said" is no event (docs/annotation.md §2)
+		{"a dateline's dash joins no names", "WASHINGTON - Jerome Powell criticized the bank on Wednesday.", "11", "Jerome Powell", ""},
 		{"relative clause subject", "LAGOS - Police said gunmen who attacked Nigeria's army killed two soldiers.", "19", "", "Nigeria"},
 		{"a relative clause between subject and verb", "President William Ruto, who visited a camp in Garissa on Monday, pledged 2 billion shillings to the victims.", "03", "William Ruto", ""},
 		{"an apposition between subject and verb", "Hakainde Hichilema, a 64-year-old businessman first elected in 2021, called for unity.", "02", "Hakainde Hichilema", ""},
 		{"a lodged protest is a complaint, not a demonstration", "ISLAMABAD - Pakistan lodged a strong protest with India over the firing.", "11", "Pakistan", "India"},
 		{"ending a ceasefire violates it", "ANKARA - Turkey ended a ceasefire with Kurdish militants on Monday.", "19", "Turkey", "Kurdish"},
-		{"the object inside the pattern is the target", "CHISINAU - Moldova expelled 45 Russian diplomats on Tuesday.", "16", "Moldova", "Russian diplomats"},
+		// expelling diplomats is expelling individuals, 174
+		{"the object inside the pattern is the target", "CHISINAU - Moldova expelled 45 Russian diplomats on Tuesday.", "17", "Moldova", "Russian diplomats"},
 		{"an acronym in brackets keeps the clause", "The Economic Community of West African States (ECOWAS) condemned the coup in Niger.", "11", "Economic Community of West African States", ""},
 	}
 	p := pipeline.Default()
@@ -69,11 +73,11 @@ func TestEventReadings(t *testing.T) {
 	}
 }
 
-// TestStatementDate: a time inside what is reported does not date the
-// telling of it.
+// TestStatementDate: a time inside what a statement is about does not date
+// the statement.
 func TestStatementDate(t *testing.T) {
 	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
-		Text:      "WASHINGTON - Fed Chair Jerome Powell told reporters on Wednesday that inflation, at 3% in June, was still too high.",
+		Text:      "WASHINGTON - Fed Chair Jerome Powell criticized Congress on Wednesday over inflation, which was at 3% in June.",
 		Published: "2023-07-27",
 	})
 	if err != nil {
@@ -81,7 +85,7 @@ func TestStatementDate(t *testing.T) {
 	}
 	found := false
 	for _, ev := range doc.Events {
-		if ev.Root == "01" {
+		if ev.Root == "11" {
 			found = true
 			if ev.Date != "2023-07-26" {
 				t.Errorf("%s %q dated %s, want 2023-07-26 (Wednesday), not June", ev.CAMEO, ev.Text, ev.Date)

@@ -267,7 +267,7 @@ func TestExtract(t *testing.T) {
 func TestPutArticles(t *testing.T) {
 	const token = "s3cret-token"
 	h := New(newStore(t), nil, Options{Token: token})
-	art := `{"title": "Flood", "published": "2020-08-03", "url": "https://example.org/a", "text": "DHAKA - Floods killed 40 people in northern Bangladesh on Sunday, officials said."}`
+	art := `{"title": "Flood", "published": "2020-08-03", "url": "https://example.org/a", "text": "DHAKA - Police arrested 40 protesters in northern Bangladesh on Sunday, officials said."}`
 	// Missing, malformed and wrong tokens.
 	for _, auth := range []string{"", "Basic " + token, "Bearer wrong", "Bearer " + token + "x", "Bearer"} {
 		r := do(h, "POST", "/v1/articles", strings.NewReader(art), "Content-Type", "application/json", "Authorization", auth)

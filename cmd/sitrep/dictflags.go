@@ -24,7 +24,7 @@ func addDictFlags(fs *flag.FlagSet) *dictFlags {
 		actors:   fs.String("dict-actors", "", "PETRARCH/TABARI actor dictionary `file`"),
 		agents:   fs.String("dict-agents", "", "PETRARCH/TABARI agent dictionary `file`"),
 		discards: fs.String("dict-discards", "", "PETRARCH/TABARI discard list `file`"),
-		only:     fs.Bool("dict-only", false, "code with the --dict-verbs dictionary alone, not sitrep's own patterns"),
+		only:     fs.Bool("dict-only", false, "code with the --dict-verbs dictionary alone, not sitrep's own patterns nor its trained coder"),
 		rules:    fs.Bool("rules-only", false, "code events with the patterns and hand-written rules alone, not the trained coder"),
 	}
 }
@@ -46,7 +46,7 @@ func (d *dictFlags) pipeline() (*pipeline.Pipeline, error) {
 		}
 		user := event.FromVerbs(v)
 		if *d.only {
-			st.Dict = user
+			st.Dict, st.RulesOnly = user, true // the user's dictionary alone, as PETRARCH codes
 		} else {
 			st.Dict = event.Merge(event.Default(), user)
 		}

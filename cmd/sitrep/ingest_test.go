@@ -187,7 +187,7 @@ func TestCorpusCommands(t *testing.T) {
 		{"search json", []string{"search", "--db", db, "--json", `"combat role"`}, exitOK, `"snippet"`, ""},
 		{"search odd syntax", []string{"search", "--db", db, `drone "Najaf`, "AND", "OR"}, exitOK, "", ""},
 		{"search nothing", []string{"search", "--db", db}, exitUsage, "", "no query"},
-		{"events actor root", []string{"events", "--db", db, "--actor", "IRQ", "--root", "19"}, exitOK, "Najaf", ""},
+		{"events actor root", []string{"events", "--db", db, "--actor", "IGO", "--root", "19"}, exitOK, "invaded Iraq", ""},
 		{"events place date", []string{"events", "--db", db, "--place", "Najaf", "--from", "2021-07-01", "--to", "2021-07-31"}, exitOK, "195", ""},
 		{"events none", []string{"events", "--db", db, "--from", "2030-01-01"}, exitOK, "DATE", "no events match"},
 		{"events acled", []string{"events", "--db", db, "--format", "acled", "--place", "Najaf"}, exitOK, "Air/drone strike", ""},

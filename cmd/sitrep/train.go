@@ -235,6 +235,8 @@ func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	minWeight := fs.Float64("min-weight", float64(def.MinWeight), "drop features whose averaged weights are all below this")
 	bias := fs.Float64("bias", float64(def.Bias), "added to the score of an event against no event (above 0: more events found, less surely)")
 	patternBias := fs.Float64("pattern-bias", float64(def.PatternBias), "added besides where one of the stage's patterns has its trigger")
+	modeBias := fs.Float64("mode-bias", float64(def.ModeBias), "added to every mode but asserted (above 0: more events read as negated, future or possible)")
+	ruleBias := fs.Float64("rule-bias", float64(def.RuleBias), "added to the participant the hand-written rules choose")
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -247,7 +249,7 @@ func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	opts := event.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: float32(*minWeight), Bias: float32(*bias), PatternBias: float32(*patternBias)}
+	opts := event.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: float32(*minWeight), Bias: float32(*bias), PatternBias: float32(*patternBias), ModeBias: float32(*modeBias), RuleBias: float32(*ruleBias)}
 	models, missed, err := (&event.Stage{}).TrainCoder(es.Sentences, opts)
 	if err != nil {
 		return fail(err)

@@ -110,7 +110,7 @@ func Train(classes []string, examples []Example, opts Options) *Model {
 			step++
 		}
 	}
-	m := &Model{Classes: append([]string(nil), classes...), index: map[uint32]int32{}}
+	m := &Model{Classes: append([]string(nil), classes...)}
 	keys := make([]uint32, 0, len(w))
 	for f := range w {
 		keys = append(keys, f)
@@ -164,13 +164,45 @@ type Model struct {
 	starts  []int32  // keys[i]'s weights are cls/wts[starts[i]:starts[i+1]]
 	cls     []uint16
 	wts     []float32
-	index   map[uint32]int32
+	// slots is an open-addressing table of the features: the index in
+	// keys plus one, 0 for an empty slot; its size is a power of two
+	slots []int32
+	shift uint
 }
 
+// buildIndex fills the feature table, at most half full.
 func (m *Model) buildIndex() {
-	m.index = make(map[uint32]int32, len(m.keys))
+	size, bits := 2, uint(1)
+	for size < 2*len(m.keys) {
+		size, bits = size*2, bits+1
+	}
+	m.slots = make([]int32, size)
+	m.shift = 32 - bits
 	for i, k := range m.keys {
-		m.index[k] = int32(i)
+		j := m.slot(k)
+		for m.slots[j] != 0 {
+			j = (j + 1) & (len(m.slots) - 1)
+		}
+		m.slots[j] = int32(i) + 1
+	}
+}
+
+// slot is the first slot where feature f may be.
+func (m *Model) slot(f uint32) int { return int((f * 0x9E3779B1) >> m.shift) }
+
+// find returns the index of feature f in keys, or -1.
+func (m *Model) find(f uint32) int {
+	if len(m.keys) == 0 {
+		return -1
+	}
+	for j := m.slot(f); ; j = (j + 1) & (len(m.slots) - 1) {
+		i := m.slots[j] - 1
+		if i < 0 {
+			return -1
+		}
+		if m.keys[i] == f {
+			return int(i)
+		}
 	}
 }
 
@@ -181,8 +213,8 @@ func (m *Model) Features() int { return len(m.keys) }
 func (m *Model) Scores(features []uint32, scores []float32) {
 	clear(scores)
 	for _, f := range features {
-		i, ok := m.index[f]
-		if !ok {
+		i := m.find(f)
+		if i < 0 {
 			continue
 		}
 		for k := m.starts[i]; k < m.starts[i+1]; k++ {
@@ -257,7 +289,7 @@ func TrainRanker(choices []Choice, opts Options) *Model {
 			step++
 		}
 	}
-	m := &Model{Classes: []string{"score"}, index: map[uint32]int32{}}
+	m := &Model{Classes: []string{"score"}}
 	keys := make([]uint32, 0, len(w))
 	for f := range w {
 		keys = append(keys, f)
@@ -281,7 +313,7 @@ func TrainRanker(choices []Choice, opts Options) *Model {
 func (m *Model) Score(features []uint32) float32 {
 	var s float32
 	for _, f := range features {
-		if i, ok := m.index[f]; ok {
+		if i := m.find(f); i >= 0 {
 			for k := m.starts[i]; k < m.starts[i+1]; k++ {
 				s += m.wts[k]
 			}

@@ -27,6 +27,12 @@
 //	go run ./annot/internal/pick -out work/pick
 //	go run ./annot/internal/pick -round 2 -exclude work/pick/manifest.jsonl -out work/pick2 -first-batch 61
 //	go run ./annot/internal/pick -round 3 -exclude MANIFEST-OF-ROUNDS-1-2 -out work/pick3 -first-batch 78 -seed 16
+//	go run ./annot/internal/pick -round 4 -exclude MANIFEST-OF-ROUNDS-1-3 -out work/pick4 -first-batch 84 -seed 17
+//
+// The fourth round (-round 4) chooses actively for the trained event coder
+// (sitrep train events): "uncertain" sentences hold a word whose event
+// score is nearest the coder's threshold (at most 12 sentences for one
+// word), "coder-coded" sentences one the coder codes (are they right?).
 package main
 
 import (
@@ -47,6 +53,7 @@ import (
 
 	"sitrep"
 	"sitrep/annot"
+	"sitrep/event"
 	"sitrep/pipeline"
 	"sitrep/text"
 )
@@ -71,7 +78,7 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
-	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure")
 	first := flag.String("exclude", "", "rounds 2 and 3: the manifest of the rounds before")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	flag.Parse()
@@ -135,9 +142,14 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 		if err != nil {
 			return err
 		}
-		if round == 2 {
+		switch round {
+		case 2:
 			chosen = chooseRound2(all, taken, rng)
-		} else {
+		case 4:
+			if chosen, err = chooseRound4(ctx, all, taken, rng); err != nil {
+				return err
+			}
+		default:
 			c, err := annot.Load()
 			if err != nil {
 				return err
@@ -268,6 +280,78 @@ func chooseRound3(all []*candidate, taken map[string]bool, c *annot.Corpus, src 
 		slog.Info("round 3", "root", r.root, "cue words", strings.Join(sortedKeys(cues), " "), "pool", len(pool))
 	}
 	return out
+}
+
+// Round 4 sizes: sentences nearest the coder's threshold, and sentences it
+// codes.
+const (
+	round4Uncertain = 600
+	round4Coded     = 200
+	round4PerWord   = 12
+)
+
+// chooseRound4 draws the fourth round where the trained coder is least
+// sure: the sentences whose most doubtful word (event score nearest the
+// threshold) is most doubtful, no word choosing more than round4PerWord,
+// then sentences the coder codes.
+func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, rng *rand.Rand) ([]*candidate, error) {
+	p := pipeline.BeforeEvents()
+	st := &event.Stage{}
+	type doubt struct {
+		c      *candidate
+		margin float32
+		word   string
+		coded  bool
+	}
+	var ds []doubt
+	for _, c := range all {
+		if taken[c.ID] {
+			continue
+		}
+		a, err := p.Analyze(ctx, pipeline.Input{Text: c.Text})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.ID, err)
+		}
+		ts, err := st.Explain(a)
+		if err != nil {
+			return nil, err
+		}
+		d := doubt{c: c, margin: 1e9}
+		for _, x := range ts {
+			m := x.Margin
+			d.coded = d.coded || m > 0
+			if m < 0 {
+				m = -m
+			}
+			if m < d.margin {
+				d.margin, d.word = m, strings.ToLower(x.Word)
+			}
+		}
+		ds = append(ds, d)
+	}
+	rng.Shuffle(len(ds), func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].margin < ds[j].margin })
+	var out []*candidate
+	perWord := map[string]int{}
+	for _, d := range ds {
+		if len(out) == round4Uncertain {
+			break
+		}
+		if perWord[d.word] >= round4PerWord || taken[d.c.ID] {
+			continue
+		}
+		perWord[d.word]++
+		taken[d.c.ID] = true
+		d.c.Chosen = "uncertain"
+		out = append(out, d.c)
+	}
+	var coded []*candidate
+	for _, d := range ds {
+		if d.coded && !taken[d.c.ID] {
+			coded = append(coded, d.c)
+		}
+	}
+	return append(out, draw(coded, round4Coded, "coder-coded", taken, rng)...), nil
 }
 
 // stopCue are words too common to choose sentences by, whatever roots

@@ -1,0 +1,166 @@
+package entity
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"sitrep"
+)
+
+// actorsTSV is the table of known actors: the Phoenix actor dictionaries
+// of PETRARCH2 (people with their offices over time, international bodies,
+// armed and other non-state groups), made by `go generate ./entity`.
+//
+//go:generate go run ./internal/actorgen -shared ../../shared -out data/actors.tsv.gz
+//go:embed data/actors.tsv.gz
+var actorsTSV []byte
+
+// datedCode is an actor's CAMEO code over a span of days (YYYYMMDD, either
+// end open; both open: at any time).
+type datedCode struct{ code, from, to string }
+
+// KnownActors maps the names of well-known actors to their CAMEO codes
+// over time. The zero value knows nobody.
+type KnownActors struct {
+	byName map[string]int32 // name in capitals -> index in codes
+	codes  [][]datedCode
+}
+
+// LoadKnownActors returns the embedded table of known actors, read once.
+var LoadKnownActors = sync.OnceValues(func() (*KnownActors, error) {
+	return ParseKnownActors(actorsTSV, "entity/data/actors.tsv.gz")
+})
+
+// ParseKnownActors reads a gzipped known-actor table (see
+// internal/actorgen); name is used in errors.
+func ParseKnownActors(gz []byte, name string) (*KnownActors, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	k := &KnownActors{byName: map[string]int32{}}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := sc.Text()
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		names, codes, ok := strings.Cut(l, "\t")
+		if !ok || names == "" || codes == "" {
+			return nil, fmt.Errorf("%s:%d: want NAME|NAME...<TAB>CODE[:FROM-TO],...", name, line)
+		}
+		var cs []datedCode
+		for _, c := range strings.Split(codes, ",") {
+			code, span, dated := strings.Cut(c, ":")
+			d := datedCode{code: code}
+			if dated {
+				if d.from, d.to, ok = strings.Cut(span, "-"); !ok {
+					return nil, fmt.Errorf("%s:%d: bad dates %q", name, line, span)
+				}
+			}
+			if len(code) < 3 || strings.ToUpper(code) != code {
+				return nil, fmt.Errorf("%s:%d: bad code %q", name, line, code)
+			}
+			cs = append(cs, d)
+		}
+		idx := int32(len(k.codes))
+		k.codes = append(k.codes, cs)
+		for _, n := range strings.Split(names, "|") {
+			if _, dup := k.byName[n]; !dup {
+				k.byName[n] = idx
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return k, nil
+}
+
+// Code returns the CAMEO code of the actor called name on date
+// (YYYY-MM-DD or YYYYMMDD; "" for the latest): the code whose dates hold
+// the day, else the actor's undated code.
+func (k *KnownActors) Code(name, date string) (string, bool) {
+	i, ok := k.byName[actorKey(name)]
+	if !ok {
+		return "", false
+	}
+	day := strings.ReplaceAll(date, "-", "")
+	if len(day) > 8 {
+		day = day[:8]
+	}
+	undated, latest := "", datedCode{}
+	for _, c := range k.codes[i] {
+		switch {
+		case c.from == "" && c.to == "":
+			if undated == "" {
+				undated = c.code
+			}
+		case day != "" && (c.from == "" || day >= c.from) && (c.to == "" || day <= c.to):
+			return c.code, true
+		case c.to == "" || c.to > latest.to && latest.to != "":
+			latest = c
+		}
+	}
+	if day == "" && latest.code != "" {
+		return latest.code, true
+	}
+	if undated != "" {
+		return undated, true
+	}
+	return "", false
+}
+
+// actorKey writes a name as the table keys it: capitals, single spaces, no
+// possessive.
+func actorKey(name string) string {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	return strings.ToUpper(strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) }), " "))
+}
+
+// codeKnownActors gives the people and bodies the table knows their code
+// on the article's date, by their name or a mention's text: "Obama" in a
+// 2016 story is USAGOV whatever country words stand near. The text
+// overrides the table where it says the office is past ("former").
+func codeKnownActors(doc *sitrep.Document, k *KnownActors) {
+	for ei := range doc.Entities {
+		e := &doc.Entities[ei]
+		if e.Type != sitrep.Person && e.Type != sitrep.Org {
+			continue
+		}
+		if _, listed := LookupOrg(e.Name); listed {
+			continue // sitrep's own list of organizations (data/orgs.tsv) goes first
+		}
+		code, ok := k.Code(e.Name, doc.Published)
+		for _, m := range e.Mentions {
+			if ok {
+				break
+			}
+			code, ok = k.Code(doc.Text[m.Start:m.End], doc.Published)
+		}
+		if !ok || formerly(doc, e) {
+			continue
+		}
+		e.Code = code
+	}
+}
+
+// formerly reports whether a mention of e follows "former" or "ex-".
+func formerly(doc *sitrep.Document, e *sitrep.Entity) bool {
+	for _, m := range e.Mentions {
+		before := strings.ToLower(doc.Text[max(0, m.Start-12):m.Start])
+		if strings.HasSuffix(strings.TrimSpace(before), "former") || strings.HasSuffix(before, "ex-") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,5 +1,0 @@
-package event
-
-import "sync/atomic"
-
-var DebugDecisions, DebugHits, DebugCoded atomic.Int64
