@@ -76,10 +76,11 @@ func printCounts(w io.Writer, title string, m map[string]int) {
 
 // SentenceScore is sitrep's events scored against annotated sentences.
 type SentenceScore struct {
-	Gold, System, Matched  int // events, and system events whose trigger overlaps a gold one
-	Root, Code, PLOVER     int // matched events with the same root, full code, PLOVER type
-	Mode                   int // matched events with the same mode
-	SourceOK, TargetOK     int // matched events whose participant is the gold one by span, or both none
+	Gold, System, Matched  int       // events, and system events whose trigger overlaps a gold one
+	Root, Code, PLOVER     int       // matched events with the same root, full code, PLOVER type
+	Mode                   int       // matched events with the same mode
+	SourceOK, TargetOK     int       // matched events whose participant is the gold one by span, or both none
+	ACLED                  codeCount // ACLED sub-event types of matched events: gold and system ones, and equal ones
 	Source, Target         codeCount
 	SourceSpan, TargetSpan codeCount // participants by span: gold and system events with one, matched events whose spans overlap
 	Skipped                int       // sentences whose text sitrep's normalization changed
@@ -100,9 +101,9 @@ func (c codeCount) countryF1() float64 {
 // String prints the score on one line.
 func (s SentenceScore) String() string {
 	p, r := ratio(s.Matched, s.System), ratio(s.Matched, s.Gold)
-	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f, mode %.3f; source code F1 %.3f (same country %.3f), target code F1 %.3f (same country %.3f); participants by span: source F1 %.3f, target F1 %.3f, on matched triggers source right %.3f, target right %.3f",
+	return fmt.Sprintf("trigger P %.3f R %.3f F1 %.3f (%d gold, %d system events); on matched triggers root accuracy %.3f, code %.3f, PLOVER %.3f, mode %.3f; source code F1 %.3f (same country %.3f), target code F1 %.3f (same country %.3f); participants by span: source F1 %.3f, target F1 %.3f, on matched triggers source right %.3f, target right %.3f; ACLED sub-event type F1 on matched triggers %.3f",
 		p, r, f1(p, r), s.Gold, s.System, ratio(s.Root, s.Matched), ratio(s.Code, s.Matched), ratio(s.PLOVER, s.Matched), ratio(s.Mode, s.Matched),
-		s.Source.f1(), s.Source.countryF1(), s.Target.f1(), s.Target.countryF1(), s.SourceSpan.f1(), s.TargetSpan.f1(), ratio(s.SourceOK, s.Matched), ratio(s.TargetOK, s.Matched))
+		s.Source.f1(), s.Source.countryF1(), s.Target.f1(), s.Target.countryF1(), s.SourceSpan.f1(), s.TargetSpan.f1(), ratio(s.SourceOK, s.Matched), ratio(s.TargetOK, s.Matched), s.ACLED.f1())
 }
 
 // scoreSentences runs p on each sentence alone and scores its events
@@ -162,6 +163,9 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 		sc.Code += boolCount(g.CAMEO == s.CAMEO)
 		sc.PLOVER += boolCount(g.PLOVER == s.PLOVER)
 		sc.Mode += boolCount(modeOf(g.Mode) == s.Mode)
+		sc.ACLED.Gold += boolCount(g.ACLEDSubtype != "")
+		sc.ACLED.System += boolCount(s.ACLEDSubtype != "")
+		sc.ACLED.Right += boolCount(g.ACLEDSubtype != "" && g.ACLEDSubtype == s.ACLEDSubtype)
 		sc.Source.Right += boolCount(g.SourceCode != "" && g.SourceCode == s.SourceCode)
 		sc.Target.Right += boolCount(g.TargetCode != "" && g.TargetCode == s.TargetCode)
 		sc.Source.SameCountry += boolCount(sameCountry(g.SourceCode, s.SourceCode))
@@ -176,7 +180,7 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 // systemEvent is a document's event in the annotation's form, for
 // scoring.
 func systemEvent(doc *sitrep.Document, e sitrep.Event) annot.Event {
-	return annot.Event{Trigger: annot.Span{e.Start, e.End}, CAMEO: e.CAMEO, PLOVER: e.PLOVER, Mode: e.Modality, SourceCode: e.SourceCode, TargetCode: e.TargetCode,
+	return annot.Event{Trigger: annot.Span{e.Start, e.End}, CAMEO: e.CAMEO, PLOVER: e.PLOVER, Mode: e.Modality, ACLEDSubtype: e.ACLEDSubtype, SourceCode: e.SourceCode, TargetCode: e.TargetCode,
 		Source: mentionNear(doc, e.Source, e.Start), Target: mentionNear(doc, e.Target, e.Start)}
 }
 

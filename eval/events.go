@@ -152,8 +152,8 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	}
 	fmt.Fprintf(w, "coder: %s\n", total)
 	p, r := ratio(total.Matched, total.System), ratio(total.Matched, total.Gold)
-	fmt.Fprintf(w, "events: trigger F1 %.3f, root accuracy %.3f, PLOVER accuracy %.3f, mode accuracy %.3f, source F1 %.3f, target F1 %.3f (by span; by code %.3f, %.3f)\n",
-		f1(p, r), ratio(total.Root, total.Matched), ratio(total.PLOVER, total.Matched), ratio(total.Mode, total.Matched),
+	fmt.Fprintf(w, "events: trigger F1 %.3f, root accuracy %.3f, PLOVER accuracy %.3f, mode accuracy %.3f, ACLED type F1 %.3f, source F1 %.3f, target F1 %.3f (by span; by code %.3f, %.3f)\n",
+		f1(p, r), ratio(total.Root, total.Matched), ratio(total.PLOVER, total.Matched), ratio(total.Mode, total.Matched), total.ACLED.f1(),
 		total.SourceSpan.f1(), total.TargetSpan.f1(), total.Source.f1(), total.Target.f1())
 	return nil
 }
@@ -194,7 +194,7 @@ func (sc *SentenceScore) addScore(o SentenceScore) {
 	sc.SourceOK += o.SourceOK
 	sc.TargetOK += o.TargetOK
 	sc.Skipped += o.Skipped
-	for _, p := range [][2]*codeCount{{&sc.Source, &o.Source}, {&sc.Target, &o.Target}, {&sc.SourceSpan, &o.SourceSpan}, {&sc.TargetSpan, &o.TargetSpan}} {
+	for _, p := range [][2]*codeCount{{&sc.Source, &o.Source}, {&sc.Target, &o.Target}, {&sc.SourceSpan, &o.SourceSpan}, {&sc.TargetSpan, &o.TargetSpan}, {&sc.ACLED, &o.ACLED}} {
 		p[0].Gold += p[1].Gold
 		p[0].System += p[1].System
 		p[0].Right += p[1].Right

@@ -114,8 +114,3 @@ var ploverRoot = map[string]string{
 	"18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }
 
-// jointRoots are the CAMEO roots of acts two parties do together: a
-// compound subject with no target ("Saudi Arabia and Iran agreed to
-// restore ties") is one event between them. The learned coder's triggers
-// read it so; the patterns mark their own reciprocal verbs (Sym).
-var jointRoots = map[string]bool{"03": true, "04": true, "05": true, "06": true, "08": true}

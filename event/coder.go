@@ -190,7 +190,7 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 		}
 		root := classify(c.root, buf, &scores)
 		code := classify(c.codes[root], buf, &scores)
-		buf = fx.acled(s, i, buf)
+		buf = fx.acled(s, i, code, buf)
 		sub := classify(c.acled, buf, &scores)
 		if sub == noACLED {
 			sub = ""
@@ -289,6 +289,8 @@ const (
 	fPairFirst
 	fPairBias
 	fNone
+	fPairPrevSource
+	fEventCode
 )
 
 // newFeatures prepares the per-token facts of sentence s.
@@ -324,6 +326,18 @@ func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary,
 		}
 	}
 	return fx
+}
+
+// reciprocal reports whether a pattern with its trigger at token i reads
+// a compound subject as two parties acting together ("Saudi Arabia and
+// Iran agreed"): the patterns own which verbs are reciprocal.
+func (fx *features) reciprocal(i int) bool {
+	for _, h := range fx.heads[i] {
+		if h.p.Sym {
+			return true
+		}
+	}
+	return false
 }
 
 // usableAt reports whether a usable pattern has its trigger at token i.
@@ -507,10 +521,15 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 }
 
 // acled appends to the trigger features of token i (in out) those of its
-// ACLED sub-event type: the patterns' ACLED keys and the sentence's
-// content words (how, with what, against whom).
-func (fx *features) acled(s *sent, i int, out []uint32) []uint32 {
+// ACLED sub-event type: its CAMEO code, the patterns' ACLED keys and the
+// sentence's content words (how, with what, against whom).
+func (fx *features) acled(s *sent, i int, code string, out []uint32) []uint32 {
 	add := func(h learn.Hash) { out = append(out, h.Sum()) }
+	add(learn.New(fEventCode).Str(code))
+	add(learn.New(fEventCode).Str(rootOf(code)))
+	if len(code) >= 3 {
+		add(learn.New(fEventCode).Str(code[:3]))
+	}
 	for _, h := range fx.heads[i] {
 		add(learn.New(fPatACLED).Str(h.p.ACLED))
 	}
@@ -621,7 +640,9 @@ func (st *Stage) codeLearned(doc *sitrep.Document, s *sent, fx *features, dec []
 	}
 	for i, dc := range dec {
 		if dc.code != "" && !taken[i] {
-			take(s.learnedHit(i, dc))
+			h := s.learnedHit(i, dc)
+			h.p.Sym = fx.reciprocal(i)
+			take(h)
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
@@ -767,6 +788,9 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 		add(learn.New(fPairSector).Str(ac.code[n-3:]).Str(root))
 	}
 	add(learn.New(fPairFirst).Int(boolInt(ai == 0)).Str(dir))
+	// "struck Hamas command centers and accused the group": a verb after
+	// "and" shares the subject of the event before
+	add(learn.New(fPairPrevSource).Int(boolInt(ai == s.prevSrc)).Str(s.word(h.start - 1)).Str(dir))
 	return out
 }
 

@@ -38,6 +38,7 @@ type sent struct {
 	// (AFP) -"), 0 when the sentence has none
 	datelineEnd int
 	lastSrc     int // source actor of the last verb coded
+	prevSrc     int // the coder's source of the event before, -1 for none
 	// the coder and the sentence's features, when the coder codes it
 	coder *Coder
 	fx    *features
@@ -54,7 +55,7 @@ var clauseWords = func() map[string]bool {
 }()
 
 func newSent(idx int, toks []text.Token) *sent {
-	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks)), verbAt: make([]bool, len(toks))}
+	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks)), verbAt: make([]bool, len(toks)), prevSrc: -1}
 	for i, t := range toks {
 		s.low[i] = strings.ToLower(strings.ReplaceAll(t.Text, "’", "'"))
 	}

@@ -604,6 +604,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	}
 	if h.learned && s.coder != nil {
 		src, tgt = s.coder.actors(s, h, src, tgt)
+		s.prevSrc = src
 		if src >= 0 && tgt >= 0 && s.memberOf(src, tgt) {
 			tgt = -1 // "Israel and Hamas agreed": one side of the compound is no target
 		}
@@ -624,7 +625,7 @@ func (st *Stage) codeHit(doc *sitrep.Document, s *sent, h hit) []coded {
 	srcs := s.members(src)
 	tgts := s.members(tgt)
 	var out []coded
-	joint := p.Sym || h.learned && jointRoots[root] || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
+	joint := p.Sym || s.hasWord(max(lo, h.start-3), min(hi, h.end+3), "joint", "together", "jointly", "mutual", "bilateral")
 	// one event per reciprocal pair: "A and B met", "talks between them"
 	if len(srcs) == 2 && len(tgts) == 0 && joint && !p.dictionary {
 		return append(out, withActors(base, srcs[0], srcs[1]))

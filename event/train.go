@@ -3,7 +3,6 @@ package event
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,9 +50,6 @@ type TrainOptions struct {
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
 	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.001, Bias: 3, RuleBias: 3}
-	if v, err := strconv.ParseFloat(os.Getenv("SITREP_RBIAS"), 32); err == nil {
-		o.RuleBias = float32(v)
-	}
 	return o
 }
 
@@ -157,7 +153,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 					ex.codeOf[root] = append(ex.codeOf[root], g.Code)
 					ex.mode = append(ex.mode, learn.Example{Features: fx.mode(s, i, nil)})
 					ex.modeOf = append(ex.modeOf, modeClass(g.Mode))
-					ex.acled = append(ex.acled, learn.Example{Features: fx.acled(s, i, append([]uint32(nil), f...))})
+					ex.acled = append(ex.acled, learn.Example{Features: fx.acled(s, i, g.Code, append([]uint32(nil), f...))})
 					sub := g.ACLED
 					if sub == "" {
 						sub = noACLED
@@ -297,6 +293,7 @@ func (st *Stage) roleExamples(doc *sitrep.Document, s *sent, i int, g GoldEvent,
 	if ok {
 		ex.source = append(ex.source, choice(sourceModel, so, -1))
 	}
+	defer func() { s.prevSrc = so }()
 	if ta, ok2 := covering(g.Target, so); ok2 && ok {
 		ex.target = append(ex.target, choice(targetModel, ta, so))
 	}
