@@ -113,4 +113,3 @@ var ploverRoot = map[string]string{
 	"14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
 	"18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }
-
