@@ -278,10 +278,13 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 // may stand alone starting at low[i] ("rebel group", "riot police"), 0
 // for none.
 func roleLength(roles *lexicon.Roles, low []string, i int) int {
-	for n := min(roles.Longest(low[i]), len(low)-i); n > 0; n-- {
+	for n := min(roles.Longest(low[i]), len(low)-i); n > 1; n-- {
 		if roles.Alone(strings.Join(low[i:i+n], " ")) {
 			return n
 		}
+	}
+	if roles.Alone(low[i]) {
+		return 1
 	}
 	return 0
 }

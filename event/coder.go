@@ -180,12 +180,11 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 			continue
 		}
 		buf = fx.trigger(s, i, buf[:0])
-		c.trigger.Scores(buf, scores[:2])
 		bias := c.bias
 		if fx.usableAt(i) {
 			bias += c.patternBias
 		}
-		if scores[1]+bias <= scores[0] {
+		if c.trigger.Margin(buf, 0, 1)+bias <= 0 {
 			continue
 		}
 		root := classify(c.root, buf, &scores)
@@ -231,6 +230,11 @@ type features struct {
 	heads   [][]hit  // by token: the raw pattern matches with their trigger there
 	inside  []string // by token: the root of a match covering it, not as its trigger
 	heading bool
+	// by token, computed once: the stem, the embedding clusters (levels 1
+	// and 2), and the sentence-bag features of a content word (0: none)
+	stems               []string
+	cl1, cl2            []uint32
+	bagWord, bagCluster []uint32
 }
 
 // Feature templates.
@@ -295,7 +299,19 @@ const (
 
 // newFeatures prepares the per-token facts of sentence s.
 func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary, heading bool) *features {
-	fx := &features{entType: make([]string, len(s.toks)), heads: make([][]hit, len(s.toks)), inside: make([]string, len(s.toks)), heading: heading}
+	n := len(s.toks)
+	fx := &features{entType: make([]string, n), heads: make([][]hit, n), inside: make([]string, n), heading: heading,
+		stems: make([]string, n), cl1: make([]uint32, n), cl2: make([]uint32, n), bagWord: make([]uint32, n), bagCluster: make([]uint32, n)}
+	for i, w := range s.low {
+		fx.stems[i] = stem(w)
+		fx.cl1[i], fx.cl2[i] = ner.Cluster(w, 1), ner.Cluster(w, 2)
+		if s.toks[i].Kind == text.Word && !notTriggers[w] {
+			fx.bagWord[i] = learn.New(fSentenceWord).Str(fx.stems[i]).Sum()
+			if fx.cl1[i] != 0 {
+				fx.bagCluster[i] = learn.New(fSentenceCluster).Int(int(fx.cl1[i])).Sum()
+			}
+		}
+	}
 	if len(s.toks) > 0 {
 		lo, hi := s.toks[0].Start, s.toks[len(s.toks)-1].End
 		k := 0
@@ -430,7 +446,7 @@ func shape(t string) string {
 func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 	add := func(h learn.Hash) { out = append(out, h.Sum()) }
 	w := s.low[i]
-	lm := stem(w)
+	lm := fx.stems[i]
 	add(learn.New(fBias))
 	add(learn.New(fWord).Str(w))
 	add(learn.New(fLemma).Str(lm))
@@ -440,14 +456,14 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 	add(learn.New(fNext2).Str(s.word(i + 2)))
 	add(learn.New(fPrevWord).Str(s.word(i - 1)).Str(lm))
 	add(learn.New(fWordNext).Str(lm).Str(s.word(i + 1)))
-	if c := ner.Cluster(w, 1); c != 0 {
+	if c := fx.cl1[i]; c != 0 {
 		add(learn.New(fCluster1).Int(int(c)))
 	}
-	if c := ner.Cluster(w, 2); c != 0 {
+	if c := fx.cl2[i]; c != 0 {
 		add(learn.New(fCluster2).Int(int(c)))
 	}
 	if i > 0 {
-		if c := ner.Cluster(s.low[i-1], 1); c != 0 {
+		if c := fx.cl1[i-1]; c != 0 {
 			add(learn.New(fPrevCluster).Int(int(c)).Str(lm))
 		}
 	}
@@ -482,7 +498,7 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 	}
 	for k := i + 1; k < hi && k <= i+4; k++ {
 		if s.toks[k].Kind == text.Word && !notTriggers[s.low[k]] {
-			obj = stem(s.low[k])
+			obj = fx.stems[k]
 			break
 		}
 	}
@@ -533,11 +549,11 @@ func (fx *features) acled(s *sent, i int, code string, out []uint32) []uint32 {
 	for _, h := range fx.heads[i] {
 		add(learn.New(fPatACLED).Str(h.p.ACLED))
 	}
-	for k, t := range s.toks {
-		if k != i && t.Kind == text.Word && !notTriggers[s.low[k]] {
-			add(learn.New(fSentenceWord).Str(stem(s.low[k])))
-			if c := ner.Cluster(s.low[k], 1); c != 0 {
-				add(learn.New(fSentenceCluster).Int(int(c)))
+	for k := range s.toks {
+		if k != i && fx.bagWord[k] != 0 {
+			out = append(out, fx.bagWord[k])
+			if fx.bagCluster[k] != 0 {
+				out = append(out, fx.bagCluster[k])
 			}
 		}
 	}
@@ -563,7 +579,7 @@ func (fx *features) entOrRole(s *sent, k int) string {
 // and the hand-written modality rule's reading.
 func (fx *features) mode(s *sent, i int, out []uint32) []uint32 {
 	add := func(h learn.Hash) { out = append(out, h.Sum()) }
-	lm := stem(s.low[i])
+	lm := fx.stems[i]
 	add(learn.New(fBias))
 	add(learn.New(fModeLemma).Str(lm))
 	add(learn.New(fModeRule).Str(quote.Modality(s.toks, i)))
@@ -740,7 +756,7 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 	case fx.entType[ac.start] != "":
 		kind = fx.entType[ac.start]
 	}
-	lm := stem(s.low[h.head])
+	lm := fx.stems[h.head]
 	root := rootOf(h.p.Code)
 	add(learn.New(fPairBias).Str(dir))
 	add(learn.New(fPairDir).Str(dir).Int(distanceBucket(dist)))
@@ -801,7 +817,7 @@ func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32
 	root := rootOf(h.p.Code)
 	add(learn.New(fNone))
 	add(learn.New(fNone).Str(root))
-	add(learn.New(fNone).Str(stem(s.low[h.head])))
+	add(learn.New(fNone).Str(fx.stems[h.head]))
 	add(learn.New(fNone).Int(int(h.p.Kind)))
 	rule := src
 	if role == targetModel {

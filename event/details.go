@@ -12,9 +12,9 @@ import (
 	"sitrep/text"
 )
 
-// finish fills the events' ids, actors, codes, time, place, casualties,
-// attribution and ACLED type, and stores them in a.Doc.Events.
-func finish(a *text.Analysis, cs []coded) {
+// finish turns the coded events into the contract's events, with their
+// actors, codes, time, place, casualties, attribution and ACLED type.
+func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 	doc := a.Doc
 	cas := casualties(a)
 	published := ""
@@ -31,11 +31,10 @@ func finish(a *text.Analysis, cs []coded) {
 		}
 	}
 	usedCas := map[int]bool{}
-	doc.Events = doc.Events[:0]
+	var out []sitrep.Event
 	for i := range cs {
 		c := &cs[i]
 		ev := c.ev
-		ev.ID = "V" + strconv.Itoa(len(doc.Events)+1)
 		if c.src >= 0 {
 			ev.Source = sitrep.Ptr(doc.Entities[c.src].ID)
 		}
@@ -89,8 +88,9 @@ func finish(a *text.Analysis, cs []coded) {
 			k, _ = acledSubtype(c.acledSub) // the coder's reading, none included
 		}
 		ev.ACLEDType, ev.ACLEDSubtype = k.Type, k.Subtype
-		doc.Events = append(doc.Events, ev)
+		out = append(out, ev)
 	}
+	return out
 }
 
 // sentenceTime is the value of the date nearest off in the sentence.

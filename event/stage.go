@@ -150,8 +150,14 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		ds.hist.push(doc, s)
 	}
 	all = dedupe(all)
-	finish(a, all)
-	speakersAsSources(doc)
+	evs := speakersAsSources(doc, finish(a, all))
+	if evs == nil {
+		evs = []sitrep.Event{} // the contract's lists are never null
+	}
+	for i := range evs {
+		evs[i].ID = "V" + strconv.Itoa(i+1)
+	}
+	doc.Events = evs // written once, numbered in order
 	return nil
 }
 
@@ -320,7 +326,7 @@ func homeCountry(doc *sitrep.Document) string {
 // Rashida Begum, 52, who sheltered in Sunamganj" the speaker comes after the
 // verb, where the subject rule does not look. Two statements that then say
 // the same become one.
-func speakersAsSources(doc *sitrep.Document) {
+func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 	code := map[string]string{}
 	for _, e := range doc.Entities {
 		code[e.ID] = e.Code
@@ -338,9 +344,9 @@ func speakersAsSources(doc *sitrep.Document) {
 		}
 		return false
 	}
-	out := doc.Events[:0]
+	var out []sitrep.Event
 	seen := map[[2]int]bool{}
-	for _, ev := range doc.Events {
+	for _, ev := range evs {
 		// "clashes left three dead, the agency IRNA reported"; "Uganda
 		// offered to send rescue teams, its minister told reporters": who
 		// tells of an event after its telling is not its target, and not
@@ -379,10 +385,7 @@ func speakersAsSources(doc *sitrep.Document) {
 		}
 		out = append(out, ev)
 	}
-	for i := range out {
-		out[i].ID = "V" + strconv.Itoa(i+1)
-	}
-	doc.Events = out
+	return out
 }
 
 // codeSentence finds the patterns of one sentence and codes them.

@@ -12,6 +12,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 )
 
 // Hash builds a feature hash (FNV-1a, 32 bits) from a template id and
@@ -168,6 +169,11 @@ type Model struct {
 	// keys plus one, 0 for an empty slot; its size is a power of two
 	slots []int32
 	shift uint
+	// diff is each feature's weight for class diffB less its weight for
+	// diffA, built once by the first Margin call
+	diff         []float32
+	diffA, diffB int
+	diffOnce     sync.Once
 }
 
 // buildIndex fills the feature table, at most half full.
@@ -320,4 +326,39 @@ func (m *Model) Score(features []uint32) float32 {
 		}
 	}
 	return s
+}
+
+// Margin returns, for a model whose classes include a and b, the score of
+// b less the score of a, without filling a score per class: the fast
+// path of a yes-or-no decision.
+func (m *Model) Margin(features []uint32, a, b int) float32 {
+	m.diffOnce.Do(func() { m.buildDiff(a, b) }) // the first pair asked for is the fast one
+	var s float32
+	if m.diffA == a && m.diffB == b {
+		for _, f := range features {
+			if i := m.find(f); i >= 0 {
+				s += m.diff[i]
+			}
+		}
+		return s
+	}
+	scores := make([]float32, len(m.Classes))
+	m.Scores(features, scores)
+	return scores[b] - scores[a]
+}
+
+// buildDiff precomputes each feature's weight for b less its weight for a.
+func (m *Model) buildDiff(a, b int) {
+	diff := make([]float32, len(m.keys))
+	for i := range m.keys {
+		for k := m.starts[i]; k < m.starts[i+1]; k++ {
+			switch int(m.cls[k]) {
+			case a:
+				diff[i] -= m.wts[k]
+			case b:
+				diff[i] += m.wts[k]
+			}
+		}
+	}
+	m.diff, m.diffA, m.diffB = diff, a, b
 }
