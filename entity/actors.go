@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"sitrep"
+	"sitrep/country"
 )
 
 // actorsTSV is the table of known actors: the Phoenix actor dictionaries
@@ -117,7 +118,30 @@ func (k *KnownActors) Code(name, date string) (string, bool) {
 	if undated != "" {
 		return undated, true
 	}
+	// every office ended before the day: a former official is the
+	// country's elite (docs/annotation.md §9.30)
+	if past := pastCountry(k.codes[i], day); past != "" {
+		return past + "ELI", true
+	}
 	return "", false
+}
+
+// pastCountry returns the country of the last of codes that ended before
+// day, "" when one has not ended or none names a country.
+func pastCountry(codes []datedCode, day string) string {
+	last := datedCode{}
+	for _, c := range codes {
+		if c.to == "" || day == "" || c.to >= day {
+			return ""
+		}
+		if c.to > last.to {
+			last = c
+		}
+	}
+	if len(last.code) < 3 || !isCountryCode(last.code[:3]) {
+		return ""
+	}
+	return last.code[:3]
 }
 
 // actorKey writes a name as the table keys it: capitals, single spaces, no
@@ -154,13 +178,23 @@ func codeKnownActors(doc *sitrep.Document, k *KnownActors) {
 	}
 }
 
-// formerly reports whether a mention of e follows "former" or "ex-".
+// formerly reports whether "former" or "ex-" stands among the three words
+// before a mention of e ("former president Jacob Zuma").
 func formerly(doc *sitrep.Document, e *sitrep.Entity) bool {
 	for _, m := range e.Mentions {
-		before := strings.ToLower(doc.Text[max(0, m.Start-12):m.Start])
-		if strings.HasSuffix(strings.TrimSpace(before), "former") || strings.HasSuffix(before, "ex-") {
-			return true
+		words := strings.Fields(strings.ToLower(doc.Text[max(0, m.Start-40):m.Start]))
+		for k := len(words) - 1; k >= 0 && k >= len(words)-3; k-- {
+			if words[k] == "former" || strings.HasPrefix(words[k], "ex-") {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// isCountryCode reports whether a three-letter code names a country (not
+// a body such as IGO or a sector such as GOV).
+func isCountryCode(c string) bool {
+	_, ok := country.ByISO3(c)
+	return ok
 }

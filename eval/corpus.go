@@ -166,8 +166,8 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 		sc.ACLED.Gold += boolCount(g.ACLEDSubtype != "")
 		sc.ACLED.System += boolCount(s.ACLEDSubtype != "")
 		sc.ACLED.Right += boolCount(g.ACLEDSubtype != "" && g.ACLEDSubtype == s.ACLEDSubtype)
-		sc.Source.Right += boolCount(g.SourceCode != "" && g.SourceCode == s.SourceCode)
-		sc.Target.Right += boolCount(g.TargetCode != "" && g.TargetCode == s.TargetCode)
+		sc.Source.Right += boolCount(sameActor(g.SourceCode, s.SourceCode))
+		sc.Target.Right += boolCount(sameActor(g.TargetCode, s.TargetCode))
 		sc.Source.SameCountry += boolCount(sameCountry(g.SourceCode, s.SourceCode))
 		sc.SourceSpan.Right += boolCount(overlap(g.Source, s.Source))
 		sc.SourceOK += boolCount(overlap(g.Source, s.Source) || g.Source == nil && s.Source == nil)
@@ -231,8 +231,27 @@ func boolCount(b bool) int {
 	return 0
 }
 
+// sameActor reports whether a system actor code names the gold one: the
+// same code, or a more specific one (CAMEO codes read left to right, so
+// PSEREBHAM, Hamas, is a PSEREB); the "IGO" that the Phoenix dictionaries
+// put before a body's code ("IGOUNO") is not counted, as the annotation
+// manual writes bodies without it ("UNO").
+func sameActor(gold, sys string) bool {
+	gold, sys = withoutIGO(gold), withoutIGO(sys)
+	return gold != "" && strings.HasPrefix(sys, gold)
+}
+
+// withoutIGO drops a leading "IGO" from an actor code.
+func withoutIGO(code string) string {
+	if len(code) > 3 && strings.HasPrefix(code, "IGO") {
+		return code[3:]
+	}
+	return code
+}
+
 // sameCountry reports whether two actor codes begin with the same three
 // letters (the country or body; a bare role such as "UAF" counts too).
 func sameCountry(a, b string) bool {
+	a, b = withoutIGO(a), withoutIGO(b)
 	return len(a) >= 3 && len(b) >= 3 && a[:3] == b[:3]
 }

@@ -164,7 +164,8 @@ var disasterWords = []string{"earthquake", "flood", "cyclone", "typhoon", "hurri
 // shared task 2 labels) on the even-id half of the test set: a snippet's
 // label is the ACLED type of the first event sitrep codes with one; a
 // diplomatic event (roots 03-05) without one is DIPLO, a natural hazard
-// NATURAL_DISASTER, else OTHER.
+// NATURAL_DISASTER, else OTHER. Setting SITREP_CASE_CONFUSION writes each
+// snippet's gold and predicted labels to standard error.
 func CASE2021(ctx context.Context, shared string, w io.Writer) error {
 	f, err := os.Open(filepath.Join(shared, "eval/case2021-task2/test_even_ids.tsv"))
 	if err != nil {
@@ -207,6 +208,9 @@ func CASE2021(ctx context.Context, shared string, w io.Writer) error {
 			}
 		}
 		gold = append(gold, strings.TrimSpace(cols[2]))
+		if os.Getenv("SITREP_CASE_CONFUSION") != "" {
+			fmt.Fprintf(os.Stderr, "%s\t%s\n", strings.TrimSpace(cols[2]), label)
+		}
 		pred = append(pred, label)
 	}
 	if err := sc.Err(); err != nil {

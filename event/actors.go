@@ -277,17 +277,7 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 // roleLength returns the number of words of the longest role phrase that
 // may stand alone starting at low[i] ("rebel group", "riot police"), 0
 // for none.
-func roleLength(roles *lexicon.Roles, low []string, i int) int {
-	for n := min(roles.Longest(low[i]), len(low)-i); n > 1; n-- {
-		if roles.Alone(strings.Join(low[i:i+n], " ")) {
-			return n
-		}
-	}
-	if roles.Alone(low[i]) {
-		return 1
-	}
-	return 0
-}
+func roleLength(roles *lexicon.Roles, low []string, i int) int { return roles.AloneAt(low, i) }
 
 // roleOf returns the CAMEO sector of a role word, "" for other words.
 func roleOf(roles *lexicon.Roles, w string) string {

@@ -3,6 +3,7 @@ package lexicon
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -25,6 +26,9 @@ type Roles struct {
 	maxWords int
 	// longest is, by first word, the most words of a phrase starting with it
 	longest map[string]int
+	// aloneByFirst lists, by first word, the words of the phrases that may
+	// stand alone, longest first
+	aloneByFirst map[string][][]string
 }
 
 // Sector returns the CAMEO sector ("GOV", "MIL", ...) of a role phrase,
@@ -45,12 +49,38 @@ func (r *Roles) MaxWords() int { return r.maxWords }
 // none starts with it), so that a caller tries only lengths that can match.
 func (r *Roles) Longest(word string) int { return r.longest[word] }
 
-// note records phrase p in the first-word index.
-func (r *Roles) note(p string) {
+// note records phrase p in the first-word indexes.
+func (r *Roles) note(p string, alone bool) {
 	f := strings.Fields(p)
 	if len(f) > r.longest[f[0]] {
 		r.longest[f[0]] = len(f)
 	}
+	if alone {
+		list := append(r.aloneByFirst[f[0]], f)
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+		r.aloneByFirst[f[0]] = list
+	}
+}
+
+// AloneAt returns the number of words of the longest role phrase that may
+// stand alone as an actor starting at words[i] (lower case), 0 for none:
+// "riot police", "rebel group", "police".
+func (r *Roles) AloneAt(words []string, i int) int {
+	for _, ph := range r.aloneByFirst[words[i]] {
+		if len(ph) <= len(words)-i && equalWords(ph, words[i:i+len(ph)]) {
+			return len(ph)
+		}
+	}
+	return 0
+}
+
+func equalWords(a, b []string) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // LoadRoles returns the embedded role table, read once: data/roles.tsv,
@@ -80,7 +110,7 @@ func (r *Roles) add(o *Roles) {
 		r.sector[p] = s
 		r.alone[p] = o.alone[p]
 		r.maxWords = max(r.maxWords, len(strings.Fields(p)))
-		r.note(p)
+		r.note(p, o.alone[p])
 	}
 }
 
@@ -88,7 +118,7 @@ func (r *Roles) add(o *Roles) {
 // "yes" or "no"; blank lines and lines starting with # are skipped. name is
 // used in errors.
 func ParseRoles(data, name string) (*Roles, error) {
-	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, longest: map[string]int{}}
+	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, longest: map[string]int{}, aloneByFirst: map[string][][]string{}}
 	for i, line := range strings.Split(data, "\n") {
 		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
 			continue
@@ -105,7 +135,7 @@ func ParseRoles(data, name string) (*Roles, error) {
 		}
 		r.sector[f[0]] = f[1]
 		r.alone[f[0]] = f[2] == "yes"
-		r.note(f[0])
+		r.note(f[0], f[2] == "yes")
 		if n := len(strings.Fields(f[0])); n > r.maxWords {
 			r.maxWords = n
 		}
