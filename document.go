@@ -139,15 +139,19 @@ type Quote struct {
 
 // Event is who did what to whom, coded in CAMEO.
 type Event struct {
-	ID            string  `json:"id"`
-	Sentence      int     `json:"sentence"`
-	Start         int     `json:"start"`
-	End           int     `json:"end"`
-	Text          string  `json:"text"`
-	Source        *string `json:"source"`
-	Target        *string `json:"target"`
-	SourceCode    string  `json:"source_code,omitempty"`
-	TargetCode    string  `json:"target_code,omitempty"`
+	ID         string  `json:"id"`
+	Sentence   int     `json:"sentence"`
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Text       string  `json:"text"`
+	Source     *string `json:"source"`
+	Target     *string `json:"target"`
+	SourceCode string  `json:"source_code,omitempty"`
+	TargetCode string  `json:"target_code,omitempty"`
+	// SourceText and TargetText are the words naming the participants in
+	// the sentence ("mutineers", "Hamas"), also when they are no entity
+	SourceText    string  `json:"source_text,omitempty"`
+	TargetText    string  `json:"target_text,omitempty"`
 	CAMEO         string  `json:"cameo"`
 	Root          string  `json:"root"`
 	QuadClass     int     `json:"quad_class"`

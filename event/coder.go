@@ -800,6 +800,8 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 		passive = k >= 0 && beForms[s.low[k]]
 	}
 	add(learn.New(fPairPassive).Str(dir).Int(boolInt(passive)))
+	// headlines drop "was": "Woman charged over arms find" is a passive
+	add(learn.New(fPairPassive).Str(dir).Int(boolInt(fx.heading)).Int(boolInt(lexicon.IsParticiple(s.low[h.head]))))
 	if n := len(ac.code); n >= 6 {
 		add(learn.New(fPairSector).Str(ac.code[n-3:]).Str(root))
 	}

@@ -42,6 +42,7 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 			ev.Target = sitrep.Ptr(doc.Entities[c.tgt].ID)
 		}
 		ev.SourceCode, ev.TargetCode = c.srcCode, c.tgtCode
+		ev.SourceText, ev.TargetText = c.srcText, c.tgtText
 		ev.Root = rootOf(ev.CAMEO)
 		ev.QuadClass = QuadClass(ev.CAMEO)
 		ev.Goldstein = Goldstein(ev.CAMEO)

@@ -82,6 +82,8 @@ type coded struct {
 	srcIsRole bool
 	learned   bool   // the coder chose the trigger
 	acledSub  string // the coder's ACLED sub-event type, "" for none
+	srcText   string // the words naming the source and the target
+	tgtText   string
 }
 
 // Run codes the events of every sentence of a.Doc.
@@ -820,10 +822,12 @@ type member struct {
 	code  string
 	role  bool
 	named bool
+	text  string // the words naming it in the sentence
 }
 
 func withActors(c coded, a, b member) coded {
 	c.src, c.tgt, c.srcCode, c.tgtCode = a.ent, b.ent, a.code, b.code
+	c.srcText, c.tgtText = a.text, b.text
 	c.srcIsRole = a.role
 	return c
 }
@@ -838,7 +842,7 @@ func (s *sent) members(ai int) []member {
 		return nil
 	}
 	if ac.also >= 0 {
-		return []member{{ent: ac.ent, code: ac.code}, {ent: ac.also, code: ac.alsoCode}}
+		return []member{{ent: ac.ent, code: ac.code, text: ac.text}, {ent: ac.also, code: ac.alsoCode}}
 	}
 	// "A and B", "A, B and C", "Neither A nor B": the whole list
 	list := []int{ai}
@@ -868,12 +872,12 @@ func (s *sent) members(ai int) []member {
 		if a.ent < 0 && strings.Contains(a.code, "/") {
 			for _, c := range strings.Split(a.code, "/") {
 				if c != "" {
-					m = append(m, member{ent: -1, code: c, role: a.role})
+					m = append(m, member{ent: -1, code: c, role: a.role, text: a.text})
 				}
 			}
 			continue
 		}
-		m = append(m, member{ent: a.ent, code: a.code, role: a.role, named: a.named})
+		m = append(m, member{ent: a.ent, code: a.code, role: a.role, named: a.named, text: a.text})
 	}
 	return m
 }
