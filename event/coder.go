@@ -304,7 +304,7 @@ func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary,
 		stems: make([]string, n), cl1: make([]uint32, n), cl2: make([]uint32, n), bagWord: make([]uint32, n), bagCluster: make([]uint32, n)}
 	for i, w := range s.low {
 		fx.stems[i] = stem(w)
-		fx.cl1[i], fx.cl2[i] = ner.Cluster(w, 1), ner.Cluster(w, 2)
+		fx.cl1[i], fx.cl2[i] = ner.Clusters(w)
 		if s.toks[i].Kind == text.Word && !notTriggers[w] {
 			fx.bagWord[i] = learn.New(fSentenceWord).Str(fx.stems[i]).Sum()
 			if fx.cl1[i] != 0 {

@@ -31,6 +31,8 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 		}
 	}
 	usedCas := map[int]bool{}
+	var lastPlace *sitrep.Place
+	lastPlaceSent := 0
 	var out []sitrep.Event
 	for i := range cs {
 		c := &cs[i]
@@ -54,10 +56,19 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 		} else if published != "" {
 			ev.Date, ev.DatePrecision = datePrecision(published)
 		}
-		// where
+		// where: the place its sentence says; else, for a material act, the
+		// place the story last put one in, a few sentences before ("Gunmen
+		// attacked a hotel in Tunis ... Police arrested two suspects");
+		// else the dateline, where the reporter is
 		if p := sentencePlace(doc, sen, ev.End, c.conflict); p != nil {
 			ev.Place = sitrep.Ptr(p.ID)
 			ev.GeoPrecision = geoPrecision(p.Feature)
+			if c.conflict {
+				lastPlace, lastPlaceSent = p, c.sent
+			}
+		} else if c.conflict && lastPlace != nil && c.sent-lastPlaceSent <= placeCarry {
+			ev.Place = sitrep.Ptr(lastPlace.ID)
+			ev.GeoPrecision = geoPrecision(lastPlace.Feature)
 		} else if datelinePlace != nil {
 			ev.Place = sitrep.Ptr(datelinePlace.ID)
 			ev.GeoPrecision = geoPrecision(datelinePlace.Feature)
@@ -93,6 +104,10 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 	}
 	return out
 }
+
+// placeCarry is how many sentences an event's place carries over to
+// events whose own sentence names none.
+const placeCarry = 3
 
 // sentenceTime is the value of the date nearest off in the sentence.
 func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"sitrep/event"
 	"sitrep/pipeline"
+	"sitrep/text"
 )
 
 // BenchmarkExtract runs the whole pipeline over the shipped example
@@ -58,4 +60,42 @@ func ExamplePipeline_Extract() {
 	}
 	fmt.Println(strings.Join(names, ", "))
 	// Output: Baghdad/GPE, Iraqi/NORP, Mustafa Al-Kazemi/PERSON, United States/GPE, Joe Biden/PERSON, White House/FAC
+}
+
+// BenchmarkEventStage times the event stage alone (the trained coder, the
+// default) on real news: the 84 PolNeAR test articles, analysed once by
+// the stages before it.
+func BenchmarkEventStage(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/eval/polnear/test/text/*.txt")
+	if len(files) == 0 {
+		b.Skip("../shared is not beside the repository")
+	}
+	ctx := context.Background()
+	var as []*text.Analysis
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := pipeline.BeforeEvents().Analyze(ctx, pipeline.Input{Text: string(raw), Published: "2016-10-15"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		as = append(as, a)
+		size += len(raw)
+	}
+	st := event.New()
+	if err := st.Run(ctx, as[0]); err != nil { // load the coder once
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range as {
+			if err := st.Run(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

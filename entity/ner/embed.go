@@ -100,3 +100,10 @@ func (t *embedIndex) at(path uint32, lv int) uint32 {
 // Other stages use the clusters as features too: words with near GloVe
 // vectors ("pounded", "shelled") share them.
 func Cluster(lower string, lv int) uint32 { return embedAt(embedPath(lower), lv) }
+
+// Clusters returns the embedding clusters of a lower-case word at levels 1
+// and 2 (plus one; 0: not in the table), finding the word once.
+func Clusters(lower string) (lv1, lv2 uint32) {
+	p := embedPath(lower)
+	return embedAt(p, 1), embedAt(p, 2)
+}
