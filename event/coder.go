@@ -295,6 +295,7 @@ const (
 	fNone
 	fPairPrevSource
 	fEventCode
+	fSubjectSector
 )
 
 // newFeatures prepares the per-token facts of sentence s.
@@ -486,6 +487,9 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 	for k := i - 1; k >= lo && k >= i-4; k-- {
 		if s.actAt[k] >= 0 {
 			before = fx.entOrRole(s, k)
+			// who acts says what the verb means: gunmen who "attacked"
+			// fought, a candidate who "attacked" spoke
+			add(learn.New(fSubjectSector).Str(sectorOf(s.actors[s.actAt[k]].code)).Str(lm))
 			break
 		}
 	}
@@ -558,6 +562,16 @@ func (fx *features) acled(s *sent, i int, code string, out []uint32) []uint32 {
 		}
 	}
 	return out
+}
+
+// sectorOf returns the sector of an actor code (its letters after the
+// country: GOV, MIL, UAF), the code itself when it has no country, ""
+// for none.
+func sectorOf(code string) string {
+	if len(code) >= 6 {
+		return code[3:6]
+	}
+	return code
 }
 
 // entOrRole names what stands at token k for features.
