@@ -122,15 +122,23 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 			}
 			fx := newFeatures(a.Doc, s, ds.mentions, d, sen.Heading)
 			s.fx = fx
-			// an event's head is the first candidate word of its trigger
+			// an event's head is the word of its trigger that heads it
+			// (triggerHead); the trigger's other words are neither
 			heads := map[int]GoldEvent{}
 			for gi, g := range ts.Events {
+				if found[gi] || !Valid(g.Code) {
+					continue
+				}
+				var words []int
 				for i, t := range s.toks {
-					if !found[gi] && t.End > g.Start && t.Start < g.End && s.candidate(i) && Valid(g.Code) {
-						if _, dup := heads[i]; !dup {
-							found[gi] = true
-							heads[i] = g
-						}
+					if t.End > g.Start && t.Start < g.End && s.candidate(i) {
+						words = append(words, i)
+					}
+				}
+				if i := s.triggerHead(fx, words); i >= 0 {
+					if _, dup := heads[i]; !dup {
+						found[gi] = true
+						heads[i] = g
 					}
 				}
 			}
@@ -297,4 +305,29 @@ func (st *Stage) roleExamples(doc *sitrep.Document, s *sent, i int, g GoldEvent,
 	if ta, ok2 := covering(g.Target, so); ok2 && ok {
 		ex.target = append(ex.target, choice(targetModel, ta, so))
 	}
+}
+
+// triggerHead returns the word that heads a trigger of several candidate
+// words (sentence order), -1 for none: a verb a pattern knows, or a first
+// word that reads as a verb ("called for the release", "carried out an
+// attack"), else the last word, as a noun phrase ends in its head ("joint
+// statement", "air strikes").
+func (s *sent) triggerHead(fx *features, words []int) int {
+	if len(words) == 0 {
+		return -1
+	}
+	for _, i := range words {
+		for _, h := range fx.heads[i] {
+			if h.p.Kind == VerbKind && h.usable {
+				return i
+			}
+		}
+	}
+	first := words[0]
+	w := s.low[first]
+	if len(words) == 1 || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && first > 0 && beForms[s.low[first-1]] ||
+		first > 0 && (modals[s.low[first-1]] || beForms[s.low[first-1]]) {
+		return first
+	}
+	return words[len(words)-1]
 }
