@@ -436,3 +436,68 @@ func TestCasualtiesFromWordsAroundNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestYearOnlyPublication pins that a publication date given as a year
+// alone still dates the events (at year precision).
+func TestYearOnlyPublication(t *testing.T) {
+	a := buildDoc("Israel attacked Hamas.", "2016", pinEnts, nil)
+	if err := rulesStage().Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Doc.Events) == 0 || a.Doc.Events[0].Date != "2016" || a.Doc.Events[0].DatePrecision != "year" {
+		t.Errorf("events %+v, want one dated 2016 at year precision", a.Doc.Events)
+	}
+}
+
+// TestNameInBrackets pins which brackets keep a clause whole: an acronym
+// of capitalized words after a name, not a phrase.
+func TestNameInBrackets(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"The Syrian Democratic Forces (SDF) said", true},
+		{"Israel (backed by Egypt) attacked", false},
+		{"the forces (SDF) said", false},
+	} {
+		toks := text.Tokenize(c.text, 0, len(c.text))
+		at := -1
+		for i, tk := range toks {
+			if tk.Text == "(" {
+				at = i
+			}
+		}
+		if got := nameInBrackets(toks, at); got != c.want {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestSpeakerNamedInTheReport pins that a speaker who tells of an event
+// after the telling loses the target role, unless the report itself names
+// the speaker ("Clashes with Hamas left three dead, Hamas said").
+func TestSpeakerNamedInTheReport(t *testing.T) {
+	for _, c := range []struct {
+		text       string
+		mentions   []sitrep.Mention
+		keepTarget bool
+	}{
+		{"Clashes with Hamas left three dead, Hamas said.", []sitrep.Mention{{Start: 13, End: 18}, {Start: 36, End: 41}}, true},
+		{"Clashes with Fatah left three dead, Hamas said.", []sitrep.Mention{{Start: 36, End: 41}}, false},
+	} {
+		doc := &sitrep.Document{Text: c.text, Entities: []sitrep.Entity{{ID: "E1", Name: "Hamas", Type: sitrep.Org, Mentions: c.mentions}}}
+		doc.Quotes = []sitrep.Quote{{ID: "Q1", Start: 0, End: 34, Speaker: sitrep.Ptr("E1"), SpeakerSpan: &sitrep.Span{Start: 36, End: 41}}}
+		evs := speakersAsSources(doc, []sitrep.Event{{Start: 0, End: 7, Root: "19", CAMEO: "190", Target: sitrep.Ptr("E1")}})
+		if got := evs[0].Target != nil; got != c.keepTarget {
+			t.Errorf("%q: target kept %v, want %v", c.text, got, c.keepTarget)
+		}
+	}
+}
+
+// TestModeClass pins that annotated hypothetical events train the coder's
+// "possible" mode, the contract having no hypothetical one.
+func TestModeClass(t *testing.T) {
+	if modeClass("hypothetical") != sitrep.Possible || modeClass(sitrep.Future) != sitrep.Future {
+		t.Error("modeClass does not map hypothetical to possible")
+	}
+}
