@@ -44,12 +44,15 @@ type TrainOptions struct {
 	ModeBias float32
 	// RuleBias is added to the participant the hand-written rules choose
 	RuleBias float32
+	// Ensemble is how many perceptrons, trained with seeds Seed,
+	// Seed+1, ..., each model averages (0 or 1: one)
+	Ensemble int
 }
 
 // DefaultTrainOptions are the options `sitrep train events` trains the
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
-	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 2, RuleBias: 3}
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 2, RuleBias: 3, Ensemble: 3}
 	return o
 }
 
@@ -221,9 +224,26 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 		return nil, 0, err
 	}
 	lo := learn.Options{Epochs: opts.Epochs, Seed: opts.Seed, MinWeight: opts.MinWeight}
+	n := max(opts.Ensemble, 1)
+	// each model is the mean of n perceptrons trained on differently
+	// shuffled data (seeds Seed, Seed+1, ...), its small weights pruned
+	ensemble := func(train func(o learn.Options) *learn.Model) *learn.Model {
+		ms := make([]*learn.Model, n)
+		for k := range ms {
+			o := lo
+			o.Seed += uint64(k)
+			o.MinWeight = 0 // pruned once averaged
+			ms[k] = train(o)
+		}
+		return learn.Prune(learn.Average(ms...), lo.MinWeight)
+	}
+	classes := func(exs []learn.Example, names []string, first ...string) func(o learn.Options) *learn.Model {
+		cs := labelled(exs, names, first...)
+		return func(o learn.Options) *learn.Model { return learn.Train(cs, exs, o) }
+	}
 	out := map[string]*learn.Model{}
-	out[triggerModel] = learn.Train(labelled(ex.trigger, ex.eventOf, noEvent, isEvent), ex.trigger, lo)
-	out[rootModel] = learn.Train(labelled(ex.root, ex.rootOf), ex.root, lo)
+	out[triggerModel] = ensemble(classes(ex.trigger, ex.eventOf, noEvent, isEvent))
+	out[rootModel] = ensemble(classes(ex.root, ex.rootOf))
 	out[paramsModel] = &learn.Model{Classes: []string{
 		biasParam + "=" + strconv.FormatFloat(float64(opts.Bias), 'g', -1, 32),
 		patternParam + "=" + strconv.FormatFloat(float64(opts.PatternBias), 'g', -1, 32),
@@ -231,12 +251,12 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 		ruleParam + "=" + strconv.FormatFloat(float64(opts.RuleBias), 'g', -1, 32),
 	}}
 	for root, exs := range ex.codes {
-		out[codeModel+root] = learn.Train(labelled(exs, ex.codeOf[root]), exs, lo)
+		out[codeModel+root] = ensemble(classes(exs, ex.codeOf[root]))
 	}
-	out[acledModel] = learn.Train(labelled(ex.acled, ex.acledOf, noACLED), ex.acled, lo)
-	out[sourceModel] = learn.TrainRanker(ex.source, lo)
-	out[targetModel] = learn.TrainRanker(ex.target, lo)
-	out[modeModel] = learn.Train(labelled(ex.mode, ex.modeOf, modes...), ex.mode, lo)
+	out[acledModel] = ensemble(classes(ex.acled, ex.acledOf, noACLED))
+	out[sourceModel] = ensemble(func(o learn.Options) *learn.Model { return learn.TrainRanker(ex.source, o) })
+	out[targetModel] = ensemble(func(o learn.Options) *learn.Model { return learn.TrainRanker(ex.target, o) })
+	out[modeModel] = ensemble(classes(ex.mode, ex.modeOf, modes...))
 	return out, ex.missed, nil
 }
 

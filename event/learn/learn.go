@@ -362,3 +362,70 @@ func (m *Model) buildDiff(a, b int) {
 	}
 	m.diff, m.diffA, m.diffB = diff, a, b
 }
+
+// Average returns the model whose weights are the mean of the models'
+// (which share their classes): an ensemble of perceptrons trained on
+// differently shuffled data, steadier than any one of them.
+func Average(models ...*Model) *Model {
+	if len(models) == 1 {
+		return models[0]
+	}
+	n := len(models[0].Classes)
+	sum := map[uint32][]float32{}
+	for _, m := range models {
+		for i, f := range m.keys {
+			ws, ok := sum[f]
+			if !ok {
+				ws = make([]float32, n)
+				sum[f] = ws
+			}
+			for k := m.starts[i]; k < m.starts[i+1]; k++ {
+				ws[m.cls[k]] += m.wts[k] / float32(len(models))
+			}
+		}
+	}
+	out := &Model{Classes: append([]string(nil), models[0].Classes...)}
+	keys := make([]uint32, 0, len(sum))
+	for f := range sum {
+		keys = append(keys, f)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, f := range keys {
+		start := len(out.cls)
+		for c, w := range sum[f] {
+			if w != 0 {
+				out.cls = append(out.cls, uint16(c))
+				out.wts = append(out.wts, w)
+			}
+		}
+		if len(out.cls) > start {
+			out.keys = append(out.keys, f)
+			out.starts = append(out.starts, int32(start))
+		}
+	}
+	out.starts = append(out.starts, int32(len(out.cls)))
+	out.buildIndex()
+	return out
+}
+
+// Prune returns m without the weights smaller than min in magnitude, and
+// without the features left with none.
+func Prune(m *Model, min float32) *Model {
+	out := &Model{Classes: m.Classes}
+	for i, f := range m.keys {
+		start := len(out.cls)
+		for k := m.starts[i]; k < m.starts[i+1]; k++ {
+			if w := m.wts[k]; w >= min || w <= -min {
+				out.cls = append(out.cls, m.cls[k])
+				out.wts = append(out.wts, w)
+			}
+		}
+		if len(out.cls) > start {
+			out.keys = append(out.keys, f)
+			out.starts = append(out.starts, int32(start))
+		}
+	}
+	out.starts = append(out.starts, int32(len(out.cls)))
+	out.buildIndex()
+	return out
+}
