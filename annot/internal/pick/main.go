@@ -49,6 +49,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"sitrep"
@@ -81,7 +82,16 @@ func main() {
 	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure")
 	first := flag.String("exclude", "", "rounds 2 and 3: the manifest of the rounds before")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
+	roots := flag.String("roots", "", "round 2: the roots to draw and how many sentences each, ROOT:N,... (default: the roots the first round left short)")
 	flag.Parse()
+	if *roots != "" {
+		rs, err := parseRoots(*roots)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pick:", err)
+			os.Exit(2)
+		}
+		round2Roots = rs
+	}
 	if err := run(context.Background(), *shared, *out, *seed, *batch, *round, *first, *from); err != nil {
 		fmt.Fprintln(os.Stderr, "pick:", err)
 		os.Exit(1)
@@ -169,6 +179,29 @@ var round2Roots = []struct {
 	n    int
 }{{"01", 150}, {"06", 150}, {"07", 120}, {"08", 150}, {"15", 200}, {"16", 170}, {"20", 120},
 	{"05", 90}, {"09", 90}, {"02", 90}, {"03", 90}, {"10", 90}, {"12", 90}, {"13", 90}}
+
+// parseRoots reads "ROOT:N,ROOT:N" into round-2 roots.
+func parseRoots(s string) ([]struct {
+	root string
+	n    int
+}, error) {
+	var out []struct {
+		root string
+		n    int
+	}
+	for _, part := range strings.Split(s, ",") {
+		r, n, ok := strings.Cut(part, ":")
+		k, err := strconv.Atoi(n)
+		if !ok || err != nil || len(r) != 2 || k <= 0 {
+			return nil, fmt.Errorf("-roots: want ROOT:N,... (two-digit roots), got %q", part)
+		}
+		out = append(out, struct {
+			root string
+			n    int
+		}{r, k})
+	}
+	return out, nil
+}
 
 // chooseRound2 draws the second round, leaving out the first's sentences.
 func chooseRound2(all []*candidate, taken map[string]bool, rng *rand.Rand) []*candidate {
