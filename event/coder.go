@@ -735,6 +735,12 @@ func (s *sent) pairable(h hit, ai int) bool {
 	if ac.end <= s.datelineEnd {
 		return false // the dateline is where the reporter is, no party
 	}
+	if ac.end < h.start && ac.end < len(s.low) && reportWords[s.low[ac.end]] && s.low[ac.end] != "that" && !ac.pronoun {
+		// "Police said the guards fired": who tells of an act is no
+		// party to it (docs/annotation.md §5); "they" in "Police said
+		// they arrested" stands for them
+		return false
+	}
 	return !(ac.start <= h.head && h.head < ac.end)
 }
 
