@@ -165,9 +165,11 @@ type Model struct {
 	starts  []int32  // keys[i]'s weights are cls/wts[starts[i]:starts[i+1]]
 	cls     []uint16
 	wts     []float32
-	// slots is an open-addressing table of the features: the index in
-	// keys plus one, 0 for an empty slot; its size is a power of two
-	slots []int32
+	// slots is an open-addressing table of the features, each slot the
+	// feature in its high 32 bits and its index in keys plus one in the
+	// low 32 (0: empty), so that one memory read finds both; its size is
+	// a power of two
+	slots []uint64
 	shift uint
 	// diff is each feature's weight for class diffB less its weight for
 	// diffA, built once by the first Margin call
@@ -182,14 +184,14 @@ func (m *Model) buildIndex() {
 	for size < 2*len(m.keys) {
 		size, bits = size*2, bits+1
 	}
-	m.slots = make([]int32, size)
+	m.slots = make([]uint64, size)
 	m.shift = 32 - bits
 	for i, k := range m.keys {
 		j := m.slot(k)
 		for m.slots[j] != 0 {
 			j = (j + 1) & (len(m.slots) - 1)
 		}
-		m.slots[j] = int32(i) + 1
+		m.slots[j] = uint64(k)<<32 | uint64(i+1)
 	}
 }
 
@@ -202,12 +204,12 @@ func (m *Model) find(f uint32) int {
 		return -1
 	}
 	for j := m.slot(f); ; j = (j + 1) & (len(m.slots) - 1) {
-		i := m.slots[j] - 1
-		if i < 0 {
+		e := m.slots[j]
+		if e == 0 {
 			return -1
 		}
-		if m.keys[i] == f {
-			return int(i)
+		if uint32(e>>32) == f {
+			return int(uint32(e)) - 1
 		}
 	}
 }
