@@ -187,9 +187,11 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 		if c.trigger.Margin(buf, 0, 1)+bias <= 0 {
 			continue
 		}
+		n := len(buf)
+		buf = fx.what(s, i, buf)
 		root := classify(c.root, buf, &scores)
 		code := classify(c.codes[root], buf, &scores)
-		buf = fx.acled(s, i, code, buf)
+		buf = fx.acled(s, i, code, buf[:n])
 		sub := classify(c.acled, buf, &scores)
 		if sub == noACLED {
 			sub = ""
@@ -296,6 +298,7 @@ const (
 	fPairPrevSource
 	fEventCode
 	fSubjectSector
+	fWhat
 )
 
 // newFeatures prepares the per-token facts of sentence s.
@@ -535,6 +538,20 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 		if s.toks[k].Kind == text.Number || isCountWord(s.low[k]) {
 			add(learn.New(fCountBefore).Int(i - k))
 			break
+		}
+	}
+	return out
+}
+
+// what appends the features that say which act a trigger states: the
+// stems of the content words after it in its clause, up to six ("called
+// for the release" against "called for a boycott").
+func (fx *features) what(s *sent, i int, out []uint32) []uint32 {
+	_, hi := s.clause(i)
+	for k, n := i+1, 0; k < hi && n < 6; k++ {
+		if s.toks[k].Kind == text.Word && !notTriggers[s.low[k]] {
+			out = append(out, learn.New(fWhat).Str(fx.stems[k]).Sum())
+			n++
 		}
 	}
 	return out
@@ -910,6 +927,7 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 			if fx.usableAt(i) {
 				m += c.patternBias
 			}
+			f = fx.what(s, i, f)
 			root := classify(c.root, f, &scores)
 			out = append(out, TriggerScore{Sentence: si, Word: s.toks[i].Text, Margin: m, Code: classify(c.codes[root], f, &scores)})
 		}

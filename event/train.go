@@ -158,9 +158,10 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 				if isHead {
 					class = isEvent
 					root := rootOf(g.Code)
-					ex.root = append(ex.root, learn.Example{Features: f})
+					fw := fx.what(s, i, append([]uint32(nil), f...))
+					ex.root = append(ex.root, learn.Example{Features: fw})
 					ex.rootOf = append(ex.rootOf, root)
-					ex.codes[root] = append(ex.codes[root], learn.Example{Features: f})
+					ex.codes[root] = append(ex.codes[root], learn.Example{Features: fw})
 					ex.codeOf[root] = append(ex.codeOf[root], g.Code)
 					ex.mode = append(ex.mode, learn.Example{Features: fx.mode(s, i, nil)})
 					ex.modeOf = append(ex.modeOf, modeClass(g.Mode))

@@ -17,8 +17,9 @@ func TestEventReadings(t *testing.T) {
 		root           string
 		source, target string // entity names; "" means none
 	}{
-		// agreeing to act is an intent to cooperate (docs/annotation.md §6.3, "agreed to hold talks" is 036), between the compound's members; the dateline is no party
-		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "03", "Saudi Arabia", "Iran"},
+		// agreeing to act is an intent to cooperate (docs/annotation.md §6.3, "agreed to hold talks" is 036) or, for a
+		// concluded deal, an agreement (057), between the compound's members; the dateline is no party
+		{"compound subject agrees", "BEIJING - Saudi Arabia and Iran agreed on Friday to re-establish diplomatic relations.", "03|05", "Saudi Arabia", "Iran"},
 		{"reporter is not a party", "Clashes in the city left three officers dead, the state news agency IRNA reported.", "19", "", ""},
 		{"sanctions", "The European Union imposed new sanctions on Iranian officials last month.", "16", "European Union", "Iranian officials"},
 		// gunmen killing villagers is unconventional violence, 18 (docs/annotation.md §5)
