@@ -1,0 +1,62 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"sitrep/event"
+)
+
+// TestEventCoderHeldOut trains the event coder on four fifths of the
+// annotated corpus (by document) and scores it on the fifth it never saw,
+// against floors that only rise: the coder's score, in a test. (`sitrep
+// eval events` runs all five folds with the shipped options.)
+func TestEventCoderHeldOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	shared := "../../shared"
+	if _, err := os.Stat(shared + "/eval"); err != nil {
+		t.Skip("../shared is not beside the repository")
+	}
+	ctx := context.Background()
+	es, err := LoadEventSentences(ctx, shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := Folds(es.Groups, 5, 1)
+	var train []event.TrainingSentence
+	var test []int
+	for i, f := range folds {
+		if f == 0 {
+			test = append(test, i)
+		} else {
+			train = append(train, es.Sentences[i])
+		}
+	}
+	opts := event.DefaultTrainOptions()
+	opts.Ensemble = 1 // one perceptron a model: a third of the time
+	models, _, err := (&event.Stage{}).TrainCoder(train, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coder, err := event.CoderFrom(models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := es.score(ctx, &event.Stage{Coder: coder}, test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := ratio(sc.Matched, sc.System), ratio(sc.Matched, sc.Gold)
+	got := map[string]float64{"trigger F1": f1(p, r), "root accuracy": ratio(sc.Root, sc.Matched), "PLOVER accuracy": ratio(sc.PLOVER, sc.Matched),
+		"ACLED F1": sc.ACLED.f1(), "source F1": sc.SourceSpan.f1(), "target F1": sc.TargetSpan.f1()}
+	floors := map[string]float64{"trigger F1": 0.57, "root accuracy": 0.80, "PLOVER accuracy": 0.83, "ACLED F1": 0.65, "source F1": 0.35, "target F1": 0.30}
+	for k, floor := range floors {
+		t.Logf("%s %.3f", k, got[k])
+		if got[k] < floor {
+			t.Errorf("%s %.3f, below its floor %.3f", k, got[k], floor)
+		}
+	}
+}
