@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -232,7 +233,7 @@ func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	out := fs.String("out", "event/model/events.bin", "model file to write")
 	epochs := fs.Int("epochs", def.Epochs, "training epochs")
 	seed := fs.Uint64("seed", def.Seed, "random seed")
-	minWeight := fs.Float64("min-weight", float64(def.MinWeight), "drop features whose averaged weights are all below this")
+	minWeight := fs.Float64("min-weight", math.Round(float64(def.MinWeight)*1e6)/1e6, "drop weights smaller than this from each averaged model")
 	bias := fs.Float64("bias", float64(def.Bias), "added to the score of an event against no event (above 0: more events found, less surely)")
 	patternBias := fs.Float64("pattern-bias", float64(def.PatternBias), "added besides where one of the stage's patterns has its trigger")
 	modeBias := fs.Float64("mode-bias", float64(def.ModeBias), "added to every mode but asserted (above 0: more events read as negated, future or possible)")
