@@ -501,3 +501,23 @@ func TestModeClass(t *testing.T) {
 		t.Error("modeClass does not map hypothetical to possible")
 	}
 }
+
+// TestRulesAttackObjects pins two readings of the rules (the coder's
+// features and --rules-only): a conflict noun joined to its verb takes the
+// verb's object, the place after "in" when nothing else is there ("air
+// strikes hit targets in Jordan"), and an attack on a thing with no actor
+// is still an attack ("struck a bridge").
+func TestRulesAttackObjects(t *testing.T) {
+	got := codeWith(t, rulesStage(), "Israeli air strikes hit targets in Jordan on Monday.", pinEnts)
+	if len(got) == 0 || !strings.Contains(got[0], "ISR->JOR") {
+		t.Errorf("air strikes: got %q, want Jordan the target", got)
+	}
+	got = codeWith(t, rulesStage(), "Israeli jets struck a bridge on Monday.", pinEnts)
+	if len(got) == 0 || !strings.HasPrefix(got[0], "190 ISR->") {
+		t.Errorf("struck a bridge: got %q, want a 190 by Israel", got)
+	}
+	// what is hit must be a thing attacks hit
+	if got = codeWith(t, rulesStage(), "Israel hit the headlines on Monday.", pinEnts); len(got) != 0 {
+		t.Errorf("hit the headlines: got %q, want no event", got)
+	}
+}
