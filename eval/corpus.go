@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/annot"
+	"sitrep/event"
 	"sitrep/pipeline"
 )
 
@@ -162,7 +163,7 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 		sc.Root += boolCount(g.CAMEO[:2] == s.CAMEO[:2])
 		sc.Code += boolCount(g.CAMEO == s.CAMEO)
 		sc.PLOVER += boolCount(g.PLOVER == s.PLOVER)
-		sc.Mode += boolCount(modeOf(g.Mode) == s.Mode)
+		sc.Mode += boolCount(event.ModeClass(g.Mode) == s.Mode)
 		sc.ACLED.Gold += boolCount(g.ACLEDSubtype != "")
 		sc.ACLED.System += boolCount(s.ACLEDSubtype != "")
 		sc.ACLED.Right += boolCount(g.ACLEDSubtype != "" && g.ACLEDSubtype == s.ACLEDSubtype)
@@ -210,15 +211,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// modeOf maps an annotated mode to the contract's modality: a
-// hypothetical event is a possible one.
-func modeOf(m string) string {
-	if m == "hypothetical" {
-		return sitrep.Possible
-	}
-	return m
 }
 
 // overlap reports whether two spans share a byte.

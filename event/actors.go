@@ -177,7 +177,7 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 			}
 			extra = append(extra, a)
 		default:
-			if n := roleLength(roles, low, i); n > 1 {
+			if n := roles.AloneAt(low, i); n > 1 {
 				extra = append(extra, actor{start: i, end: i + n, ent: -1, also: -1, role: true,
 					code: roleOf(roles, strings.Join(low[i:i+n], " ")), text: doc.Text[toks[i].Start:toks[i+n-1].End]})
 				i += n - 1
@@ -297,11 +297,6 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 	}
 	return out
 }
-
-// roleLength returns the number of words of the longest role phrase that
-// may stand alone starting at low[i] ("rebel group", "riot police"), 0
-// for none.
-func roleLength(roles *lexicon.Roles, low []string, i int) int { return roles.AloneAt(low, i) }
 
 // roleOf returns the CAMEO sector of a role word, "" for other words.
 func roleOf(roles *lexicon.Roles, w string) string {

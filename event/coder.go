@@ -134,6 +134,14 @@ var defaultCoder = sync.OnceValues(func() (*Coder, error) {
 // loading.
 func DefaultCoder() (*Coder, error) { return defaultCoder() }
 
+// coder returns the stage's coder, else the embedded one.
+func (st *Stage) coder() (*Coder, error) {
+	if st.Coder != nil {
+		return st.Coder, nil
+	}
+	return DefaultCoder()
+}
+
 // decision is what the coder says of one token.
 type decision struct {
 	code  string // "" for no event
@@ -170,6 +178,16 @@ func (c *Coder) modeOf(feats []uint32, scores []float32) string {
 	return c.mode.Classes[best]
 }
 
+// eventMargin is how far the trigger features of token i score "event"
+// above "no event", the biases included: above 0 the word is an event.
+func (c *Coder) eventMargin(fx *features, i int, feats []uint32) float32 {
+	m := c.trigger.Margin(feats, 0, 1) + c.bias
+	if fx.usableAt(i) {
+		m += c.patternBias
+	}
+	return m
+}
+
 // decide runs the coder over the candidate tokens of s.
 func (c *Coder) decide(s *sent, fx *features) []decision {
 	out := make([]decision, len(s.toks))
@@ -180,11 +198,7 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 			continue
 		}
 		buf = fx.trigger(s, i, buf[:0])
-		bias := c.bias
-		if fx.usableAt(i) {
-			bias += c.patternBias
-		}
-		if c.trigger.Margin(buf, 0, 1)+bias <= 0 {
+		if c.eventMargin(fx, i, buf) <= 0 {
 			continue
 		}
 		n := len(buf)
@@ -886,24 +900,14 @@ type TriggerScore struct {
 // Explain returns the coder's reading of every candidate word of a, for
 // finding out why a word was or was not coded.
 func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
-	c := st.Coder
-	if c == nil {
-		var err error
-		if c, err = DefaultCoder(); err != nil {
-			return nil, err
-		}
-	}
-	d := st.Dict
-	if d == nil {
-		var err error
-		if d, err = LoadDefault(); err != nil {
-			return nil, err
-		}
-	}
-	if err := lexicon.Check(); err != nil {
+	c, err := st.coder()
+	if err != nil {
 		return nil, err
 	}
-	roles, _ := lexicon.LoadRoles()
+	d, roles, err := st.data()
+	if err != nil {
+		return nil, err
+	}
 	ds := st.newDocState(a.Doc, roles, "")
 	var out []TriggerScore
 	scores := make([]float32, 32)
@@ -922,11 +926,7 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 				continue
 			}
 			f := fx.trigger(s, i, nil)
-			c.trigger.Scores(f, scores[:2])
-			m := scores[1] + c.bias - scores[0]
-			if fx.usableAt(i) {
-				m += c.patternBias
-			}
+			m := c.eventMargin(fx, i, f)
 			f = fx.what(s, i, f)
 			root := classify(c.root, f, &scores)
 			out = append(out, TriggerScore{Sentence: si, Word: s.toks[i].Text, Margin: m, Code: classify(c.codes[root], f, &scores)})

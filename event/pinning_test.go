@@ -497,8 +497,8 @@ func TestSpeakerNamedInTheReport(t *testing.T) {
 // TestModeClass pins that annotated hypothetical events train the coder's
 // "possible" mode, the contract having no hypothetical one.
 func TestModeClass(t *testing.T) {
-	if modeClass("hypothetical") != sitrep.Possible || modeClass(sitrep.Future) != sitrep.Future {
-		t.Error("modeClass does not map hypothetical to possible")
+	if ModeClass("hypothetical") != sitrep.Possible || ModeClass(sitrep.Future) != sitrep.Future {
+		t.Error("ModeClass does not map hypothetical to possible")
 	}
 }
 

@@ -51,6 +51,24 @@ func Merge(ds ...*Dictionary) *Dictionary {
 	return out
 }
 
+// data returns what coding needs besides the coder: the stage's patterns
+// (its own or sitrep's) and the role table, checked once with every word
+// list.
+func (st *Stage) data() (*Dictionary, *lexicon.Roles, error) {
+	d := st.Dict
+	if d == nil {
+		var err error
+		if d, err = LoadDefault(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := lexicon.Check(); err != nil {
+		return nil, nil, err
+	}
+	roles, err := lexicon.LoadRoles() // loaded by Check
+	return d, roles, err
+}
+
 // Name returns "event".
 func (*Stage) Name() string { return "event" }
 
@@ -88,17 +106,10 @@ type coded struct {
 
 // Run codes the events of every sentence of a.Doc.
 func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
-	d := st.Dict
-	if d == nil {
-		var err error
-		if d, err = LoadDefault(); err != nil {
-			return err
-		}
-	}
-	if err := lexicon.Check(); err != nil {
+	d, roles, err := st.data()
+	if err != nil {
 		return err
 	}
-	roles, _ := lexicon.LoadRoles() // loaded by Check
 	doc := a.Doc
 	date := strings.ReplaceAll(doc.Published, "-", "")
 	if len(date) > 8 {
@@ -120,10 +131,9 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	ds := st.newDocState(doc, roles, date)
-	coder := st.Coder
-	if coder == nil && !st.RulesOnly {
-		var err error
-		if coder, err = DefaultCoder(); err != nil {
+	var coder *Coder
+	if !st.RulesOnly {
+		if coder, err = st.coder(); err != nil {
 			return err
 		}
 	}

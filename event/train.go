@@ -9,7 +9,6 @@ import (
 
 	"sitrep"
 	"sitrep/event/learn"
-	"sitrep/lexicon"
 	"sitrep/text"
 )
 
@@ -60,8 +59,9 @@ func DefaultTrainOptions() TrainOptions {
 // annotated "hypothetical" events are possible ones.
 var modes = []string{sitrep.Asserted, sitrep.Negated, sitrep.Future, sitrep.Possible}
 
-// modeClass maps an annotated mode to the coder's class.
-func modeClass(m string) string {
+// ModeClass maps an annotated mode (docs/annotation.md) to the contract's
+// modality, the coder's mode class: a hypothetical event is a possible one.
+func ModeClass(m string) string {
 	if m == "hypothetical" {
 		return sitrep.Possible
 	}
@@ -88,17 +88,10 @@ type examples struct {
 // gather turns training sentences into examples, with the stage's
 // dictionary (the patterns are features).
 func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
-	d := st.Dict
-	if d == nil {
-		var err error
-		if d, err = LoadDefault(); err != nil {
-			return nil, err
-		}
-	}
-	if err := lexicon.Check(); err != nil {
+	d, roles, err := st.data()
+	if err != nil {
 		return nil, err
 	}
-	roles, _ := lexicon.LoadRoles()
 	ex := &examples{codes: map[string][]learn.Example{}, codeOf: map[string][]string{}}
 	for _, ts := range sents {
 		a := ts.Analysis
@@ -164,7 +157,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 					ex.codes[root] = append(ex.codes[root], learn.Example{Features: fw})
 					ex.codeOf[root] = append(ex.codeOf[root], g.Code)
 					ex.mode = append(ex.mode, learn.Example{Features: fx.mode(s, i, nil)})
-					ex.modeOf = append(ex.modeOf, modeClass(g.Mode))
+					ex.modeOf = append(ex.modeOf, ModeClass(g.Mode))
 					ex.acled = append(ex.acled, learn.Example{Features: fx.acled(s, i, g.Code, append([]uint32(nil), f...))})
 					sub := g.ACLED
 					if sub == "" {

@@ -24,8 +24,6 @@ type Roles struct {
 	sector   map[string]string
 	alone    map[string]bool
 	maxWords int
-	// longest is, by first word, the most words of a phrase starting with it
-	longest map[string]int
 	// aloneByFirst lists, by first word, the words of the phrases that may
 	// stand alone, longest first
 	aloneByFirst map[string][][]string
@@ -45,20 +43,21 @@ func (r *Roles) Alone(word string) bool { return r.alone[word] }
 // MaxWords is the most words in a role phrase.
 func (r *Roles) MaxWords() int { return r.maxWords }
 
-// Longest returns the most words of a role phrase starting with word (0:
-// none starts with it), so that a caller tries only lengths that can match.
-func (r *Roles) Longest(word string) int { return r.longest[word] }
-
-// note records phrase p in the first-word indexes.
+// note records phrase p in the first-word index of phrases that may stand
+// alone; sortAlone puts each list in order once all are noted.
 func (r *Roles) note(p string, alone bool) {
-	f := strings.Fields(p)
-	if len(f) > r.longest[f[0]] {
-		r.longest[f[0]] = len(f)
-	}
 	if alone {
-		list := append(r.aloneByFirst[f[0]], f)
+		f := strings.Fields(p)
+		r.aloneByFirst[f[0]] = append(r.aloneByFirst[f[0]], f)
+	}
+}
+
+// sortAlone orders each first word's phrases longest first, so that
+// AloneAt finds the longest that matches (two phrases of one length
+// cannot both match the same words).
+func (r *Roles) sortAlone() {
+	for _, list := range r.aloneByFirst {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
-		r.aloneByFirst[f[0]] = list
 	}
 }
 
@@ -112,13 +111,14 @@ func (r *Roles) add(o *Roles) {
 		r.maxWords = max(r.maxWords, len(strings.Fields(p)))
 		r.note(p, o.alone[p])
 	}
+	r.sortAlone()
 }
 
 // ParseRoles reads a role table: "phrase<TAB>sector<TAB>alone" lines, alone
 // "yes" or "no"; blank lines and lines starting with # are skipped. name is
 // used in errors.
 func ParseRoles(data, name string) (*Roles, error) {
-	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, longest: map[string]int{}, aloneByFirst: map[string][][]string{}}
+	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, aloneByFirst: map[string][][]string{}}
 	for i, line := range strings.Split(data, "\n") {
 		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
 			continue
@@ -140,5 +140,6 @@ func ParseRoles(data, name string) (*Roles, error) {
 			r.maxWords = n
 		}
 	}
+	r.sortAlone()
 	return r, nil
 }

@@ -95,12 +95,6 @@ func (t *embedIndex) at(path uint32, lv int) uint32 {
 	return p + 1
 }
 
-// Cluster returns the embedding cluster of a lower-case word at level lv
-// (0 coarse, 1, 2 finest), plus one; 0 when the word is not in the table.
-// Other stages use the clusters as features too: words with near GloVe
-// vectors ("pounded", "shelled") share them.
-func Cluster(lower string, lv int) uint32 { return embedAt(embedPath(lower), lv) }
-
 // Clusters returns the embedding clusters of a lower-case word at levels 1
 // and 2 (plus one; 0: not in the table), finding the word once.
 func Clusters(lower string) (lv1, lv2 uint32) {

@@ -111,20 +111,33 @@ func Train(classes []string, examples []Example, opts Options) *Model {
 			step++
 		}
 	}
+	avg := make(map[uint32][]float32, len(w))
+	for f, ws := range w {
+		a := make([]float32, n)
+		for c := range ws {
+			a[c] = ws[c] - acc[f][c]/step
+		}
+		avg[f] = a
+	}
+	return fromDense(classes, avg, opts.MinWeight)
+}
+
+// fromDense builds a model from each feature's weights per class, keeping
+// the weights at least min in magnitude (and not 0), features in
+// increasing order.
+func fromDense(classes []string, weights map[uint32][]float32, min float32) *Model {
 	m := &Model{Classes: append([]string(nil), classes...)}
-	keys := make([]uint32, 0, len(w))
-	for f := range w {
+	keys := make([]uint32, 0, len(weights))
+	for f := range weights {
 		keys = append(keys, f)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	for _, f := range keys {
-		ws, as := w[f], acc[f]
 		start := len(m.cls)
-		for c := range ws {
-			avg := ws[c] - as[c]/step
-			if avg != 0 && float32(math.Abs(float64(avg))) >= opts.MinWeight {
+		for c, v := range weights[f] {
+			if v != 0 && float32(math.Abs(float64(v))) >= min {
 				m.cls = append(m.cls, uint16(c))
-				m.wts = append(m.wts, avg)
+				m.wts = append(m.wts, v)
 			}
 		}
 		if len(m.cls) > start {
@@ -135,6 +148,19 @@ func Train(classes []string, examples []Example, opts Options) *Model {
 	m.starts = append(m.starts, int32(len(m.cls)))
 	m.buildIndex()
 	return m
+}
+
+// dense returns each feature's weights per class.
+func (m *Model) dense() map[uint32][]float32 {
+	out := make(map[uint32][]float32, len(m.keys))
+	for i, f := range m.keys {
+		ws := make([]float32, len(m.Classes))
+		for k := m.starts[i]; k < m.starts[i+1]; k++ {
+			ws[m.cls[k]] = m.wts[k]
+		}
+		out[f] = ws
+	}
+	return out
 }
 
 // best returns the highest-scoring class among allowed (all when nil);
@@ -297,24 +323,11 @@ func TrainRanker(choices []Choice, opts Options) *Model {
 			step++
 		}
 	}
-	m := &Model{Classes: []string{"score"}}
-	keys := make([]uint32, 0, len(w))
+	avg := make(map[uint32][]float32, len(w))
 	for f := range w {
-		keys = append(keys, f)
+		avg[f] = []float32{w[f] - acc[f]/step}
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, f := range keys {
-		avg := w[f] - acc[f]/step
-		if avg != 0 && float32(math.Abs(float64(avg))) >= opts.MinWeight {
-			m.keys = append(m.keys, f)
-			m.starts = append(m.starts, int32(len(m.cls)))
-			m.cls = append(m.cls, 0)
-			m.wts = append(m.wts, avg)
-		}
-	}
-	m.starts = append(m.starts, int32(len(m.cls)))
-	m.buildIndex()
-	return m
+	return fromDense([]string{"score"}, avg, opts.MinWeight)
 }
 
 // Score returns a ranker's score of one candidate.
@@ -386,48 +399,9 @@ func Average(models ...*Model) *Model {
 			}
 		}
 	}
-	out := &Model{Classes: append([]string(nil), models[0].Classes...)}
-	keys := make([]uint32, 0, len(sum))
-	for f := range sum {
-		keys = append(keys, f)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, f := range keys {
-		start := len(out.cls)
-		for c, w := range sum[f] {
-			if w != 0 {
-				out.cls = append(out.cls, uint16(c))
-				out.wts = append(out.wts, w)
-			}
-		}
-		if len(out.cls) > start {
-			out.keys = append(out.keys, f)
-			out.starts = append(out.starts, int32(start))
-		}
-	}
-	out.starts = append(out.starts, int32(len(out.cls)))
-	out.buildIndex()
-	return out
+	return fromDense(models[0].Classes, sum, 0)
 }
 
 // Prune returns m without the weights smaller than min in magnitude, and
 // without the features left with none.
-func Prune(m *Model, min float32) *Model {
-	out := &Model{Classes: m.Classes}
-	for i, f := range m.keys {
-		start := len(out.cls)
-		for k := m.starts[i]; k < m.starts[i+1]; k++ {
-			if w := m.wts[k]; w >= min || w <= -min {
-				out.cls = append(out.cls, m.cls[k])
-				out.wts = append(out.wts, w)
-			}
-		}
-		if len(out.cls) > start {
-			out.keys = append(out.keys, f)
-			out.starts = append(out.starts, int32(start))
-		}
-	}
-	out.starts = append(out.starts, int32(len(out.cls)))
-	out.buildIndex()
-	return out
-}
+func Prune(m *Model, min float32) *Model { return fromDense(m.Classes, m.dense(), min) }

@@ -174,31 +174,25 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 // expected), with the number of sentences the second round draws for
 // each: sentences that a PETRARCH verb pattern of the root matches (the
 // verb and every word of the pattern), or that sitrep codes with the root.
-var round2Roots = []struct {
-	root string
-	n    int
-}{{"01", 150}, {"06", 150}, {"07", 120}, {"08", 150}, {"15", 200}, {"16", 170}, {"20", 120},
+var round2Roots = []rootDraw{{"01", 150}, {"06", 150}, {"07", 120}, {"08", 150}, {"15", 200}, {"16", 170}, {"20", 120},
 	{"05", 90}, {"09", 90}, {"02", 90}, {"03", 90}, {"10", 90}, {"12", 90}, {"13", 90}}
 
-// parseRoots reads "ROOT:N,ROOT:N" into round-2 roots.
-func parseRoots(s string) ([]struct {
+// rootDraw is one root a round draws for, and how many sentences.
+type rootDraw struct {
 	root string
 	n    int
-}, error) {
-	var out []struct {
-		root string
-		n    int
-	}
+}
+
+// parseRoots reads "ROOT:N,ROOT:N" into round-2 roots.
+func parseRoots(s string) ([]rootDraw, error) {
+	var out []rootDraw
 	for _, part := range strings.Split(s, ",") {
 		r, n, ok := strings.Cut(part, ":")
 		k, err := strconv.Atoi(n)
 		if !ok || err != nil || len(r) != 2 || k <= 0 {
 			return nil, fmt.Errorf("-roots: want ROOT:N,... (two-digit roots), got %q", part)
 		}
-		out = append(out, struct {
-			root string
-			n    int
-		}{r, k})
+		out = append(out, rootDraw{r, k})
 	}
 	return out, nil
 }
