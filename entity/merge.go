@@ -2,6 +2,7 @@ package entity
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -191,11 +192,11 @@ func initials(s string) string {
 func sortGroups(groups []*group) {
 	// groups are created in mention order except single names resolved
 	// later; order by first mention.
-	for i := 1; i < len(groups); i++ {
-		for j := i; j > 0 && groups[j].first() < groups[j-1].first(); j-- {
-			groups[j], groups[j-1] = groups[j-1], groups[j]
-		}
+	firsts := make(map[*group]int, len(groups))
+	for _, g := range groups {
+		firsts[g] = g.first()
 	}
+	sort.SliceStable(groups, func(i, j int) bool { return firsts[groups[i]] < firsts[groups[j]] })
 }
 
 func (g *group) first() int {

@@ -18,7 +18,7 @@ import (
 // Tagger tags the words of a document's sentences with IOB2 labels in
 // CoNLL's scheme (PER, ORG, LOC, MISC). *ner.Model is one.
 type Tagger interface {
-	TagDocument(sents [][]string) [][]string
+	TagDocumentContext(ctx context.Context, sents [][]string) ([][]string, error)
 }
 
 // Stage is the entity stage of the pipeline. Tagger nil means the embedded
@@ -59,7 +59,10 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 	for i, st := range a.Sentences {
 		words[i] = text.Words(st.Tokens)
 	}
-	tags := tagger.TagDocument(words)
+	tags, err := tagger.TagDocumentContext(ctx, words)
+	if err != nil {
+		return fmt.Errorf("tagging names: %w", err)
+	}
 	if len(tags) != len(words) {
 		return fmt.Errorf("tagger returned %d sentences for %d", len(tags), len(words))
 	}
@@ -292,14 +295,21 @@ var (
 // organization they stand for: the last one named in the three sentences
 // before, whose name has the head word when the head is specific. Each
 // becomes a mention of that organization (the head word's span).
+// all must be sorted by start.
 func definiteAnaphors(a *text.Analysis, all []mention) []mention {
-	covered := func(start int) bool {
-		for _, m := range all {
-			if m.start <= start && start < m.end {
-				return true
-			}
+	maxEnd := make([]int, len(all)) // maxEnd[x]: the largest end of all[0..x]
+	for x, m := range all {
+		maxEnd[x] = m.end
+		if x > 0 {
+			maxEnd[x] = max(m.end, maxEnd[x-1])
 		}
-		return false
+	}
+	before := func(off int) int { // how many mentions start before off
+		return sort.Search(len(all), func(x int) bool { return all[x].start >= off })
+	}
+	covered := func(start int) bool {
+		n := before(start + 1)
+		return n > 0 && maxEnd[n-1] > start
 	}
 	var out []mention
 	for si, st := range a.Sentences {
@@ -314,12 +324,9 @@ func definiteAnaphors(a *text.Analysis, all []mention) []mention {
 				continue // "the group Human Rights Watch", "the Ministry of Health", "the union of Kenyan teachers": a name
 			}
 			var ant *mention
-			for x := len(all) - 1; x >= 0; x-- {
+			for x := before(toks[k].Start) - 1; x >= 0; x-- {
 				m := &all[x]
-				if m.start >= toks[k].Start || m.sent < si-3 {
-					if m.start >= toks[k].Start {
-						continue
-					}
+				if m.sent < si-3 {
 					break
 				}
 				if m.typ != sitrep.Org || m.source == "nominal" || m.source == "anaphor" {

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,42 +46,17 @@ func capitalized(s string) bool {
 var titleWords = lexicon.Words("event.title-words")
 
 // sentenceActors finds the actor phrases of sentence s.
-// mentionRef is one mention of an actor entity: its byte span and the
-// entity's index.
-type mentionRef struct{ start, end, ent int }
-
-// actorMentions lists the mentions of the document's actor entities sorted
-// by start, so each sentence finds its own by binary search.
-func actorMentions(doc *sitrep.Document) []mentionRef {
-	var out []mentionRef
-	for ei := range doc.Entities {
-		e := &doc.Entities[ei]
-		if !isActorType(e) {
-			continue
-		}
-		for _, m := range e.Mentions {
-			out = append(out, mentionRef{m.Start, m.End, ei})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out
-}
-
-func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, low []string, roles *lexicon.Roles) []actor {
+func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token, low []string, roles *lexicon.Roles) []actor {
 	if len(toks) == 0 {
 		return nil
 	}
 	sStart, sEnd := toks[0].Start, toks[len(toks)-1].End
 	type ment struct{ start, end, ent int }
 	var ms []ment
-	first := sort.Search(len(refs), func(i int) bool { return refs[i].start >= sStart })
-	for _, r := range refs[first:] {
-		if r.start >= sEnd {
-			break
-		}
+	for _, r := range refs.StartingIn(sStart, sEnd) {
 		st, en := -1, -1
 		for i, t := range toks {
-			if t.End > r.start && t.Start < r.end {
+			if t.End > r.Start && t.Start < r.End {
 				if st < 0 {
 					st = i
 				}
@@ -90,7 +64,7 @@ func sentenceActors(doc *sitrep.Document, refs []mentionRef, toks []text.Token, 
 			}
 		}
 		if st >= 0 {
-			ms = append(ms, ment{st, en, r.ent})
+			ms = append(ms, ment{st, en, r.Entity})
 		}
 	}
 	// sort by start, drop mentions inside another

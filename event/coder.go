@@ -316,7 +316,7 @@ const (
 )
 
 // newFeatures prepares the per-token facts of sentence s.
-func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary, heading bool) *features {
+func newFeatures(doc *sitrep.Document, s *sent, all *text.Mentions, d *Dictionary, heading bool) *features {
 	n := len(s.toks)
 	fx := &features{entType: make([]string, n), heads: make([][]hit, n), inside: make([]string, n), heading: heading,
 		stems: make([]string, n), cl1: make([]uint32, n), cl2: make([]uint32, n), bagWord: make([]uint32, n), bagCluster: make([]uint32, n)}
@@ -333,12 +333,12 @@ func newFeatures(doc *sitrep.Document, s *sent, all []mentionRef, d *Dictionary,
 	if len(s.toks) > 0 {
 		lo, hi := s.toks[0].Start, s.toks[len(s.toks)-1].End
 		k := 0
-		for _, m := range mentionsIn(all, lo, hi) {
-			for k < len(s.toks) && s.toks[k].End <= m.start {
+		for _, m := range all.StartingIn(lo, hi) {
+			for k < len(s.toks) && s.toks[k].End <= m.Start {
 				k++
 			}
-			for j := k; j < len(s.toks) && s.toks[j].Start < m.end; j++ {
-				fx.entType[j] = doc.Entities[m.ent].Type
+			for j := k; j < len(s.toks) && s.toks[j].Start < m.End; j++ {
+				fx.entType[j] = doc.Entities[m.Entity].Type
 			}
 		}
 	}
@@ -382,37 +382,6 @@ func (fx *features) usableAt(i int) bool {
 		}
 	}
 	return false
-}
-
-// mentionsIn returns the mentions of refs (sorted by start) that start in
-// [lo, hi).
-func mentionsIn(refs []mentionRef, lo, hi int) []mentionRef {
-	a, b := 0, len(refs)
-	for a < b {
-		m := (a + b) / 2
-		if refs[m].start < lo {
-			a = m + 1
-		} else {
-			b = m
-		}
-	}
-	e := a
-	for e < len(refs) && refs[e].start < hi {
-		e++
-	}
-	return refs[a:e]
-}
-
-// allMentions lists every entity mention of doc, sorted by start.
-func allMentions(doc *sitrep.Document) []mentionRef {
-	var out []mentionRef
-	for ei := range doc.Entities {
-		for _, m := range doc.Entities[ei].Mentions {
-			out = append(out, mentionRef{m.Start, m.End, ei})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out
 }
 
 // word returns the lower-case word at i, or a boundary mark.

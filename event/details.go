@@ -2,6 +2,8 @@ package event
 
 import (
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,6 +26,7 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 		published = doc.Published
 	}
 	datelinePlace := datelinePlace(doc)
+	ix := newDetailIndex(doc)
 	conflictIn := map[int]bool{}
 	for _, c := range cs {
 		if c.conflict {
@@ -51,7 +54,7 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 		ev.PLOVER = PLOVER(ev.CAMEO)
 		sen := a.Sentences[c.sent]
 		// when
-		if t := sentenceTime(doc, sen, ev.Start); t != "" {
+		if t := ix.sentenceTime(doc, sen, ev.Start); t != "" {
 			ev.Date, ev.DatePrecision = datePrecision(t)
 		} else if published != "" {
 			ev.Date, ev.DatePrecision = datePrecision(published)
@@ -60,7 +63,7 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 		// place the story last put one in, a few sentences before ("Gunmen
 		// attacked a hotel in Tunis ... Police arrested two suspects");
 		// else the dateline, where the reporter is
-		if p := sentencePlace(doc, sen, ev.End, c.conflict); p != nil {
+		if p := ix.sentencePlace(doc, sen, ev.End, c.conflict); p != nil {
 			ev.Place = sitrep.Ptr(p.ID)
 			ev.GeoPrecision = geoPrecision(p.Feature)
 			if c.conflict {
@@ -85,9 +88,9 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 			}
 		}
 		// who says so
-		ev.Attribution = quote.Attribution(doc, ev.Start, ev.End)
-		for _, q := range doc.Quotes {
-			if q.CueSpan != nil && ev.Start >= q.CueSpan.Start && ev.Start < q.CueSpan.End && ev.Source == nil && q.Speaker != nil {
+		ev.Attribution = ix.quotes.Attribution(ev.Start, ev.End)
+		for _, qi := range ix.quotes.CueHolding(ev.Start) {
+			if q := doc.Quotes[qi]; ev.Source == nil && q.Speaker != nil {
 				ev.Source = q.Speaker
 			}
 		}
@@ -109,14 +112,65 @@ func finish(a *text.Analysis, cs []coded) []sitrep.Event {
 // events whose own sentence names none.
 const placeCarry = 3
 
+// detailIndex finds a document's times, places and quotes by offset. It is
+// built once per document, so that the details of each event cost no scan
+// of the whole document: long documents stay linear.
+type detailIndex struct {
+	quotes *quote.Index
+	times  []spanRef // doc.Times by start
+	places []spanRef // the mentions of doc.Places' entities by start
+}
+
+// spanRef is one span of a document and what it belongs to: a time's
+// index, or a place's index and the mention's index in its entity.
+type spanRef struct{ start, end, of, mention int }
+
+// newDetailIndex indexes doc's quotes, times and place mentions.
+func newDetailIndex(doc *sitrep.Document) *detailIndex {
+	ix := &detailIndex{quotes: quote.NewIndex(doc.Quotes)}
+	for i, t := range doc.Times {
+		ix.times = append(ix.times, spanRef{t.Start, t.End, i, 0})
+	}
+	for pi := range doc.Places {
+		if e := entityByID(doc, doc.Places[pi].Entity); e != nil {
+			for mi, m := range e.Mentions {
+				ix.places = append(ix.places, spanRef{m.Start, m.End, pi, mi})
+			}
+		}
+	}
+	byStart := func(a, b spanRef) int { return a.start - b.start }
+	slices.SortStableFunc(ix.times, byStart)
+	slices.SortStableFunc(ix.places, byStart)
+	return ix
+}
+
+// startingIn returns the refs (sorted by start) that start in [lo, hi),
+// in the document's order (by what they belong to, then by mention).
+func startingIn(refs []spanRef, lo, hi int) []spanRef {
+	a := sort.Search(len(refs), func(i int) bool { return refs[i].start >= lo })
+	b := sort.Search(len(refs), func(i int) bool { return refs[i].start >= hi })
+	if b <= a {
+		return nil
+	}
+	out := slices.Clone(refs[a:b])
+	slices.SortFunc(out, func(x, y spanRef) int {
+		if x.of != y.of {
+			return x.of - y.of
+		}
+		return x.mention - y.mention
+	})
+	return out
+}
+
 // sentenceTime is the value of the date nearest off in the sentence.
-func sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
+func (ix *detailIndex) sentenceTime(doc *sitrep.Document, sen text.Sentence, off int) string {
 	best, bestD := "", 1<<30
-	for _, t := range doc.Times {
-		if t.Start < sen.Start || t.Start >= sen.End || (t.Type != sitrep.TimeDate && t.Type != sitrep.TimeTime) {
+	for _, r := range startingIn(ix.times, sen.Start, sen.End) {
+		t := doc.Times[r.of]
+		if t.Type != sitrep.TimeDate && t.Type != sitrep.TimeTime {
 			continue
 		}
-		if !datePattern.MatchString(t.Value) || reportedApart(doc, t.Start, off) || otherClauseTime(doc.Text, sen, t.Start, off) {
+		if !datePattern.MatchString(t.Value) || ix.reportedApart(doc, t.Start, off) || otherClauseTime(doc.Text, sen, t.Start, off) {
 			continue
 		}
 		d := t.Start - off
@@ -189,9 +243,9 @@ func otherClauseTime(txt string, sen text.Sentence, at, off int) bool {
 // reportedApart reports whether offset at lies inside what a quote
 // reports while off, the event's trigger, lies outside it: "Powell told
 // reporters that inflation, at 3% in June, ..." is not told in June.
-func reportedApart(doc *sitrep.Document, at, off int) bool {
-	for _, q := range doc.Quotes {
-		if q.Start <= at && at < q.End && (off < q.Start || off >= q.End) {
+func (ix *detailIndex) reportedApart(doc *sitrep.Document, at, off int) bool {
+	for _, qi := range ix.quotes.Holding(at, at+1) {
+		if q := doc.Quotes[qi]; off < q.Start || off >= q.End {
 			return true
 		}
 	}
@@ -232,37 +286,28 @@ func geoPrecision(feature string) string {
 // sentencePlace picks where an event happened: a place named after a
 // locative preposition nearest the trigger, else (for conflict) any
 // place of the sentence.
-func sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict bool) *sitrep.Place {
+func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict bool) *sitrep.Place {
 	var best *sitrep.Place
 	bestD := 1 << 30
 	var any *sitrep.Place
 	anyD := 1 << 30
-	for pi := range doc.Places {
-		p := &doc.Places[pi]
-		e := entityByID(doc, p.Entity)
-		if e == nil {
-			continue
+	for _, m := range startingIn(ix.places, sen.Start, sen.End) {
+		p := &doc.Places[m.of]
+		d := m.start - off
+		if d < 0 {
+			d = -d*2 + 1 // places after the trigger first
 		}
-		for _, m := range e.Mentions {
-			if m.Start < sen.Start || m.Start >= sen.End {
-				continue
-			}
-			d := m.Start - off
-			if d < 0 {
-				d = -d*2 + 1 // places after the trigger first
-			}
-			if strings.HasPrefix(p.Feature, "PCL") {
-				d += 1000 // a town or province named nearby says more than the country
-			}
-			if placeOfFollows(doc.Text[m.End:sen.End]) {
-				d += 500 // "the Copperbelt city of Kitwe": Kitwe
-			}
-			if (locativeBefore(doc.Text, sen.Start, m.Start) || afterPlaceOf(doc.Text[sen.Start:m.Start])) && d < bestD {
-				best, bestD = p, d
-			}
-			if d < anyD {
-				any, anyD = p, d
-			}
+		if strings.HasPrefix(p.Feature, "PCL") {
+			d += 1000 // a town or province named nearby says more than the country
+		}
+		if placeOfFollows(doc.Text[m.end:sen.End]) {
+			d += 500 // "the Copperbelt city of Kitwe": Kitwe
+		}
+		if (locativeBefore(doc.Text, sen.Start, m.start) || afterPlaceOf(doc.Text[sen.Start:m.start])) && d < bestD {
+			best, bestD = p, d
+		}
+		if d < anyD {
+			any, anyD = p, d
 		}
 	}
 	if best != nil {

@@ -180,8 +180,8 @@ type docState struct {
 	doc      *sitrep.Document
 	roles    *lexicon.Roles
 	date     string
-	refs     []mentionRef // actor mentions
-	mentions []mentionRef // every entity mention
+	refs     *text.Mentions // actor mentions
+	mentions *text.Mentions // every entity mention
 	home     string
 	hazardAt map[int]bool
 	isPlace  map[int]bool
@@ -190,7 +190,7 @@ type docState struct {
 
 // newDocState gathers the document-wide facts the sentences read.
 func (st *Stage) newDocState(doc *sitrep.Document, roles *lexicon.Roles, date string) *docState {
-	ds := &docState{st: st, doc: doc, roles: roles, date: date, refs: actorMentions(doc), mentions: allMentions(doc), home: homeCountry(doc)}
+	ds := &docState{st: st, doc: doc, roles: roles, date: date, refs: text.IndexMentions(doc, isActorType), mentions: text.IndexMentions(doc, nil), home: homeCountry(doc)}
 	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
 	// "typhoon" is: nature is no actor
 	ds.hazardAt = map[int]bool{}
@@ -340,14 +340,13 @@ func homeCountry(doc *sitrep.Document) string {
 // the same become one.
 func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event {
 	code := map[string]string{}
-	for _, e := range doc.Entities {
+	byID := map[string]*sitrep.Entity{}
+	for i, e := range doc.Entities {
 		code[e.ID] = e.Code
+		byID[e.ID] = &doc.Entities[i]
 	}
 	mentionedIn := func(id string, start, end int) bool {
-		for _, e := range doc.Entities {
-			if e.ID != id {
-				continue
-			}
+		if e := byID[id]; e != nil {
 			for _, m := range e.Mentions {
 				if m.Start >= start && m.End <= end {
 					return true
@@ -356,6 +355,7 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 		}
 		return false
 	}
+	quotes := quote.NewIndex(doc.Quotes)
 	var out []sitrep.Event
 	seen := map[[2]int]bool{}
 	for _, ev := range evs {
@@ -363,9 +363,9 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 		// offered to send rescue teams, its minister told reporters": who
 		// tells of an event after its telling is not its target, and not
 		// the source of a clash either
-		for _, q := range doc.Quotes {
-			if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End ||
-				ev.Start < q.Start || ev.End > q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
+		for _, qi := range quotes.Holding(ev.Start, ev.End) {
+			q := doc.Quotes[qi]
+			if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
 				continue
 			}
 			if ev.Target != nil && *ev.Target == *q.Speaker {
@@ -376,8 +376,9 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 			}
 		}
 		if ev.Root == "01" {
-			for _, q := range doc.Quotes {
-				if q.CueSpan == nil || q.Speaker == nil || q.CueSpan.Start != ev.Start {
+			for _, qi := range quotes.CueHolding(ev.Start) {
+				q := doc.Quotes[qi]
+				if q.Speaker == nil || q.CueSpan.Start != ev.Start {
 					continue
 				}
 				if ev.Source == nil || *ev.Source != *q.Speaker {
@@ -1357,11 +1358,21 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 // a second one with Turkiye (TUR).
 func dropCoarser(cs []coded) []coded {
 	coarser := func(a, b string) bool { return len(a) == 3 && len(b) > 3 && strings.HasPrefix(b, a) }
+	type key struct {
+		sent, start int
+		code        string
+	}
+	same := map[key][]int{} // the events of one sentence, trigger and code
+	for i, c := range cs {
+		k := key{c.sent, c.ev.Start, c.ev.CAMEO}
+		same[k] = append(same[k], i)
+	}
 	out := cs[:0:0]
 	for i, c := range cs {
 		drop := false
-		for j, o := range cs {
-			if i == j || o.sent != c.sent || o.ev.Start != c.ev.Start || o.ev.CAMEO != c.ev.CAMEO {
+		for _, j := range same[key{c.sent, c.ev.Start, c.ev.CAMEO}] {
+			o := cs[j]
+			if i == j {
 				continue
 			}
 			if o.srcCode == c.srcCode && o.src == c.src && coarser(c.tgtCode, o.tgtCode) ||

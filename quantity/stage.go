@@ -24,7 +24,7 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := lexicon.Check(); err != nil {
 		return err
 	}
-	sc := scanner{doc: a.Doc}
+	sc := scanner{doc: a.Doc, mentions: text.IndexMentions(a.Doc, nil)}
 	if l := strings.ToLower(a.Doc.Text); len(l) == len(a.Doc.Text) {
 		sc.lowDoc = l
 	}
@@ -89,10 +89,11 @@ type found struct {
 }
 
 type scanner struct {
-	doc    *sitrep.Document
-	w      []tok
-	lowDoc string // the lower-cased document when it has the text's byte length
-	out    []found
+	doc      *sitrep.Document
+	mentions *text.Mentions // the entity mentions, by start
+	w        []tok
+	lowDoc   string // the lower-cased document when it has the text's byte length
+	out      []found
 }
 
 func lower(s string) string {
@@ -588,16 +589,13 @@ func lemma(w string) string {
 // the one over the head noun first.
 func (s *scanner) entity(f found) string {
 	best := ""
-	for _, e := range s.doc.Entities {
-		for _, m := range e.Mentions {
-			if m.Start >= f.start && m.End <= f.end {
-				if f.head >= 0 && m.Start <= s.headStart(f) && s.headStart(f) < m.End {
-					return e.ID
-				}
-				if best == "" {
-					best = e.ID
-				}
-			}
+	for _, m := range s.mentions.Within(f.start, f.end) {
+		id := s.doc.Entities[m.Entity].ID
+		if f.head >= 0 && m.Start <= s.headStart(f) && s.headStart(f) < m.End {
+			return id
+		}
+		if best == "" {
+			best = id
 		}
 	}
 	return best

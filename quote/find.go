@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -30,8 +31,9 @@ type cand struct {
 type finder struct {
 	a     *text.Analysis
 	s     string
-	qs    []qspan
+	qs    spans
 	cands []cand
+	spans map[[2]int]bool // the start and end of every candidate, for add
 	// per sentence
 	si    int
 	toks  []text.Token
@@ -43,15 +45,25 @@ type finder struct {
 // ids S1, S2, ... and byte offsets. Speakers are resolved against
 // a.Doc.Entities, whose mentions must hold byte offsets too.
 func Find(a *text.Analysis) []sitrep.Quote {
+	qs, _ := FindContext(context.Background(), a)
+	return qs
+}
+
+// FindContext is Find that stops when ctx is done, every few sentences,
+// and returns ctx's error.
+func FindContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error) {
 	if a == nil || a.Doc == nil {
-		return []sitrep.Quote{}
+		return []sitrep.Quote{}, nil
 	}
-	f := &finder{a: a, s: a.Doc.Text, qs: quotedSpans(a)}
+	f := &finder{a: a, s: a.Doc.Text, qs: indexSpans(quotedSpans(a))}
 	for si := range a.Sentences {
+		if si%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		f.sentence(si)
 	}
 	f.leftovers()
-	return dropSelfQuotes(trimDateline(a.Doc, f.finish()))
+	return dropSelfQuotes(trimDateline(a.Doc, f.finish())), nil
 }
 
 // dropSelfQuotes drops a reported content that is its own speaker's name:
@@ -121,7 +133,7 @@ func (f *finder) sentence(si int) {
 		if t.Kind != text.Word {
 			continue
 		}
-		if q := spanAt(f.qs, t.Start); q != nil && t.Start > q.open && t.Start < q.closeAt {
+		if q := f.qs.at(t.Start); q != nil && t.Start > q.open && t.Start < q.closeAt {
 			continue // words inside quotation marks are the quote, not its cue
 		}
 		w := f.low[k]
@@ -163,11 +175,14 @@ func (f *finder) add(c cand) {
 	if c.end-c.start < 2 {
 		return
 	}
-	for _, o := range f.cands {
-		if o.start == c.start && o.end == c.end {
-			return
-		}
+	key := [2]int{c.start, c.end}
+	if f.spans[key] {
+		return
 	}
+	if f.spans == nil {
+		f.spans = map[[2]int]bool{}
+	}
+	f.spans[key] = true
 	f.cands = append(f.cands, c)
 }
 
@@ -194,7 +209,7 @@ func (f *finder) trim(cs, ce int) (int, int, bool) {
 			}
 			break
 		}
-		if q := spanAt(f.qs, cs); q != nil && q.open == cs && q.closeAt >= ce-4 && q.closeAt <= ce && q.inner < q.closeAt {
+		if q := f.qs.at(cs); q != nil && q.open == cs && q.closeAt >= ce-4 && q.closeAt <= ce && q.inner < q.closeAt {
 			// the whole content is one quotation
 			cs, ce = q.inner, q.closeAt
 			for ce > cs {
@@ -211,7 +226,7 @@ func (f *finder) trim(cs, ce int) (int, int, bool) {
 	}
 	// mostly quoted content is direct
 	in := 0
-	for _, q := range f.qs {
+	for _, q := range f.qs.after(cs) {
 		if q.open >= ce {
 			break
 		}
@@ -780,7 +795,7 @@ func (f *finder) spanFrom(off int) *qspan {
 	for off < len(f.s) && (f.s[off] == ' ' || f.s[off] == '\n' || f.s[off] == ',' || f.s[off] == ':') {
 		off++
 	}
-	q := spanAt(f.qs, off)
+	q := f.qs.at(off)
 	if q == nil || q.open != off {
 		return nil
 	}
@@ -830,7 +845,7 @@ func (f *finder) contentEnd(from int) int {
 	}
 	cs := toks[from].Start
 	// a quotation opened inside the content and running past it
-	for _, q := range f.qs {
+	for _, q := range f.qs.after(cs) {
 		if q.open >= ce {
 			break
 		}
@@ -847,7 +862,7 @@ func (f *finder) contentBefore(b int) (int, int, bool) {
 	toks := f.toks
 	for m := b; m >= 0 && m >= b-1; m-- {
 		if toks[m].Kind == text.Quote {
-			if q := spanAt(f.qs, toks[m].Start); q != nil && q.closeAt == toks[m].Start {
+			if q := f.qs.at(toks[m].Start); q != nil && q.closeAt == toks[m].Start {
 				return q.open, q.end, true
 			}
 		}
@@ -890,7 +905,7 @@ func (f *finder) according(k int) {
 		ce = f.sentEnd() // "The plan, according to X, will fail."
 	}
 	if k > 0 && toks[k-1].Kind == text.Quote {
-		if q := spanAt(f.qs, toks[k-1].Start); q != nil && q.closeAt == toks[k-1].Start {
+		if q := f.qs.at(toks[k-1].Start); q != nil && q.closeAt == toks[k-1].Start {
 			cs, ce = q.open, q.end
 		}
 	}
@@ -930,32 +945,19 @@ var notSpeakers = lexicon.Words("quote.not-speakers")
 // before: the second half of `"...," he said. "..."` and quotes that go on
 // over paragraphs.
 func (f *finder) leftovers() {
-	for _, q := range f.qs {
-		if words(f.s[q.inner:q.closeAt]) < 4 {
-			continue
-		}
-		covered := false
-		for _, c := range f.cands {
-			if c.start < q.closeAt && q.inner < c.end {
-				covered = true
-				break
-			}
-		}
-		if covered {
+	found := len(f.cands) // found sentence by sentence: in sentence order
+	cover := newCoverage(f.cands)
+	for _, q := range f.qs.q {
+		if words(f.s[q.inner:q.closeAt]) < 4 || cover.overlaps(q.inner, q.closeAt) {
 			continue
 		}
 		si := f.a.SentenceAt(q.open)
 		if si < 0 || f.a.Sentences[si].Start != q.open {
 			continue
 		}
-		var prev *cand
-		for i := range f.cands {
-			c := &f.cands[i]
-			if c.end <= q.open && c.sent >= si-2 && c.sent < si && c.direct {
-				if prev == nil || c.end > prev.end {
-					prev = c
-				}
-			}
+		prev := f.lastDirect(0, found, si, q.open)
+		if p := f.lastDirect(found, len(f.cands), si, q.open); p != nil && (prev == nil || p.end > prev.end) {
+			prev = p
 		}
 		if prev == nil || f.a.Sentences[prev.sent].Paragraph < f.a.Sentences[si].Paragraph-1 {
 			continue
@@ -963,8 +965,66 @@ func (f *finder) leftovers() {
 		c := *prev
 		f.si = si
 		c.start, c.end = q.open, q.end
+		n := len(f.cands)
 		f.add(c)
+		if len(f.cands) > n {
+			cover.add(f.cands[n].start, f.cands[n].end)
+		}
 	}
+}
+
+// lastDirect returns, among the candidates f.cands[from:to] (in sentence
+// order), the direct one of the two sentences before si that ends last at
+// or before off, or nil.
+func (f *finder) lastDirect(from, to, si, off int) *cand {
+	cs := f.cands[from:to]
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].sent >= si-2 })
+	var prev *cand
+	for ; i < len(cs) && cs[i].sent < si; i++ {
+		c := &cs[i]
+		if c.end <= off && c.direct && (prev == nil || c.end > prev.end) {
+			prev = c
+		}
+	}
+	return prev
+}
+
+// coverage tells whether any of a set of byte ranges overlaps a range: the
+// ranges sorted by start with the running maximum of their ends.
+type coverage struct {
+	start, maxEnd []int
+}
+
+// newCoverage indexes the ranges of cands.
+func newCoverage(cands []cand) *coverage {
+	rs := make([][2]int, len(cands))
+	for i, c := range cands {
+		rs[i] = [2]int{c.start, c.end}
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+	cv := &coverage{}
+	for _, r := range rs {
+		cv.add(r[0], r[1])
+	}
+	return cv
+}
+
+// add adds the range [start, end); a range that starts before the last one
+// added is taken to start with it (ranges come in order of start).
+func (cv *coverage) add(start, end int) {
+	n := len(cv.start)
+	if n > 0 {
+		start = max(start, cv.start[n-1])
+		end = max(end, cv.maxEnd[n-1])
+	}
+	cv.start = append(cv.start, start)
+	cv.maxEnd = append(cv.maxEnd, end)
+}
+
+// overlaps reports whether a range overlaps [lo, hi).
+func (cv *coverage) overlaps(lo, hi int) bool {
+	i := sort.SearchInts(cv.start, hi) // ranges starting before hi: [0, i)
+	return i > 0 && cv.maxEnd[i-1] > lo
 }
 
 func words(s string) int { return len(strings.Fields(s)) }

@@ -113,16 +113,5 @@ func Attribution(doc *sitrep.Document, start, end int) *string {
 	if doc == nil {
 		return nil
 	}
-	best := -1
-	for i, q := range doc.Quotes {
-		if q.Start <= start && end <= q.End && start < end {
-			if best < 0 || q.End-q.Start < doc.Quotes[best].End-doc.Quotes[best].Start {
-				best = i
-			}
-		}
-	}
-	if best < 0 {
-		return nil
-	}
-	return sitrep.Ptr(doc.Quotes[best].ID)
+	return NewIndex(doc.Quotes).Attribution(start, end)
 }

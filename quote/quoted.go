@@ -105,16 +105,41 @@ func sortSpans(q []qspan) {
 	sort.SliceStable(q, func(i, j int) bool { return q[i].open < q[j].open })
 }
 
-// spanAt returns the quoted span holding offset off, or nil.
-func spanAt(q []qspan, off int) *qspan {
-	var best *qspan
-	for i := range q {
-		if q[i].open > off {
-			break
-		}
-		if off < q[i].end {
-			best = &q[i]
+// spans are a document's quoted spans ordered by opening mark, with the
+// running maximum of their ends, so that the spans at or after an offset are
+// found by binary search rather than by a scan from the start: long
+// documents stay linear.
+type spans struct {
+	q      []qspan
+	maxEnd []int // maxEnd[i] is the largest end of q[0..i]
+}
+
+// indexSpans indexes q, which must be sorted by open.
+func indexSpans(q []qspan) spans {
+	x := spans{q: q, maxEnd: make([]int, len(q))}
+	m := 0
+	for i, s := range q {
+		m = max(m, s.end)
+		x.maxEnd[i] = m
+	}
+	return x
+}
+
+// at returns the quoted span holding offset off (the last opened one when
+// spans nest), or nil.
+func (x spans) at(off int) *qspan {
+	i := sort.Search(len(x.q), func(i int) bool { return x.q[i].open > off }) - 1
+	for ; i >= 0 && x.maxEnd[i] > off; i-- {
+		if off < x.q[i].end {
+			return &x.q[i]
 		}
 	}
-	return best
+	return nil
+}
+
+// after returns the spans from the first that may end after off: every
+// span before it ends at or before off.
+func (x spans) after(off int) []qspan {
+	i := sort.Search(len(x.q), func(i int) bool { return x.maxEnd[i] > off })
+	return x.q[i:]
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/text"
 )
 
 // mention is one entity mention, for speaker look-ups.
@@ -12,16 +13,14 @@ type mention struct {
 	id, typ    string
 }
 
-func (f *finder) mentions() []mention {
-	var ms []mention
-	for _, e := range f.a.Doc.Entities {
-		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.End <= len(f.s) && m.Start < m.End {
-				ms = append(ms, mention{m.Start, m.End, e.ID, e.Type})
-			}
-		}
-	}
-	return ms
+// mentions indexes the document's entity mentions (those with valid
+// offsets), for speaker look-ups.
+func (f *finder) mentions() *text.Mentions { return text.IndexMentions(f.a.Doc, nil) }
+
+// mentionOf returns the mention r refers to.
+func (f *finder) mentionOf(r text.MentionRef) *mention {
+	e := &f.a.Doc.Entities[r.Entity]
+	return &mention{r.Start, r.End, e.ID, e.Type}
 }
 
 // speakerTypes are the entity types that can speak.
@@ -49,8 +48,8 @@ func (f *finder) resolve() {
 			continue
 		}
 		var best *mention
-		for k := range ms {
-			m := &ms[k]
+		for _, r := range ms.Overlapping(c.spStart, c.spHead) {
+			m := f.mentionOf(r)
 			if m.end <= c.spStart || m.start >= c.spHead || !canSpeak(m.typ) {
 				continue
 			}
@@ -74,7 +73,7 @@ func (f *finder) resolve() {
 	}
 }
 
-func (f *finder) resolvePronoun(i int, ms []mention) {
+func (f *finder) resolvePronoun(i int, ms *text.Mentions) {
 	c := &f.cands[i]
 	p := strings.ToLower(f.s[c.spStart:c.spEnd])
 	fits := func(typ string) bool {
@@ -119,8 +118,8 @@ func (f *finder) resolvePronoun(i int, ms []mention) {
 		lo = f.a.Sentences[c.sent-1].Start
 	}
 	var best *mention
-	for k := range ms {
-		m := &ms[k]
+	for _, r := range ms.StartingIn(lo, c.spStart) {
+		m := f.mentionOf(r)
 		if m.start >= lo && m.end <= c.spStart && (m.typ == sitrep.Person || m.typ == sitrep.Org) && fits(m.typ) {
 			if best == nil || m.start > best.start {
 				best = m

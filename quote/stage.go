@@ -2,6 +2,7 @@ package quote
 
 import (
 	"context"
+	"fmt"
 
 	"sitrep/lexicon"
 	"sitrep/text"
@@ -21,6 +22,10 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := lexicon.Check(); err != nil {
 		return err
 	}
-	a.Doc.Quotes = Find(a)
+	qs, err := FindContext(ctx, a)
+	if err != nil {
+		return fmt.Errorf("finding quotes: %w", err)
+	}
+	a.Doc.Quotes = qs
 	return nil
 }

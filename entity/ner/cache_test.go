@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -73,7 +74,7 @@ func TestCachedTaggingExact(t *testing.T) {
 		}
 		want := referenceTag(m, doc)
 		for pass := 0; pass < 2; pass++ { // the second pass runs on a warm cache
-			got := m.tagDocumentIDs(doc)
+			got, _ := m.tagDocumentIDs(context.Background(), doc)
 			for i := range want {
 				if !slices.Equal(got[i], want[i]) {
 					t.Fatalf("document at %d, sentence %d, pass %d: got %v, want %v", q, i, pass, got[i], want[i])

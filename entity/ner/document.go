@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"context"
 	"runtime"
 	"strings"
 )
@@ -156,6 +157,17 @@ func (st *docStats) features(toks []token, i int, pred []int, out []uint64) []ui
 // the document says elsewhere about each capitalized word. It returns one
 // IOB2 tag slice per sentence.
 func (m *Model) TagDocument(sents [][]string) [][]string {
+	out, _ := m.TagDocumentContext(context.Background(), sents)
+	return out
+}
+
+// ctxEvery is how many sentences the tagger tags between two looks at its
+// context: a few milliseconds of work.
+const ctxEvery = 64
+
+// TagDocumentContext is TagDocument that stops when ctx is done, every few
+// sentences, and returns ctx's error.
+func (m *Model) TagDocumentContext(ctx context.Context, sents [][]string) ([][]string, error) {
 	out := make([][]string, len(sents))
 	if m == nil || len(m.labels) == 0 {
 		for i, s := range sents {
@@ -164,19 +176,22 @@ func (m *Model) TagDocument(sents [][]string) [][]string {
 				out[i][j] = "O"
 			}
 		}
-		return out
+		return out, nil
 	}
-	ids := m.tagDocumentIDs(sents)
+	ids, err := m.tagDocumentIDs(ctx, sents)
+	if err != nil {
+		return nil, err
+	}
 	for i, s := range ids {
 		out[i] = make([]string, len(s))
 		for j, id := range s {
 			out[i][j] = m.iob2[id]
 		}
 	}
-	return out
+	return out, nil
 }
 
-func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
+func (m *Model) tagDocumentIDs(ctx context.Context, sents [][]string) ([][]int, error) {
 	sc := m.getScratch()
 	defer m.putScratch(sc)
 	n, width := len(m.labels), m.tab.nl
@@ -194,6 +209,9 @@ func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
 	score := make([]int32, n)
 	off := 0
 	for s, words := range sents {
+		if s%ctxEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		ts := allToks[off : off+len(words) : off+len(words)]
 		p := allPre[off*width : (off+len(words))*width]
 		nb := len(neighbours) * width
@@ -224,18 +242,21 @@ func (m *Model) tagDocumentIDs(sents [][]string) [][]int {
 		off += len(words)
 	}
 	if m.stages < 2 {
-		return pred
+		return pred, nil
 	}
 	st := m.newDocStats(toks, pred)
 	out := make([][]int, len(sents))
 	off = 0
 	for s := range sents {
+		if s%ctxEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		out[s] = m.decode(1, toks[s], pre[s], func(i int) {
 			sc.feats = st.features(toks[s], i, pred[s], sc.feats[:0])
 		}, sc, score, allPred[total+off:total+off+len(toks[s])])
 		off += len(toks[s])
 	}
-	return out
+	return out, nil
 }
 
 // wordCacheSize is the number of words whose token and word features'
