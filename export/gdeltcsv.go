@@ -6,6 +6,11 @@
 // casualties, sentence text). Differences from GDELT: ActionGeo_CountryCode
 // is ISO 3166-1 alpha-2 (GDELT uses FIPS 10-4); the mention and tone
 // columns (NumMentions, AvgTone, ...) are left out.
+//
+// Every CSV writer of the package passes each cell through Cell, which
+// puts a single quote before a text cell that a spreadsheet would run as a
+// formula (one beginning with =, +, -, @, tab or carriage return), as
+// OWASP advises against CSV injection; numbers stay numbers.
 package export
 
 import (
@@ -44,7 +49,7 @@ func NewGDELTWriter(w io.Writer) *GDELTWriter { return &GDELTWriter{w: csv.NewWr
 // code points (doc.RuneOffsets says which).
 func (g *GDELTWriter) Write(doc *sitrep.Document) error {
 	if !g.header {
-		if err := g.w.Write(GDELTColumns); err != nil {
+		if err := writeRow(g.w, GDELTColumns); err != nil {
 			return fmt.Errorf("writing events CSV: %w", err)
 		}
 		g.header = true
@@ -102,7 +107,7 @@ func (g *GDELTWriter) Write(doc *sitrep.Document) error {
 		}
 		row = append(row, doc.URL, doc.ID, ev.ID, ev.PLOVER, ev.Modality, ev.ACLEDType, ev.ACLEDSubtype,
 			intPtr(ev.Killed), intPtr(ev.Injured), ev.Rule, ev.Text, sentenceText(doc, ev.Sentence))
-		if err := g.w.Write(row); err != nil {
+		if err := writeRow(g.w, row); err != nil {
 			return fmt.Errorf("writing events CSV: %w", err)
 		}
 	}

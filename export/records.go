@@ -66,12 +66,12 @@ type tableWriter struct {
 func (t *tableWriter) Write(r *sitrep.EventRecord) error {
 	if !t.begun {
 		t.begun = true
-		if err := t.w.Write(t.header); err != nil {
+		if err := writeRow(t.w, t.header); err != nil {
 			return fmt.Errorf("writing CSV: %w", err)
 		}
 	}
 	if row := t.row(r); row != nil {
-		if err := t.w.Write(row); err != nil {
+		if err := writeRow(t.w, row); err != nil {
 			return fmt.Errorf("writing CSV: %w", err)
 		}
 	}
@@ -81,7 +81,7 @@ func (t *tableWriter) Write(r *sitrep.EventRecord) error {
 func (t *tableWriter) Flush() error {
 	if !t.begun { // an empty table still has its header
 		t.begun = true
-		if err := t.w.Write(t.header); err != nil {
+		if err := writeRow(t.w, t.header); err != nil {
 			return fmt.Errorf("writing CSV: %w", err)
 		}
 	}

@@ -8,4 +8,12 @@
 // as an *InputError naming the input and the place (byte offset, line or
 // item) and reading goes on with the next one. Plain UTF-8 text is checked
 // by PlainText: an input that is empty, binary or not UTF-8 is refused.
+//
+// Every input is read within Reader.Limits (sitrep.Limits, the defaults
+// unless set), enforced while reading: the bytes of a file, decompressed
+// or not; the ratio of a gzip stream (a decompression bomb is refused
+// after about a megabyte); the size of a record (page, feed, JSON line or
+// element, WARC record); the items of a feed and the elements of a JSON
+// array; the size of an article. Going over one is an *InputError wrapping
+// a *sitrep.LimitError. See docs/limits.md.
 package ingest

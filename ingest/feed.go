@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,20 +15,43 @@ import (
 	"sitrep"
 )
 
+// ReadFeed reads a feed from r with the default limits; see
+// Reader.ReadFeed.
+func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	return (*Reader)(nil).ReadFeed(ctx, name, r, yield)
+}
+
 // ReadFeed reads an RSS (0.9x, 1.0, 2.0), Atom or JSON feed from r and
 // yields one article per item, in feed order: text from the item's full
 // content (content:encoded, Atom content) or else its description, markup
 // turned into paragraphs; title with entities unescaped; URL from the
 // item's link; published from the item's date (updated when it has none);
 // outlet from the feed's title; ID from the guid or Atom id; Origin
-// "NAME#item N" (N from 1). An item without text is yielded as an
-// *InputError and reading goes on. A feed that does not parse is returned as
-// an *InputError, as is a cancelled ctx's error; it returns nil when yield
+// "NAME#item N" (N from 1). An item without text, or with text over
+// Limits.ArticleBytes, is yielded as an *InputError and reading goes on.
+//
+// The feed is read within rd's limits, while it is read: a feed of more
+// than Limits.RecordBytes is refused; of a feed of more than
+// Limits.FeedItems items the first FeedItems are yielded and then the
+// *InputError (wrapping a *sitrep.LimitError) that says the rest was
+// skipped is returned. A feed that does not parse is returned as an
+// *InputError, a cancelled ctx's error as is; it returns nil when yield
 // stops it.
-func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
-	fp := gofeed.NewParser()
-	feed, err := parseFeed(fp, r)
+func (rd *Reader) ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	lim := rd.limits()
+	yield = checkArticles(lim, yield)
+	// trap keeps a read error (a limit gone over, here or below) that the
+	// parser may report only as text
+	trap := &errTrap{r: &capReader{r: r, max: lim.RecordBytes, limit: limitRecord}}
+	br := bufio.NewReaderSize(trap, 64<<10)
+	cut := newItemCutter(br, firstByte(br), lim.FeedItems)
+	feed, err := parseFeed(gofeed.NewParser(), cut)
 	if err != nil {
+		var le *sitrep.LimitError
+		if errors.As(trap.err, &le) || errors.As(err, &le) {
+			le.Where = "feed"
+			return overLimit(name, -1, le)
+		}
 		return &InputError{Name: name, Offset: -1, Reason: "feed: " + err.Error()}
 	}
 	base, _ := url.Parse(feed.Link)
@@ -34,7 +59,7 @@ func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 		base = nil
 	}
 	outlet := cleanInline(feed.Title)
-	for i, it := range feed.Items {
+	for i, it := range feed.Items[:min(len(feed.Items), lim.FeedItems)] {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -42,6 +67,12 @@ func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 			continue
 		}
 		origin := fmt.Sprintf("%s#item %d", name, i+1)
+		if ie := itemTooLarge(it, origin, lim.ArticleBytes); ie != nil {
+			if !yield(sitrep.Article{}, ie) {
+				return nil
+			}
+			continue
+		}
 		art, reason := feedItem(it, base, outlet, origin)
 		if reason != "" {
 			if !yield(sitrep.Article{}, &InputError{Name: origin, Offset: -1, Reason: reason}) {
@@ -53,7 +84,26 @@ func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 			return nil
 		}
 	}
-	return nil
+	return feedRest(name, cut, lim)
+}
+
+// feedRest says what became of the feed past the items read: more items
+// than the limit, or a read error past them.
+func feedRest(name string, cut *itemCutter, lim sitrep.Limits) error {
+	if cut.over() {
+		ie := overLimit(name, -1, &sitrep.LimitError{Limit: limitItems, Max: int64(lim.FeedItems)})
+		ie.Reason += fmt.Sprintf("; the items after item %d skipped", lim.FeedItems)
+		return ie
+	}
+	if cut.err == nil {
+		return nil
+	}
+	var le *sitrep.LimitError
+	if errors.As(cut.err, &le) {
+		le.Where = "feed"
+		return overLimit(name, -1, le)
+	}
+	return &InputError{Name: name, Offset: -1, Reason: "feed: read: " + cut.err.Error()}
 }
 
 // parseFeed runs gofeed, turning a panic into an error.
@@ -64,6 +114,18 @@ func parseFeed(fp *gofeed.Parser, r io.Reader) (feed *gofeed.Feed, err error) {
 		}
 	}()
 	return fp.Parse(r)
+}
+
+// itemTooLarge returns the *InputError for an item whose content or
+// description holds more than max bytes of text, refused before its markup
+// is parsed; nil otherwise.
+func itemTooLarge(it *gofeed.Item, origin string, max int64) *InputError {
+	for _, s := range []string{it.Content, it.Description} {
+		if err := checkHTMLText(s, max); err != nil {
+			return overLimit(origin, -1, err.(*sitrep.LimitError))
+		}
+	}
+	return nil
 }
 
 // feedItem builds the article of one item, or says why there is none.

@@ -166,15 +166,30 @@ func FuzzFeed(f *testing.F) {
 	}
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","content_html":"<p>x</p>"}]}`))
 	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>t</title><description>d</description></item></rdf:RDF>`))
+	// items past the limit: in comments, CDATA and attributes, not
+	// counted; a JSON Feed with strings that look like its structure
+	f.Add([]byte(`<rss version="2.0"><channel><!-- <item> --><item><description a="x>y"><![CDATA[<item>a</item>]]></description></item><item/><item><description>b</description></item></channel></rss>`))
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"content_text":"a, {b}]\"}"},{"content_text":"b"},{"content_text":"c"}]}`))
+	small := &Reader{Limits: sitrep.Limits{FeedItems: 2, RecordBytes: 4 << 10, ArticleBytes: 64}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, _ = collect(t, func(y func(sitrep.Article, error) bool) error {
-			return ReadFeed(context.Background(), "fuzz", strings.NewReader(string(data)), func(a sitrep.Article, err error) bool {
-				if err == nil && (a.Text == "" || !utf8.ValidString(a.Text)) {
-					t.Fatalf("bad article text %q", a.Text)
-				}
-				return y(a, err)
+		for _, rd := range []*Reader{nil, small} {
+			n := 0
+			_, _, _ = collect(t, func(y func(sitrep.Article, error) bool) error {
+				return rd.ReadFeed(context.Background(), "fuzz", strings.NewReader(string(data)), func(a sitrep.Article, err error) bool {
+					if err == nil && (a.Text == "" || !utf8.ValidString(a.Text)) {
+						t.Fatalf("bad article text %q", a.Text)
+					}
+					if err == nil && rd != nil && len(a.Text) > 64 {
+						t.Fatalf("article of %d bytes over the limit of 64", len(a.Text))
+					}
+					n++
+					return y(a, err)
+				})
 			})
-		})
+			if rd != nil && n > 2 {
+				t.Fatalf("%d items and errors from a feed read with a limit of 2 items", n)
+			}
+		}
 	})
 }
 

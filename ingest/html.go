@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -16,10 +17,6 @@ import (
 
 	"sitrep"
 )
-
-// MaxPageBytes is the size of the largest HTML page (or other single-article
-// input) read; a larger one is refused.
-const MaxPageBytes = 16 << 20
 
 // Page describes an HTML page to read besides its bytes.
 type Page struct {
@@ -37,31 +34,99 @@ type Page struct {
 	Fetched string
 }
 
-// ReadHTML reads one HTML page from r (at most MaxPageBytes) and returns its
-// article: the main text separated from navigation, footers and other
-// boilerplate by readability, paragraphs separated by blank lines; title,
-// byline, outlet, canonical URL and published date from the page's meta
-// tags, JSON-LD and <time> elements. Non-UTF-8 pages are decoded by their
-// declared or sniffed charset. A page without article text is an error of
-// type *InputError.
+// ReadHTML reads one HTML page from r with the default limits; see
+// Reader.ReadHTML.
 func ReadHTML(r io.Reader, p Page) (sitrep.Article, error) {
-	data, err := readLimited(r, MaxPageBytes)
-	if err != nil {
-		return sitrep.Article{}, &InputError{Name: p.Name, Offset: -1, Reason: err.Error()}
-	}
-	return parseHTML(data, p)
+	return (*Reader)(nil).ReadHTML(r, p)
 }
 
-// readLimited reads all of r, refusing more than limit bytes.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+// ReadHTML reads one HTML page from r (at most Limits.RecordBytes; a
+// larger page is refused while it is read) and returns its article: the
+// main text separated from navigation, footers and other boilerplate by
+// readability, paragraphs separated by blank lines; title, byline, outlet,
+// canonical URL and published date from the page's meta tags, JSON-LD and
+// <time> elements. Non-UTF-8 pages are decoded by their declared or
+// sniffed charset. A page without article text, or over a limit, is an
+// error of type *InputError (over a limit, wrapping a *sitrep.LimitError);
+// an article text over Limits.ArticleBytes is refused.
+func (rd *Reader) ReadHTML(r io.Reader, p Page) (sitrep.Article, error) {
+	lim := rd.limits()
+	data, err := readAtMost(r, lim.RecordBytes, limitRecord)
 	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+		return sitrep.Article{}, pageError(p.Name, err)
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("larger than %d MiB", limit>>20)
+	art, err := parseHTML(data, p, lim.ArticleBytes)
+	if err != nil {
+		return art, err
 	}
-	return data, nil
+	if err := lim.CheckArticle(p.Name, art.Text); err != nil {
+		return sitrep.Article{}, overLimit(p.Name, -1, err.(*sitrep.LimitError))
+	}
+	return art, nil
+}
+
+// pageError is the *InputError for a page that could not be read.
+func pageError(name string, err error) *InputError {
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		return overLimit(name, -1, le)
+	}
+	return &InputError{Name: name, Offset: -1, Reason: err.Error()}
+}
+
+// pageText returns the size of the text of a page outside scripts and
+// styles, white space runs counted as one byte, counting no further than
+// just past max: a bound on the size of any article in it, found in one
+// pass of the tokenizer.
+func pageText(data []byte, max int64) int64 {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	var n int64
+	skip := 0 // inside script, style and the like
+	space := true
+	for n <= max {
+		switch z.Next() {
+		case html.ErrorToken:
+			return n
+		case html.StartTagToken:
+			if name, _ := z.TagName(); isHiddenElement(string(name)) {
+				skip++
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); isHiddenElement(string(name)) && skip > 0 {
+				skip--
+			}
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			for _, c := range z.Text() {
+				isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
+				if !isSpace || !space {
+					n++
+				}
+				space = isSpace
+			}
+		}
+	}
+	return n
+}
+
+// checkHTMLText returns a *sitrep.LimitError when the HTML fragment s has
+// more than max bytes of text: it is refused before it is parsed.
+func checkHTMLText(s string, max int64) error {
+	if int64(len(s)) > max && pageText([]byte(s), max) > max {
+		return &sitrep.LimitError{Where: "text", Limit: limitArticle, Max: max}
+	}
+	return nil
+}
+
+// isHiddenElement reports whether an element's text is no page text.
+func isHiddenElement(name string) bool {
+	switch name {
+	case "script", "style", "noscript", "template", "svg", "math":
+		return true
+	}
+	return false
 }
 
 // decodeHTML returns the page's bytes as UTF-8. Bytes that are valid UTF-8
@@ -87,13 +152,21 @@ func decodeHTML(data []byte, contentType string) ([]byte, error) {
 	return out, nil
 }
 
-func parseHTML(data []byte, p Page) (sitrep.Article, error) {
+// parseHTML reads the article of a page. A page whose text, all of it, is
+// over maxText bytes is refused before it is parsed: its article could be
+// no smaller, and parsing and readability on such a page take seconds and
+// hundreds of megabytes.
+func parseHTML(data []byte, p Page, maxText int64) (sitrep.Article, error) {
 	fail := func(reason string) (sitrep.Article, error) {
 		return sitrep.Article{}, &InputError{Name: p.Name, Offset: -1, Reason: reason}
 	}
 	data, err := decodeHTML(data, p.ContentType)
 	if err != nil {
 		return fail(err.Error())
+	}
+	if int64(len(data)) > maxText && pageText(data, maxText) > maxText {
+		le := &sitrep.LimitError{Where: "page text", Limit: limitArticle, Max: maxText}
+		return sitrep.Article{}, overLimit(p.Name, -1, le)
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {

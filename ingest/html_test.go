@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"sitrep"
 )
 
 func TestReadHTMLNewsPage(t *testing.T) {
@@ -221,7 +223,13 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("<html><head><meta charset=\"shift_jis\"></head><body><p>\x82\xa0</p>"), "")
 	f.Add([]byte("<pre>x\n\ny</pre><br><br><table><tr><td>1"), "")
 	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
+	// text over the article size limit, some of it hidden in scripts
+	f.Add([]byte("<script>"+strings.Repeat("s", 100)+"</script><p>"+strings.Repeat("w ", 40)+"</p>"), "")
+	small := &Reader{Limits: sitrep.Limits{ArticleBytes: 64, RecordBytes: 4 << 10}}
 	f.Fuzz(func(t *testing.T, data []byte, ct string) {
+		if art, err := small.ReadHTML(strings.NewReader(string(data)), Page{Name: "fuzz", ContentType: ct}); err == nil && len(art.Text) > 64 {
+			t.Fatalf("article of %d bytes over the limit of 64", len(art.Text))
+		}
 		art, err := ReadHTML(strings.NewReader(string(data)), Page{Name: "fuzz", URL: "https://e.example/a", ContentType: ct})
 		if err != nil {
 			var ie *InputError

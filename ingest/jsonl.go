@@ -29,25 +29,35 @@ var (
 	jsonByline    = []string{"byline", "author", "authors", "creator"}
 )
 
+// ReadJSONL reads JSON Lines from r with the default limits; see
+// Reader.ReadJSONL.
+func ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	return (*Reader)(nil).ReadJSONL(ctx, name, r, yield)
+}
+
 // ReadJSONL reads JSON Lines from r, one article object per line (see
 // ArticleFromJSON for the fields read), and yields them in order with
 // Origin "NAME:LINE". Blank lines are skipped. A line that is not a JSON
-// object, or has no text, is yielded as an *InputError naming the line's
-// byte offset and number, and reading goes on with the next line. A read
-// error is returned as an *InputError, a cancelled ctx's error as is; nil
-// when the input is done or yield stops it.
-func ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+// object, has no text, is longer than Limits.RecordBytes (skipped as it is
+// read, not held) or has text over Limits.ArticleBytes is yielded as an
+// *InputError naming the line's byte offset and number, and reading goes
+// on with the next line. A read error is returned as an *InputError, a
+// cancelled ctx's error as is; nil when the input is done or yield stops
+// it.
+func (rd *Reader) ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	lim := rd.limits()
+	yield = checkArticles(lim, yield)
 	br := bufio.NewReaderSize(r, 64<<10)
 	var off int64
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line, size, rerr := readLine(br, maxLine)
+		line, size, rerr := readLine(br, lim.RecordBytes)
 		start := off
 		off += size
 		if rerr != nil && !errors.Is(rerr, io.EOF) && !errors.Is(rerr, errLineTooLong) {
-			return &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("line %d: read: %v", n, rerr)}
+			return readError(name, start, fmt.Sprintf("line %d", n), rerr)
 		}
 		if size == 0 && errors.Is(rerr, io.EOF) {
 			return nil
@@ -56,27 +66,26 @@ func ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.
 		var err error
 		switch {
 		case errors.Is(rerr, errLineTooLong):
-			err = fmt.Errorf("longer than %d bytes, skipped", maxLine)
-		case len(bytes.TrimSpace(line)) == 0:
-			if errors.Is(rerr, io.EOF) {
+			ie := overLimit(name, start, &sitrep.LimitError{Where: fmt.Sprintf("line %d", n), Limit: limitRecord, Max: lim.RecordBytes})
+			ie.Reason += "; skipped"
+			if !yield(sitrep.Article{}, ie) {
 				return nil
 			}
-			continue
+		case len(bytes.TrimSpace(line)) == 0:
 		default:
 			if n == 1 {
 				line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
 			}
-			art, err = ArticleFromJSON(line)
-		}
-		if err != nil {
-			ie := &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("line %d: %v", n, err)}
-			if !yield(sitrep.Article{}, ie) {
-				return nil
-			}
-		} else {
-			art.Origin = name + ":" + strconv.Itoa(n)
-			if !yield(art, nil) {
-				return nil
+			art, err = articleFromJSON(line, lim.ArticleBytes)
+			if err != nil {
+				if !yield(sitrep.Article{}, itemError(name, start, fmt.Sprintf("line %d", n), err)) {
+					return nil
+				}
+			} else {
+				art.Origin = name + ":" + strconv.Itoa(n)
+				if !yield(art, nil) {
+					return nil
+				}
 			}
 		}
 		if errors.Is(rerr, io.EOF) {
@@ -85,8 +94,17 @@ func ReadJSONL(ctx context.Context, name string, r io.Reader, yield func(sitrep.
 	}
 }
 
-// maxLine is the longest line ReadJSONL reads (a variable for tests).
-var maxLine = MaxPageBytes
+// readError is the *InputError for a read that failed at offset of the
+// input name, at the place where ("line 3"): a limit gone over below the
+// reader (a decompression bomb, the file size) says so.
+func readError(name string, offset int64, where string, err error) *InputError {
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		le.Where = where
+		return overLimit(name, offset, le)
+	}
+	return &InputError{Name: name, Offset: offset, Reason: fmt.Sprintf("%s: read: %v", where, err)}
+}
 
 var errLineTooLong = errors.New("line too long")
 
@@ -94,7 +112,7 @@ var errLineTooLong = errors.New("line too long")
 // number of bytes it took in the input (ending included). A line longer
 // than limit is skipped and errLineTooLong returned; io.EOF comes with the
 // last line when it has no line ending.
-func readLine(br *bufio.Reader, limit int) (line []byte, size int64, err error) {
+func readLine(br *bufio.Reader, limit int64) (line []byte, size int64, err error) {
 	var long []byte
 	tooLong := false
 	for {
@@ -103,7 +121,7 @@ func readLine(br *bufio.Reader, limit int) (line []byte, size int64, err error) 
 		if errors.Is(err, bufio.ErrBufferFull) {
 			if !tooLong {
 				long = append(long, frag...)
-				if len(long) > limit {
+				if int64(len(long)) > limit {
 					tooLong, long = true, nil
 				}
 			}
@@ -120,7 +138,7 @@ func readLine(br *bufio.Reader, limit int) (line []byte, size int64, err error) 
 		if long != nil {
 			frag = append(long, frag...)
 		}
-		if len(frag) > limit+2 { // +2: the line ending
+		if int64(len(frag)) > limit+2 { // +2: the line ending
 			err2 := errLineTooLong
 			if errors.Is(err, io.EOF) {
 				err2 = errors.Join(errLineTooLong, io.EOF)
@@ -133,22 +151,35 @@ func readLine(br *bufio.Reader, limit int) (line []byte, size int64, err error) 
 	}
 }
 
+// ReadJSON reads JSON articles from r with the default limits; see
+// Reader.ReadJSON.
+func ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	return (*Reader)(nil).ReadJSON(ctx, name, r, yield)
+}
+
 // ReadJSON reads JSON articles from r: a JSON array of article objects, or
 // one or more objects one after the other, pretty-printed or not. Articles
 // are yielded in order with Origin "NAME#item N" (N from 1). An element
-// that is no article (no text, not an object) is yielded as an *InputError
-// and reading goes on; a JSON syntax error ends the reading, returned as an
-// *InputError with its byte offset.
-func ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+// that is no article (no text, not an object, text over
+// Limits.ArticleBytes) is yielded as an *InputError and reading goes on; a
+// JSON syntax error ends the reading, returned as an *InputError with its
+// byte offset. Limits are kept while reading: an element longer than
+// Limits.RecordBytes ends the reading with an *InputError wrapping a
+// *sitrep.LimitError, as does an array of more than Limits.FeedItems
+// elements after the first FeedItems are yielded.
+func (rd *Reader) ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	lim := rd.limits()
+	yield = checkArticles(lim, yield)
 	br := bufio.NewReaderSize(r, 64<<10)
 	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
 	}
-	dec := json.NewDecoder(br)
+	elem := &elementCap{r: br, limit: lim.RecordBytes}
+	dec := json.NewDecoder(elem)
 	array := false
 	if b := firstByte(br); b == '[' {
 		if _, err := dec.Token(); err != nil {
-			return &InputError{Name: name, Offset: dec.InputOffset(), Reason: "JSON: " + err.Error()}
+			return jsonError(name, dec.InputOffset(), "", err)
 		}
 		array = true
 	}
@@ -158,22 +189,28 @@ func ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 		}
 		if array && !dec.More() {
 			if _, err := dec.Token(); err != nil {
-				return &InputError{Name: name, Offset: dec.InputOffset(), Reason: "JSON: " + err.Error()}
+				return jsonError(name, dec.InputOffset(), "", err)
 			}
 			return nil
 		}
+		if array && n > lim.FeedItems {
+			ie := overLimit(name, dec.InputOffset(), &sitrep.LimitError{Limit: limitArray, Max: int64(lim.FeedItems)})
+			ie.Reason += fmt.Sprintf("; the elements after element %d skipped", lim.FeedItems)
+			return ie
+		}
 		start := dec.InputOffset()
+		elem.end = start + lim.RecordBytes + 1024 // and the separators before it
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			if errors.Is(err, io.EOF) && !array {
 				return nil
 			}
-			return &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("item %d: JSON: %v", n, err)}
+			return jsonError(name, start, fmt.Sprintf("item %d", n), err)
 		}
 		origin := fmt.Sprintf("%s#item %d", name, n)
-		art, err := ArticleFromJSON(raw)
+		art, err := articleFromJSON(raw, lim.ArticleBytes)
 		if err != nil {
-			if !yield(sitrep.Article{}, &InputError{Name: name, Offset: start, Reason: fmt.Sprintf("item %d: %v", n, err)}) {
+			if !yield(sitrep.Article{}, itemError(name, start, fmt.Sprintf("item %d", n), err)) {
 				return nil
 			}
 			continue
@@ -183,6 +220,59 @@ func ReadJSON(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 			return nil
 		}
 	}
+}
+
+// jsonError is the *InputError for JSON that could not be read at offset,
+// at the place where ("item 3", or "" for the input): a limit gone over
+// says so.
+func jsonError(name string, offset int64, where string, err error) *InputError {
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		le.Where = where
+		return overLimit(name, offset, le)
+	}
+	if where != "" {
+		where += ": "
+	}
+	return &InputError{Name: name, Offset: offset, Reason: where + "JSON: " + err.Error()}
+}
+
+// itemError is the *InputError for a line or item (where) at offset that
+// holds no article: a limit gone over says so.
+func itemError(name string, offset int64, where string, err error) *InputError {
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		le.Where = where + ": " + le.Where
+		return overLimit(name, offset, le)
+	}
+	return &InputError{Name: name, Offset: offset, Reason: where + ": " + err.Error()}
+}
+
+// elementCap hands a JSON decoder no byte past end (counted from the
+// start of the input): the end of the element being read, at the longest.
+// Reading past it is a *sitrep.LimitError, so a huge element is refused
+// while it is read, not once it is held.
+type elementCap struct {
+	r     io.Reader
+	n     int64 // bytes handed out
+	end   int64 // 0: not set yet
+	limit int64 // the element size limit, for the error
+}
+
+// Read reads from r up to end.
+func (c *elementCap) Read(p []byte) (int, error) {
+	if c.end > 0 {
+		rest := c.end - c.n
+		if rest <= 0 {
+			return 0, &sitrep.LimitError{Limit: limitRecord, Max: c.limit}
+		}
+		if int64(len(p)) > rest {
+			p = p[:rest]
+		}
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // firstByte returns the first byte of br that is not white space, without
@@ -212,8 +302,15 @@ func firstByte(br *bufio.Reader) byte {
 // "publisher"; an object's "name" is taken), byline from "byline", "author"
 // or "authors" (a list is joined with commas), ID from "id" (a string or
 // number). Text with HTML markup is turned into paragraphs. An object
-// without text is an error.
+// without text is an error, as is (a *sitrep.LimitError) HTML text over
+// sitrep.DefaultLimits.ArticleBytes.
 func ArticleFromJSON(data []byte) (sitrep.Article, error) {
+	return articleFromJSON(data, sitrep.DefaultLimits.ArticleBytes)
+}
+
+// articleFromJSON is ArticleFromJSON with HTML text over maxText bytes of
+// text refused before it is parsed.
+func articleFromJSON(data []byte, maxText int64) (sitrep.Article, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil {
 		var ute *json.UnmarshalTypeError
@@ -251,6 +348,9 @@ func ArticleFromJSON(data []byte) (sitrep.Article, error) {
 	}
 	text := pick(jsonText)
 	if looksLikeHTML(text) {
+		if err := checkHTMLText(text, maxText); err != nil {
+			return sitrep.Article{}, err
+		}
 		text = HTMLText(text)
 	}
 	if strings.TrimSpace(text) == "" {

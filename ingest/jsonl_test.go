@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -47,8 +49,7 @@ func TestReadJSONL(t *testing.T) {
 }
 
 func TestReadJSONLEdges(t *testing.T) {
-	defer func(n int) { maxLine = n }(maxLine)
-	maxLine = 100
+	rd := &Reader{Limits: sitrep.Limits{RecordBytes: 100}}
 	long := `{"text":"` + strings.Repeat("x", 200) + `"}`
 	tests := []struct {
 		name, in string
@@ -60,13 +61,13 @@ func TestReadJSONLEdges(t *testing.T) {
 		{"empty", "", nil, nil},
 		{"blank lines only", "\n \n\t\n", nil, nil},
 		{"line too long", long + "\n" + `{"text":"after"}` + "\n", []string{"after"},
-			[]string{"j: byte 0: line 1: longer than 100 bytes, skipped"}},
+			[]string{"j: byte 0: line 1: record size in bytes over the limit of 100; skipped"}},
 		{"null", "null\n", nil, []string{"j: byte 0: line 1: not a JSON object but null"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			arts, errs, err := collect(t, func(y func(sitrep.Article, error) bool) error {
-				return ReadJSONL(context.Background(), "j", strings.NewReader(tt.in), y)
+				return rd.ReadJSONL(context.Background(), "j", strings.NewReader(tt.in), y)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -162,7 +163,35 @@ func FuzzJSONL(f *testing.F) {
 		f.Add([]byte(line))
 	}
 	f.Add([]byte(`[{"text":"a"},{"text":1e400}]`))
+	// more elements than the limit, an element over the record size, HTML
+	// text over the article size
+	f.Add([]byte(`[{"text":"a"},{"text":"b"},{"text":"c"}]`))
+	f.Add([]byte(`[{"text":"a"},{"text":"` + strings.Repeat("b", 200) + `"}]`))
+	f.Add([]byte(`{"text":"<p>` + strings.Repeat("c", 100) + `</p>"}` + "\n" + `{"text":"d"}`))
+	small := &Reader{Limits: sitrep.Limits{FeedItems: 2, RecordBytes: 128, ArticleBytes: 64}}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, r := range []struct {
+			array bool // ReadJSON, which limits array elements
+			read  func(context.Context, string, io.Reader, func(sitrep.Article, error) bool) error
+		}{{false, small.ReadJSONL}, {true, small.ReadJSON}} {
+			n := 0
+			_, _, err := collect(t, func(y func(sitrep.Article, error) bool) error {
+				return r.read(context.Background(), "fuzz", strings.NewReader(string(data)), func(a sitrep.Article, err error) bool {
+					if err == nil && len(a.Text) > 64 {
+						t.Fatalf("article of %d bytes over the limit of 64", len(a.Text))
+					}
+					n++
+					return y(a, err)
+				})
+			})
+			var ie *InputError
+			if err != nil && !errors.As(err, &ie) {
+				t.Fatalf("returned error %T is not *InputError", err)
+			}
+			if r.array && bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) && n > 2 {
+				t.Fatalf("%d elements read from an array with a limit of 2", n)
+			}
+		}
 		for _, read := range []func(context.Context, string, *strings.Reader, func(sitrep.Article, error) bool) error{
 			func(ctx context.Context, n string, r *strings.Reader, y func(sitrep.Article, error) bool) error {
 				return ReadJSONL(ctx, n, r, y)

@@ -7,12 +7,18 @@ import (
 )
 
 // InputError is a problem with one input: its name, the byte offset of the
-// problem (-1 when it concerns the whole input) and what is wrong.
+// problem (-1 when it concerns the whole input) and what is wrong. An input
+// over one of the limits (Reader.Limits) is an InputError whose Err is the
+// *sitrep.LimitError.
 type InputError struct {
 	Name   string
 	Offset int64
 	Reason string
+	Err    error // the cause, when there is one to test for (errors.As)
 }
+
+// Unwrap returns the cause, nil when there is none.
+func (e *InputError) Unwrap() error { return e.Err }
 
 func (e *InputError) Error() string {
 	if e.Offset >= 0 {

@@ -178,14 +178,20 @@ func looksLikeText(head []byte) bool {
 }
 
 // Reader reads articles from files, directories, standard input and web
-// addresses. Its zero value reads no standard input and fetches with a
-// 60-second timeout.
+// addresses. Its zero value reads no standard input, fetches with a
+// 60-second timeout and keeps to sitrep.DefaultLimits.
 type Reader struct {
 	// Stdin is read for the input "-".
 	Stdin io.Reader
 	// Client fetches http:// and https:// inputs; nil means a client with
 	// a 60-second timeout.
 	Client *http.Client
+	// Limits bound what one input may hold; zero fields are taken from
+	// sitrep.DefaultLimits. They are enforced while reading: an input, a
+	// record or an article over one is an *InputError wrapping a
+	// *sitrep.LimitError that names the input, the place and the limit,
+	// and reading goes on where it can (the next record, line or input).
+	Limits sitrep.Limits
 }
 
 // Read reads the articles of inputs, in order, and passes each to yield
@@ -200,6 +206,10 @@ type Reader struct {
 // (FormatOf) and, when that says nothing, by the first bytes (Sniff);
 // gzip-compressed inputs are decompressed. Files of a directory whose
 // content is neither text nor a known format are skipped with an error.
+// An input over one of r.Limits (its bytes, decompressed or not, over
+// FileBytes; a gzip stream decompressing more than CompressionRatio times
+// its size; a record, feed, JSON array or article over its limit) is
+// reported to yield as an *InputError wrapping the *sitrep.LimitError.
 //
 // Read returns an error only when it cannot go on: ctx is cancelled, or an
 // input named in inputs does not exist or cannot be read (checked before
@@ -295,6 +305,9 @@ func (w *walk) fetch(ctx context.Context, u string) error {
 		return w.problem(ctx, &InputError{Name: u, Offset: -1, Reason: err.Error()})
 	}
 	req.Header.Set("User-Agent", "sitrep (news reader)")
+	// Asked for explicitly, a gzip body is not decompressed by the client
+	// but by stream, which guards against decompression bombs.
+	req.Header.Set("Accept-Encoding", "gzip")
 	resp, err := client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -407,59 +420,96 @@ func (w *walk) file(ctx context.Context, path string, info fs.FileInfo, inDir bo
 
 // stream reads one input of format f (FormatUnknown: sniff it),
 // decompressing it when it is gzipped (a gzipped WARC file is left to
-// ReadWARC). pageURL and contentType come from a fetch.
+// ReadWARC), within the reader's limits: at most FileBytes of it are read,
+// and its gzip stream is guarded against bombs. pageURL and contentType
+// come from a fetch.
 func (w *walk) stream(ctx context.Context, name string, r io.Reader, f Format, contentType, pageURL string) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	lim := w.rd.limits()
+	raw := &capReader{r: r, max: lim.FileBytes, limit: limitFile}
+	br, pos := newPositioned(raw, 64<<10)
 	head, _ := br.Peek(512)
 	if isGzip(head) && f != FormatWARC {
 		if f == FormatUnknown && gzipHoldsWARC(br) {
 			f = FormatWARC
 		} else {
-			zr, err := gzip.NewReader(br)
+			zr, err := openGzip(br, pos, nil, lim)
 			if err != nil {
 				return &InputError{Name: name, Offset: 0, Reason: "gzip: " + err.Error()}
 			}
-			defer zr.Close()
 			br = bufio.NewReaderSize(zr, 64<<10)
 			head, _ = br.Peek(512)
 		}
 	}
 	if f == FormatUnknown {
 		if len(bytes.TrimSpace(head)) == 0 {
+			if _, err := br.Peek(1); err != nil && !errors.Is(err, io.EOF) {
+				return streamError(name, err)
+			}
 			return &InputError{Name: name, Offset: -1, Reason: "empty input"}
 		}
 		f = Sniff(head)
 	}
+	return streamError(name, w.format(ctx, name, br, f, contentType, pageURL))
+}
+
+// format reads one input of the known format f from br.
+func (w *walk) format(ctx context.Context, name string, br *bufio.Reader, f Format, contentType, pageURL string) error {
 	yield := w.emit
 	switch f {
 	case FormatWARC:
-		return ReadWARC(ctx, name, br, yield)
+		return w.rd.ReadWARC(ctx, name, br, yield)
 	case FormatFeed:
-		return ReadFeed(ctx, name, br, yield)
+		return w.rd.ReadFeed(ctx, name, br, yield)
 	case FormatJSONL:
-		return ReadJSONL(ctx, name, br, yield)
+		return w.rd.ReadJSONL(ctx, name, br, yield)
 	case FormatJSON:
-		return ReadJSON(ctx, name, br, yield)
+		return w.rd.ReadJSON(ctx, name, br, yield)
 	case FormatHTML:
-		art, err := ReadHTML(br, Page{Name: name, URL: pageURL, ContentType: contentType})
+		art, err := w.rd.ReadHTML(br, Page{Name: name, URL: pageURL, ContentType: contentType})
 		if err != nil {
 			return err
 		}
 		yield(art, nil)
 		return nil
 	case FormatText:
-		data, err := readLimited(br, MaxPageBytes)
-		if err != nil {
-			return &InputError{Name: name, Offset: -1, Reason: err.Error()}
-		}
-		txt, err := PlainText(name, data)
+		art, err := w.rd.ReadText(name, br)
 		if err != nil {
 			return err
 		}
-		yield(sitrep.Article{Text: txt, Origin: name}, nil)
+		yield(art, nil)
 		return nil
 	}
 	return &InputError{Name: name, Offset: -1, Reason: "unknown format (not HTML, a feed, WARC, JSON or text), skipped"}
+}
+
+// ReadText reads a plain UTF-8 text article from r, the input called
+// name, as PlainText checks it: at most Limits.ArticleBytes, a larger one
+// refused (an *InputError wrapping a *sitrep.LimitError) as soon as one
+// byte more has been read. The article's Origin is name.
+func (rd *Reader) ReadText(name string, r io.Reader) (sitrep.Article, error) {
+	data, err := readAtMost(r, rd.limits().ArticleBytes, limitArticle)
+	if err != nil {
+		return sitrep.Article{}, pageError(name, err)
+	}
+	txt, err := PlainText(name, data)
+	if err != nil {
+		return sitrep.Article{}, err
+	}
+	return sitrep.Article{Text: txt, Origin: name}, nil
+}
+
+// streamError turns a *sitrep.LimitError that a reader returned as is
+// (from the guards below it) into an *InputError naming the input; other
+// errors pass unchanged.
+func streamError(name string, err error) error {
+	var le *sitrep.LimitError
+	if err != nil && errors.As(err, &le) {
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			return overLimit(name, -1, le)
+		}
+	}
+	return err
 }
 
 func isGzip(head []byte) bool { return len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b }

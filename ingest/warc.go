@@ -24,6 +24,16 @@ import (
 // WARC file: past that the file is not a WARC file or beyond repair.
 const maxWARCErrors = 50
 
+// maxWARCHeader is the largest WARC record header read (the header, not
+// its block); a larger one is a broken record.
+const maxWARCHeader = 64 << 10
+
+// ReadWARC reads a WARC file from r with the default limits; see
+// Reader.ReadWARC.
+func ReadWARC(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	return (*Reader)(nil).ReadWARC(ctx, name, r, yield)
+}
+
 // ReadWARC reads a WARC file (WARC 1.0 or 1.1; each record gzipped, the
 // whole file gzipped, or not compressed) from r, one record at a time, and
 // yields one article per HTML page: a `response` record with HTTP status
@@ -32,118 +42,422 @@ const maxWARCErrors = 50
 // WARC-Target-URI as its address and its WARC-Date as the published date
 // when the page gives none; Origin is "NAME@OFFSET", the record's byte
 // offset in the file (in the decompressed stream for a file gzipped as a
-// whole, which cannot be read from an offset anyway). Other records (warcinfo, request, metadata, revisit,
-// other statuses and content types) are skipped without a word.
+// whole, which cannot be read from an offset anyway). Other records
+// (warcinfo, request, metadata, revisit, other statuses and content types)
+// are skipped without a word.
 //
 // Parsing is lenient: header syntax slips such as wget's <> around
 // WARC-Target-URI, missing carriage returns or wrong digests are let
 // through. A broken record is yielded as an *InputError naming the file and
-// the record's byte offset, and reading goes on with the next record. When
-// the file cannot be read further (truncated, garbage that holds no more
-// records) ReadWARC returns an *InputError; a cancelled ctx's error is
-// returned as is; nil when the file is done or yield stops it.
-func ReadWARC(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
-	br := bufio.NewReaderSize(r, 256<<10)
-	src, where := io.Reader(br), ""
+// the record's byte offset, and reading goes on with the next record: one
+// whose Content-Length is missing, not a number or negative (the error
+// shows the value), one cut short by the end of the file, one over
+// Limits.RecordBytes (skipped unread), one whose gzip member is damaged.
+// Limits are kept while reading: a gzip member (or the whole file)
+// decompressing more than Limits.CompressionRatio times its size is a
+// decompression bomb, and the file's bytes, decompressed or not, stop at
+// Limits.FileBytes; either ends the reading with an *InputError wrapping a
+// *sitrep.LimitError. When the file cannot be read further (truncated,
+// garbage that holds no more records) ReadWARC returns an *InputError; a
+// cancelled ctx's error is returned as is; nil when the file is done or
+// yield stops it.
+func (rd *Reader) ReadWARC(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	lim := rd.limits()
+	br, pos := newPositioned(&capReader{r: r, max: lim.FileBytes, limit: limitFile}, 256<<10)
+	w := &warcReader{rd: rd, name: name, lim: lim, src: br, pos: pos, total: new(int64),
+		un: gowarc.NewUnmarshaler(
+			gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+			gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+			gowarc.WithUnknownRecordTypePolicy(gowarc.ErrWarn),
+			gowarc.WithSkipParseBlock(),
+			gowarc.WithBufferMaxMemBytes(4<<20)),
+		rec:    bufio.NewReaderSize(nil, 64<<10),
+		member: bufio.NewReaderSize(nil, 2*maxWARCHeader),
+	}
 	if wholeGzip(br) {
-		zr, err := gzip.NewReader(br)
+		zr, err := openGzip(br, pos, w.total, lim)
 		if err != nil {
 			return &InputError{Name: name, Offset: 0, Reason: "gzip: " + err.Error()}
 		}
-		src, where = zr, " (offset in the decompressed stream)"
+		w.src, w.pos = newPositioned(zr, 256<<10)
+		w.where, w.whole = " (offset in the decompressed stream)", true
 	}
-	wr, err := gowarc.NewWarcFileReaderFromStream(readerOnly{src}, 0,
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
-		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
-		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrWarn),
-		gowarc.WithSkipParseBlock(),
-		gowarc.WithBufferMaxMemBytes(4<<20))
-	if err != nil {
-		return &InputError{Name: name, Offset: 0, Reason: "WARC: " + err.Error()}
-	}
-	defer wr.Close()
+	return w.run(ctx, checkArticles(lim, yield))
+}
 
-	var end int64  // where the last record ended
+// warcReader is one run of ReadWARC.
+type warcReader struct {
+	rd    *Reader
+	name  string
+	lim   sitrep.Limits
+	src   *bufio.Reader // the records, gzip members or not, one after another
+	pos   *position     // src's offsets
+	where string        // said of offsets in a decompressed stream
+	whole bool          // src is a file gzipped as a whole, decompressed
+	total *int64        // decompressed bytes of the file so far
+	un    gowarc.Unmarshaler
+	zr    *gzip.Reader  // reused for every member
+	rec   *bufio.Reader // reused: one record's bytes, for gowarc
+	// member is reused: one gzip member's decompressed bytes, buffered
+	// enough to peek at a whole record header
+	member *bufio.Reader
+}
+
+// warcOutcome is what became of one record.
+type warcOutcome struct {
+	art    sitrep.Article // its article, if it has one
+	bad    *InputError    // a record read but refused; always reported
+	broken *InputError    // a record that could not be read; reading goes on
+	fatal  *InputError    // the file cannot be read further
+}
+
+// run reads the records of w.src to its end.
+func (w *warcReader) run(ctx context.Context, yield func(sitrep.Article, error) bool) error {
 	errs := 0      // broken records in a row
-	quiet := false // the last record was broken
+	quiet := false // the last record was broken or bad: junk after it is part of it
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rec, err := nextRecord(wr)
-		if err != nil {
-			rec.Close()
-			if errors.Is(err, io.EOF) && rec.WarcRecord == nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		start := w.pos.offset()
+		head, err := w.src.Peek(5)
+		if len(head) == 0 {
+			if err == nil || errors.Is(err, io.EOF) {
 				return nil
 			}
-			ie := &InputError{Name: name, Offset: rec.Offset, Reason: "broken WARC record" + where + ": " + err.Error()}
-			after := rec.Offset + rec.Size
-			errs++
-			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gowarc.ErrNoRecord) ||
-				after <= end || errs > maxWARCErrors || where != "" {
-				if errors.Is(err, gowarc.ErrNoRecord) {
-					ie.Offset = end
-					ie.Reason = "data after the last record holds no WARC record" + where
-				}
-				if errs > 1 {
-					// the run of errors began with a broken record already
-					// reported; this one says where reading ended
-					ie.Reason = "no more WARC records after the broken record" + where + ": " + err.Error()
-				}
-				return ie
-			}
-			end = after
-			// Report the first error of a run only: resynchronizing after
-			// a broken gzip member can trip on false record starts.
-			if errs == 1 {
-				ie.Reason += "; skipped to the next record"
+			return w.readFailure(start, err, false).fatal
+		}
+		if !isGzip(head) && !bytes.HasPrefix(head, []byte("WARC/")) {
+			n, found, err := w.skipJunk()
+			switch {
+			case err != nil:
+				return w.readFailure(start, err, false).fatal
+			case !found && errs > 0:
+				return &InputError{Name: w.name, Offset: start, Reason: "no more WARC records after the broken record" + w.where}
+			case !found:
+				return &InputError{Name: w.name, Offset: start, Reason: "data after the last record holds no WARC record" + w.where}
+			case !quiet:
+				ie := &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf("%d bytes that are no WARC record skipped%s", n, w.where)}
 				if !yield(sitrep.Article{}, ie) {
 					return nil
 				}
 			}
 			continue
 		}
-		if errs == 0 && !quiet && rec.Offset > end {
-			// gowarc skipped bytes that are no record to find this one
-			ie := &InputError{Name: name, Offset: end, Reason: fmt.Sprintf("%d bytes that are no WARC record skipped%s", rec.Offset-end, where)}
-			if !yield(sitrep.Article{}, ie) {
-				rec.Close()
+		var o warcOutcome
+		if isGzip(head) {
+			o = w.readMember(start)
+		} else {
+			o = w.readRecord(w.src, start, false)
+		}
+		if w.pos.offset() == start {
+			w.src.Discard(1) // always move on
+		}
+		switch {
+		case o.fatal != nil:
+			return o.fatal
+		case o.broken != nil:
+			errs++
+			quiet = true
+			if errs > maxWARCErrors {
+				o.broken.Reason = "no more WARC records after the broken record" + w.where + ": " + o.broken.Reason
+				return o.broken
+			}
+			// Report the first error of a run only: resynchronizing after
+			// a broken record can trip on false record starts.
+			if errs == 1 && !yield(sitrep.Article{}, o.broken) {
 				return nil
 			}
+			continue
 		}
 		errs = 0
-		end = rec.Offset + rec.Size
-		art, reason := warcArticle(rec, name)
-		rec.Close()
-		// bytes skipped after a broken record are part of its breakage
-		quiet = reason != ""
+		quiet = o.bad != nil
 		switch {
-		case reason != "":
-			ie := &InputError{Name: name, Offset: rec.Offset, Reason: reason + where}
-			if !yield(sitrep.Article{}, ie) {
+		case o.bad != nil:
+			if !yield(sitrep.Article{}, o.bad) {
 				return nil
 			}
-		case art.Text != "":
-			if !yield(art, nil) {
+		case o.art.Text != "":
+			if !yield(o.art, nil) {
 				return nil
 			}
 		}
 	}
 }
 
-// nextRecord is WarcFileReader.Next with a panic turned into an error.
-func nextRecord(wr *gowarc.WarcFileReader) (rec gowarc.Record, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("WARC parser panic: %v", p)
+// skipJunk skips the bytes of w.src up to the next record start (a gzip
+// member or "WARC/"), returning how many it skipped and whether it found
+// one before the end.
+func (w *warcReader) skipJunk() (n int64, found bool, err error) {
+	for {
+		buf, err := w.src.Peek(w.src.Size())
+		if i := indexRecordStart(buf); i >= 0 {
+			w.src.Discard(i)
+			return n + int64(i), true, nil
 		}
-	}()
-	return wr.Next()
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return n, false, err
+		}
+		if err != nil && errors.Is(err, io.EOF) {
+			w.src.Discard(len(buf))
+			return n + int64(len(buf)), false, nil
+		}
+		skip := len(buf) - 4 // the last bytes may begin a record start
+		w.src.Discard(skip)
+		n += int64(skip)
+	}
 }
 
-// readerOnly hides a reader's Close and Seek from gowarc, which would close
-// or rewind it.
-type readerOnly struct{ io.Reader }
+// indexRecordStart returns the index of the first gzip magic or "WARC/"
+// in b, -1 when there is none.
+func indexRecordStart(b []byte) int {
+	i := bytes.Index(b, []byte{0x1f, 0x8b})
+	if j := bytes.Index(b, []byte("WARC/")); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+// readMember reads the record in the gzip member at start, through a guard
+// against decompression bombs, and then the rest of the member.
+func (w *warcReader) readMember(start int64) warcOutcome {
+	var err error
+	if w.zr == nil {
+		w.zr, err = gzip.NewReader(w.src)
+	} else {
+		err = w.zr.Reset(w.src)
+	}
+	if err != nil {
+		return w.readFailure(start, fmt.Errorf("gzip: %w", err), true)
+	}
+	w.zr.Multistream(false)
+	w.member.Reset(newInflateGuard(w.zr, w.pos, w.total, w.lim))
+	o := w.readRecord(w.member, start, true)
+	if o.fatal != nil {
+		return o
+	}
+	// The rest of the member, read even after a broken record: a bomb is
+	// told as such, and the next record starts where the member ends.
+	if _, err := io.Copy(io.Discard, w.member); err != nil {
+		var le *sitrep.LimitError
+		if o.broken == nil || errors.As(err, &le) {
+			return w.readFailure(start, err, true)
+		}
+	}
+	return o
+}
+
+// readRecord reads one record from rs (w.src, or a gzip member of it),
+// which starts at offset start: its header, checked before its block is
+// read, then the record through gowarc, bounded by its Content-Length.
+func (w *warcReader) readRecord(rs *bufio.Reader, start int64, inMember bool) warcOutcome {
+	head, err := rs.Peek(maxWARCHeader)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return w.readFailure(start, err, inMember)
+	}
+	if !bytes.HasPrefix(head, []byte("WARC/")) {
+		return w.brokenRecord(start, "broken WARC record: no WARC version line")
+	}
+	n := headerEnd(head)
+	if n < 0 {
+		rs.Discard(len(head)) // always past "WARC/"
+		if len(head) < maxWARCHeader {
+			what := parseWARCHeader(head).what()
+			return warcOutcome{bad: &InputError{Name: w.name, Offset: start, Reason: what + ": header cut short by the end of the input" + w.where}}
+		}
+		return w.brokenRecord(start, fmt.Sprintf("broken WARC record: header longer than %d bytes", maxWARCHeader))
+	}
+	h := parseWARCHeader(head[:n])
+	length, reason := h.contentLength()
+	if reason != "" {
+		rs.Discard(n)
+		return w.brokenRecord(start, h.what()+": "+reason)
+	}
+	if length > w.lim.RecordBytes {
+		return w.skipRecord(rs, start, h, int64(n)+length)
+	}
+	return w.parseRecord(rs, start, h, int64(n), length, inMember)
+}
+
+// brokenRecord is the outcome of a record whose end cannot be told.
+func (w *warcReader) brokenRecord(start int64, reason string) warcOutcome {
+	return warcOutcome{broken: &InputError{Name: w.name, Offset: start, Reason: reason + w.where + "; skipped to the next record"}}
+}
+
+// skipRecord skips a record over the record size limit, unread.
+func (w *warcReader) skipRecord(rs *bufio.Reader, start int64, h warcHeader, size int64) warcOutcome {
+	if _, err := io.CopyN(io.Discard, rs, size); err != nil && !errors.Is(err, io.EOF) {
+		return w.readFailure(start, err, rs == w.member)
+	}
+	skipEndOfRecord(rs)
+	le := &sitrep.LimitError{Where: h.what(), Limit: limitRecord, Max: w.lim.RecordBytes, Got: size - int64(h.headerLen)}
+	ie := overLimit(w.name, start, le)
+	ie.Reason += ", skipped" + w.where
+	return warcOutcome{bad: ie}
+}
+
+// parseRecord reads a record whose header (hdrLen bytes) says its block
+// is length bytes: gowarc parses it from a reader that ends with it, so
+// that a wrong length cannot swallow the records after it.
+func (w *warcReader) parseRecord(rs *bufio.Reader, start int64, h warcHeader, hdrLen, length int64, inMember bool) warcOutcome {
+	body := &errTrap{r: io.LimitReader(rs, hdrLen+length)}
+	w.rec.Reset(body)
+	rec, err := unmarshal(w.un, w.rec)
+	if rec != nil {
+		defer rec.Close()
+	}
+	var art sitrep.Article
+	var bad *InputError
+	if err == nil {
+		art, bad = w.article(rec, start)
+	}
+	if _, derr := io.Copy(io.Discard, w.rec); derr != nil && body.err == nil {
+		body.err = derr
+	}
+	if body.err != nil {
+		return w.readFailure(start, body.err, inMember)
+	}
+	if body.n < hdrLen+length {
+		return warcOutcome{bad: &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf(
+			"%s: cut short: Content-Length %d, but the input ends after %d bytes of it%s", h.what(), length, body.n-hdrLen, w.where)}}
+	}
+	skipEndOfRecord(rs)
+	if err != nil {
+		return w.brokenRecord(start, "broken WARC record: "+err.Error())
+	}
+	return warcOutcome{art: art, bad: bad}
+}
+
+// readFailure is the outcome of a read error at the record at start: a
+// limit gone over (a decompression bomb, the file size) or the end of a
+// gzip stream cut short ends the file, as does any error outside a gzip
+// member; in a member (a damaged one) reading goes on after it.
+func (w *warcReader) readFailure(start int64, err error, inMember bool) warcOutcome {
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		return warcOutcome{fatal: overLimit(w.name, start, le)}
+	}
+	ie := &InputError{Name: w.name, Offset: start, Reason: "broken WARC record" + w.where + ": " + err.Error(), Err: err}
+	if !inMember || w.whole || errors.Is(err, io.ErrUnexpectedEOF) {
+		return warcOutcome{fatal: ie}
+	}
+	ie.Reason += "; skipped to the next record"
+	return warcOutcome{broken: ie}
+}
+
+// errTrap passes a reader on, keeping its first error other than io.EOF
+// (gowarc does not always return it) and counting the bytes.
+type errTrap struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+// Read reads from r.
+func (t *errTrap) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.n += int64(n)
+	if err != nil && !errors.Is(err, io.EOF) && t.err == nil {
+		t.err = err
+	}
+	return n, err
+}
+
+// skipEndOfRecord skips the blank lines that end a record.
+func skipEndOfRecord(rs *bufio.Reader) {
+	for {
+		b, err := rs.ReadByte()
+		if err != nil {
+			return
+		}
+		if b != '\r' && b != '\n' {
+			rs.UnreadByte()
+			return
+		}
+	}
+}
+
+// unmarshal is Unmarshaler.Unmarshal with a panic turned into an error.
+func unmarshal(un gowarc.Unmarshaler, r *bufio.Reader) (rec gowarc.WarcRecord, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec, err = nil, fmt.Errorf("WARC parser panic: %v", p)
+		}
+	}()
+	rec, _, _, err = un.Unmarshal(r)
+	return rec, err
+}
+
+// warcHeader is the little of a record header read before gowarc parses
+// it: what tells where the record ends, and what names it.
+type warcHeader struct {
+	headerLen int    // bytes, the blank line included
+	length    string // Content-Length, "" when there is none
+	hasLength bool
+	target    string // WARC-Target-URI without <>
+}
+
+// headerEnd returns the length of the header at the start of b, the line
+// that ends it included; -1 when b holds no blank line.
+func headerEnd(b []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		line := bytes.TrimSuffix(b[i:i+j], []byte("\r"))
+		i += j + 1
+		if len(line) == 0 {
+			return i
+		}
+	}
+}
+
+// parseWARCHeader reads the fields a record's end and name come from.
+func parseWARCHeader(b []byte) warcHeader {
+	h := warcHeader{headerLen: len(b)}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "content-length":
+			if !h.hasLength {
+				h.length, h.hasLength = v, true
+			}
+		case "warc-target-uri":
+			h.target = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "<"), ">"))
+		}
+	}
+	return h
+}
+
+// what names the record in errors: "record" and its address.
+func (h warcHeader) what() string {
+	if h.target == "" {
+		return "record"
+	}
+	return "record " + h.target
+}
+
+// contentLength returns the record's block length, or why it has none.
+func (h warcHeader) contentLength() (int64, string) {
+	if !h.hasLength {
+		return 0, "no Content-Length"
+	}
+	n, err := strconv.ParseInt(h.length, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return 0, fmt.Sprintf("bad Content-Length %q: out of range", h.length)
+	case err != nil:
+		return 0, fmt.Sprintf("bad Content-Length %q: not a number", h.length)
+	case n < 0:
+		return 0, fmt.Sprintf("bad Content-Length %q: negative", h.length)
+	}
+	return n, ""
+}
 
 // wholeGzip reports whether br holds a WARC file gzipped as a whole (one gzip
 // member holding several records) rather than record by record: the first
@@ -179,13 +493,12 @@ func wholeGzip(br *bufio.Reader) bool {
 	return bytes.HasPrefix(rest, []byte("WARC/"))
 }
 
-// warcArticle returns the article of an HTML response record; an empty
-// article and reason when there is none to take, a reason when the record
-// is broken.
-func warcArticle(rec gowarc.Record, name string) (sitrep.Article, string) {
-	wrec := rec.WarcRecord
+// article returns the article of an HTML response record, which starts at
+// offset; an empty article and no error when there is none to take, an
+// *InputError when the record is broken or over a limit.
+func (w *warcReader) article(wrec gowarc.WarcRecord, offset int64) (sitrep.Article, *InputError) {
 	if wrec == nil || wrec.Type() != gowarc.Response {
-		return sitrep.Article{}, ""
+		return sitrep.Article{}, nil
 	}
 	h := wrec.WarcHeader()
 	target := strings.TrimSpace(h.Get(gowarc.WarcTargetURI))
@@ -194,53 +507,53 @@ func warcArticle(rec gowarc.Record, name string) (sitrep.Article, string) {
 	if target != "" {
 		what = "record " + target
 	}
-	if _, err := wrec.ContentLength(); err != nil {
-		return sitrep.Article{}, what + ": bad Content-Length: " + err.Error()
+	fail := func(reason string, err error) (sitrep.Article, *InputError) {
+		return sitrep.Article{}, &InputError{Name: w.name, Offset: offset, Reason: what + ": " + reason + w.where, Err: err}
 	}
 	if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Get(gowarc.ContentType))), "application/http") {
-		return sitrep.Article{}, ""
+		return sitrep.Article{}, nil
 	}
 	block := wrec.Block()
 	if block == nil {
-		return sitrep.Article{}, what + ": no content block"
+		return fail("no content block", nil)
 	}
 	raw, err := block.RawBytes()
 	if err != nil {
-		return sitrep.Article{}, what + ": " + err.Error()
+		return fail(err.Error(), err)
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(raw), nil)
 	if err != nil {
-		return sitrep.Article{}, what + ": HTTP response: " + err.Error()
+		return fail("HTTP response: "+err.Error(), err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return sitrep.Article{}, ""
+		return sitrep.Article{}, nil
 	}
 	ct := resp.Header.Get("Content-Type")
-	body := bufio.NewReader(resp.Body)
+	body, pos := newPositioned(resp.Body, 4096)
 	if !isHTMLType(ct) {
 		if ct != "" {
-			return sitrep.Article{}, ""
+			return sitrep.Article{}, nil
 		}
 		head, _ := body.Peek(512)
 		if Sniff(head) != FormatHTML {
-			return sitrep.Article{}, ""
+			return sitrep.Article{}, nil
 		}
 	}
-	payload, err := decodeContent(body, resp.Header.Get("Content-Encoding"))
+	payload, err := decodeContent(body, pos, resp.Header.Get("Content-Encoding"), w.lim)
 	if err != nil {
-		return sitrep.Article{}, what + ": " + err.Error()
+		return fail(err.Error(), err)
 	}
-	origin := fmt.Sprintf("%s@%d", name, rec.Offset)
-	art, err := ReadHTML(payload, Page{Name: origin, URL: target, ContentType: ct, Fetched: h.Get(gowarc.WarcDate)})
+	origin := fmt.Sprintf("%s@%d", w.name, offset)
+	art, err := w.rd.ReadHTML(payload, Page{Name: origin, URL: target, ContentType: ct, Fetched: h.Get(gowarc.WarcDate)})
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {
-			return sitrep.Article{}, what + ": " + ie.Reason
+			return fail(ie.Reason, ie.Err)
 		}
-		return sitrep.Article{}, what + ": " + err.Error()
+		return fail(err.Error(), err)
 	}
-	return art, ""
+	return art, nil
 }
 
 // isHTMLType reports whether a Content-Type names HTML.
@@ -255,8 +568,9 @@ func isHTMLType(ct string) bool {
 // decodeContent undoes a Content-Encoding that the archive kept (wget stores
 // the bytes as the server sent them; Common Crawl stores them decoded and
 // renames the header). A payload that does not start as its encoding says
-// is taken as already decoded.
-func decodeContent(body *bufio.Reader, enc string) (io.Reader, error) {
+// is taken as already decoded. body is pos's reader; what it decompresses
+// is guarded against decompression bombs by lim.
+func decodeContent(body *bufio.Reader, pos *position, enc string, lim sitrep.Limits) (io.Reader, error) {
 	enc = strings.ToLower(strings.TrimSpace(enc))
 	head, _ := body.Peek(2)
 	switch enc {
@@ -266,7 +580,7 @@ func decodeContent(body *bufio.Reader, enc string) (io.Reader, error) {
 		if len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
 			return body, nil
 		}
-		zr, err := gzip.NewReader(body)
+		zr, err := openGzip(body, pos, nil, lim)
 		if err != nil {
 			return nil, fmt.Errorf("content encoding gzip: %w", err)
 		}
@@ -277,12 +591,12 @@ func decodeContent(body *bufio.Reader, enc string) (io.Reader, error) {
 			if err != nil {
 				return nil, fmt.Errorf("content encoding deflate: %w", err)
 			}
-			return zr, nil
+			return newInflateGuard(zr, pos, nil, lim), nil
 		}
 		if len(head) > 0 && head[0] == '<' {
 			return body, nil
 		}
-		return flate.NewReader(body), nil
+		return newInflateGuard(flate.NewReader(body), pos, nil, lim), nil
 	}
 	if len(head) > 0 && head[0] == '<' {
 		return body, nil

@@ -218,7 +218,7 @@ func TestReadWARCDamage(t *testing.T) {
 		{"bad Content-Length", gzipped(good, warcRec{raw: "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: abc\r\n\r\nhello\r\n\r\n"}, good), 2,
 			[]string{fmt.Sprintf("w: byte %d: record: bad Content-Length", goodGzLen)}, ""},
 		{"no version line, gzipped", gzipped(good, warcRec{raw: "WARX/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n"}, good), 2,
-			[]string{fmt.Sprintf("w: byte %d: broken WARC record: gowarc: missing record version", goodGzLen)}, ""},
+			[]string{fmt.Sprintf("w: byte %d: broken WARC record: no WARC version line", goodGzLen)}, ""},
 		{"garbage between records", append(append(plain(good), "some junk\r\n"...), plain(good)...), 2,
 			[]string{fmt.Sprintf("w: byte %d: 11 bytes that are no WARC record skipped", goodLen)}, ""},
 		{"trailing garbage", append(plain(good), "trailing junk"...), 1, nil,
@@ -290,13 +290,29 @@ func FuzzWARC(f *testing.F) {
 	f.Add(plain)
 	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 19\r\n\r\nHTTP/1.1 200 OK\r\n\r\n\r\n\r\n"))
 	f.Add([]byte("WARC/1.1\r\nContent-Length: -1\r\n\r\n"))
+	// the hostile cases: a negative, impossible or too large
+	// Content-Length between good records, a record cut short, a gzip
+	// member of zeros
+	f.Add(hostileWARC("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: -5\r\n\r\nhello\r\n\r\n"))
+	f.Add(hostileWARC("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999999999999999\r\n\r\nhello\r\n\r\n"))
+	f.Add(hostileWARC("WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 300\r\n\r\n" + strings.Repeat("z", 300) + "\r\n\r\n"))
+	f.Add(hostileWARC()[:2*hostileGoodLen+100])
+	f.Add(gzipMember(f, "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 4194304\r\n\r\n", 0, 4))
+	small := &Reader{Limits: sitrep.Limits{RecordBytes: 256, FileBytes: 8 << 10, CompressionRatio: 10, ArticleBytes: 64}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, err := collect(t, func(y func(sitrep.Article, error) bool) error {
-			return ReadWARC(context.Background(), "fuzz", bytes.NewReader(data), y)
-		})
-		var ie *InputError
-		if err != nil && !errors.As(err, &ie) {
-			t.Fatalf("returned error %T is not *InputError: %v", err, err)
+		for _, rd := range []*Reader{nil, small} {
+			_, _, err := collect(t, func(y func(sitrep.Article, error) bool) error {
+				return rd.ReadWARC(context.Background(), "fuzz", bytes.NewReader(data), func(a sitrep.Article, err error) bool {
+					if err == nil && rd != nil && len(a.Text) > 64 {
+						t.Fatalf("article of %d bytes over the limit of 64", len(a.Text))
+					}
+					return y(a, err)
+				})
+			})
+			var ie *InputError
+			if err != nil && !errors.As(err, &ie) {
+				t.Fatalf("returned error %T is not *InputError: %v", err, err)
+			}
 		}
 	})
 }

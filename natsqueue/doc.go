@@ -9,6 +9,14 @@
 // message, and retries (safely, thanks to the id) while the server is
 // unreachable.
 //
+// The stream discards new messages when it is full, never queued ones (an
+// existing stream that discards old ones is switched). Publish refuses an
+// article the queue cannot take with a *RefusedError: ErrStreamFull when
+// the stream is at its max_bytes or max_msgs, ErrTooLarge, before sending,
+// when the article is over sitrep's article limit or its message over the
+// server's max_payload (read from the connection). A refused article is not
+// in the stream; the caller reports it.
+//
 // A Consumer reads the stream through a durable pull consumer with explicit
 // acknowledgement. Work calls a handler for each article and acknowledges
 // the message only after the handler returned nil, that is once the

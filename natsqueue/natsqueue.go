@@ -44,13 +44,18 @@ func MsgID(a sitrep.Article) string { return sitrep.TextID(text.Normalize(a.Text
 
 // StreamConfig says how the stream is created when it does not exist yet.
 // An existing stream is used as it is (an operator may have given it
-// replicas or limits).
+// replicas or limits), except that one which discards its oldest messages
+// when full is switched to discard new ones (see ensureStream).
 type StreamConfig struct {
 	Name       string        // DefaultStream when empty
 	Subject    string        // Subject(Name) when empty
 	Replicas   int           // 1 when 0; 3 in a NATS cluster
 	Duplicates time.Duration // duplicate window; DefaultDupWin when 0
 	Memory     bool          // memory storage instead of file storage
+	// MaxBytes and MaxMsgs bound the stream (0: no bound). When it is
+	// full, Publish refuses further articles (ErrStreamFull) until workers
+	// have taken some: nothing already queued is ever deleted.
+	MaxBytes, MaxMsgs int64
 }
 
 func (c StreamConfig) withDefaults() StreamConfig {
@@ -109,16 +114,31 @@ func redact(url string) string {
 	return url
 }
 
-// ensureStream returns the stream, creating it when missing.
-func ensureStream(ctx context.Context, js jetstream.JetStream, c StreamConfig) (jetstream.Stream, error) {
+// ensureStream returns the stream, creating it when missing, and makes
+// sure that it discards new messages, not old ones, when it is full (see
+// discardNew).
+func ensureStream(ctx context.Context, js jetstream.JetStream, c StreamConfig, log *slog.Logger) (jetstream.Stream, error) {
 	s, err := js.Stream(ctx, c.Name)
-	if err == nil {
-		return s, nil
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		s, err = createStream(ctx, js, c)
 	}
-	if !errors.Is(err, jetstream.ErrStreamNotFound) {
+	if err != nil {
 		return nil, fmt.Errorf("natsqueue: stream %s: %w", c.Name, err)
 	}
-	s, err = js.CreateStream(ctx, jetstream.StreamConfig{
+	return discardNew(ctx, js, s, log)
+}
+
+// createStream creates the work-queue stream that c describes, or returns
+// the one another process created first.
+func createStream(ctx context.Context, js jetstream.JetStream, c StreamConfig) (jetstream.Stream, error) {
+	maxMsgs, maxBytes := int64(-1), int64(-1)
+	if c.MaxMsgs > 0 {
+		maxMsgs = c.MaxMsgs
+	}
+	if c.MaxBytes > 0 {
+		maxBytes = c.MaxBytes
+	}
+	s, err := js.CreateStream(ctx, jetstream.StreamConfig{
 		Name:        c.Name,
 		Description: "sitrep articles waiting for extraction",
 		Subjects:    []string{c.Subject},
@@ -126,15 +146,48 @@ func ensureStream(ctx context.Context, js jetstream.JetStream, c StreamConfig) (
 		Storage:     storage(c.Memory),
 		Replicas:    c.Replicas,
 		Duplicates:  c.Duplicates,
-		Discard:     jetstream.DiscardOld,
+		MaxMsgs:     maxMsgs,
+		MaxBytes:    maxBytes,
+		Discard:     jetstream.DiscardNew,
 	})
 	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
 		s, err = js.Stream(ctx, c.Name) // another process created it first
 	}
 	if err != nil {
-		return nil, fmt.Errorf("natsqueue: create stream %s: %w", c.Name, err)
+		return nil, fmt.Errorf("create: %w", err)
 	}
 	return s, nil
+}
+
+// discardNew switches a stream that discards its oldest messages when full
+// (DiscardOld, which on a work queue deletes articles no worker has
+// processed) to discard new ones instead, so that a full stream refuses a
+// publish rather than losing what it holds. It keeps the rest of the
+// operator's configuration; when the update is not allowed it returns an
+// error that says how to make it by hand. A max_age, which deletes
+// unprocessed articles whatever the discard policy, is logged.
+func discardNew(ctx context.Context, js jetstream.JetStream, s jetstream.Stream, log *slog.Logger) (jetstream.Stream, error) {
+	cfg := s.CachedInfo().Config
+	if cfg.MaxAge > 0 {
+		log.Warn("natsqueue: the stream deletes messages older than its max_age, processed or not; set max_age to 0",
+			"stream", cfg.Name, "max_age", cfg.MaxAge)
+	}
+	if cfg.Discard == jetstream.DiscardNew {
+		return s, nil
+	}
+	cfg.Discard = jetstream.DiscardNew
+	// A user without the right to update streams gets no answer at all:
+	// do not wait for one beyond an API call's usual time.
+	uctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	updated, err := js.UpdateStream(uctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("natsqueue: stream %s discards its oldest messages when full, unprocessed articles included, "+
+			"and switching it to discard new ones failed (run `nats stream edit %s --discard new`): %w", cfg.Name, cfg.Name, err)
+	}
+	log.Warn("natsqueue: switched the stream from discard old to discard new, so that a full stream refuses articles instead of deleting queued ones",
+		"stream", cfg.Name)
+	return updated, nil
 }
 
 func storage(memory bool) jetstream.StorageType {
@@ -147,14 +200,20 @@ func storage(memory bool) jetstream.StorageType {
 // Publisher publishes articles to the stream. It is safe for concurrent
 // use.
 type Publisher struct {
-	nc      *nats.Conn
-	js      jetstream.JetStream
-	subject string
-	stream  string
-	dups    atomic.Int64
+	nc         *nats.Conn
+	js         jetstream.JetStream
+	subject    string
+	stream     string
+	maxMsgSize int64 // the stream's max_msg_size; 0 or less: none
+	published  atomic.Int64
+	dups       atomic.Int64
+	refused    atomic.Int64
 	// Timeout bounds one Publish, retries included, when ctx has no
 	// deadline (default one minute).
 	Timeout time.Duration
+	// Limits bounds the articles Publish accepts (ArticleBytes); zero
+	// fields are sitrep.DefaultLimits'. Set it before the first Publish.
+	Limits sitrep.Limits
 }
 
 // NewPublisher connects to the NATS server at url and ensures the stream
@@ -179,11 +238,13 @@ func NewPublisherConfig(ctx context.Context, url string, sc StreamConfig, log *s
 		nc.Close()
 		return nil, fmt.Errorf("natsqueue: %w", err)
 	}
-	if _, err := ensureStream(ctx, js, sc); err != nil {
+	s, err := ensureStream(ctx, js, sc, log)
+	if err != nil {
 		nc.Close()
 		return nil, err
 	}
-	return &Publisher{nc: nc, js: js, subject: sc.Subject, stream: sc.Name, Timeout: time.Minute}, nil
+	return &Publisher{nc: nc, js: js, subject: sc.Subject, stream: sc.Name,
+		maxMsgSize: int64(s.CachedInfo().Config.MaxMsgSize), Timeout: time.Minute}, nil
 }
 
 // Publish sends one article and waits until the stream has stored it. An
@@ -191,6 +252,13 @@ func NewPublisherConfig(ctx context.Context, url string, sc StreamConfig, log *s
 // acknowledged without being stored again (see Duplicates). While the
 // server is unreachable or restarting, Publish retries until ctx (or
 // Timeout) runs out; a retry never stores the article twice.
+//
+// An article the queue cannot take is refused with a *RefusedError:
+// ErrTooLarge before anything is sent when its text is over
+// Limits.ArticleBytes or its message over the server's max_payload (or the
+// stream's max_msg_size), and ErrStreamFull when the stream is at its
+// max_bytes or max_msgs. A refused article is not in the stream; nothing
+// already there was deleted to make room.
 func (p *Publisher) Publish(ctx context.Context, a sitrep.Article) error {
 	_, err := p.publish(ctx, a)
 	return err
@@ -203,16 +271,23 @@ func (p *Publisher) PublishDup(ctx context.Context, a sitrep.Article) (dup bool,
 }
 
 func (p *Publisher) publish(ctx context.Context, a sitrep.Article) (bool, error) {
+	id := MsgID(a)
+	if err := p.Limits.CheckArticle(ArticleName(a), a.Text); err != nil {
+		return false, p.refuse(&RefusedError{Article: ArticleName(a), Stream: p.stream, Reason: ErrTooLarge,
+			Limit: LimitArticle, Size: int64(len(a.Text)), Max: p.Limits.OrDefault().ArticleBytes, Err: err})
+	}
 	data, err := json.Marshal(a)
 	if err != nil {
-		return false, fmt.Errorf("natsqueue: encode article: %w", err)
+		return false, fmt.Errorf("natsqueue: encode article %s: %w", ArticleName(a), err)
+	}
+	if err := p.checkSize(a, id, data); err != nil {
+		return false, p.refuse(err)
 	}
 	if _, ok := ctx.Deadline(); !ok && p.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
 		defer cancel()
 	}
-	id := MsgID(a)
 	wait := 50 * time.Millisecond
 	for {
 		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -221,8 +296,14 @@ func (p *Publisher) publish(ctx context.Context, a sitrep.Article) (bool, error)
 		if err == nil {
 			if ack.Duplicate {
 				p.dups.Add(1)
+			} else {
+				p.published.Add(1)
 			}
 			return ack.Duplicate, nil
+		}
+		if reason := refusal(err); reason != nil {
+			return false, p.refuse(&RefusedError{Article: ArticleName(a), Stream: p.stream, Reason: reason,
+				Size: int64(len(data)), Err: err})
 		}
 		if !retryable(err) || ctx.Err() != nil {
 			return false, fmt.Errorf("natsqueue: publish %s: %w", id, err)
@@ -248,8 +329,15 @@ func retryable(err error) bool {
 	return !errors.Is(err, nats.ErrConnectionClosed) && !errors.Is(err, nats.ErrMaxPayload)
 }
 
+// Published counts the articles Publish stored in the stream (duplicates
+// not included).
+func (p *Publisher) Published() int64 { return p.published.Load() }
+
 // Duplicates counts the articles Publish found already in the stream.
 func (p *Publisher) Duplicates() int64 { return p.dups.Load() }
+
+// Refused counts the articles Publish refused (a *RefusedError).
+func (p *Publisher) Refused() int64 { return p.refused.Load() }
 
 // Close flushes and closes the connection.
 func (p *Publisher) Close() error {
@@ -352,7 +440,7 @@ func NewConsumer(ctx context.Context, url string, cfg ConsumerConfig) (*Consumer
 }
 
 func (c *Consumer) ensure(ctx context.Context) error {
-	if _, err := ensureStream(ctx, c.js, c.cfg.Stream); err != nil {
+	if _, err := ensureStream(ctx, c.js, c.cfg.Stream, c.cfg.Log); err != nil {
 		return err
 	}
 	cons, err := c.js.CreateOrUpdateConsumer(ctx, c.cfg.Stream.Name, jetstream.ConsumerConfig{

@@ -20,6 +20,7 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	pretty := fs.Bool("pretty", false, "indent the JSON")
 	format := fs.String("format", "json", "output `format`: json (one document a line) or events-csv (one GDELT-style row an event)")
 	dicts := addDictFlags(fs)
+	lf := addLimitFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -50,6 +51,7 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	if *pretty {
 		enc.SetIndent("", "  ")
 	}
+	rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits()}
 	code := exitOK
 	emit := func(doc *sitrep.Document) int {
 		if *format == "events-csv" {
@@ -66,25 +68,15 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		return exitOK
 	}
 	for _, name := range files {
-		if f, _ := ingest.FormatOf(name); f != ingest.FormatUnknown && f != ingest.FormatText {
-			// HTML pages, feeds, WARC files, JSON Lines: one document per
-			// article they hold
-			if c := extractArticles(ctx, e, p, name, *date, emit); c != exitOK {
+		if f, gz := ingest.FormatOf(name); f != ingest.FormatUnknown && (f != ingest.FormatText || gz) {
+			// HTML pages, feeds, WARC files, JSON Lines, gzipped text: one
+			// document per article they hold
+			if c := extractArticles(ctx, e, rd, p, name, *date, emit); c != exitOK {
 				code = c
 			}
 			continue
 		}
-		data, err := readInput(e, name)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
-			code = exitBadInput
-			continue
-		}
-		label := name
-		if name == "-" {
-			label = "stdin"
-		}
-		txt, err := ingest.PlainText(label, data)
+		txt, label, err := readText(e, rd, name)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 			code = exitBadInput
@@ -108,9 +100,9 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 // extractArticles extracts every article of one structured input (HTML,
 // feed, WARC, JSON Lines); a record that cannot be read is reported and
 // skipped. date is the publication date of articles that give none.
-func extractArticles(ctx context.Context, e *env, p *pipeline.Pipeline, name, date string, emit func(*sitrep.Document) int) int {
+func extractArticles(ctx context.Context, e *env, rd *ingest.Reader, p *pipeline.Pipeline, name, date string, emit func(*sitrep.Document) int) int {
 	code := exitOK
-	err := ingest.Read(ctx, []string{name}, e.stdin, func(a sitrep.Article, err error) bool {
+	err := rd.Read(ctx, []string{name}, func(a sitrep.Article, err error) bool {
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 			code = exitBadInput
@@ -140,9 +132,22 @@ func extractArticles(ctx context.Context, e *env, p *pipeline.Pipeline, name, da
 	return code
 }
 
-func readInput(e *env, name string) ([]byte, error) {
+// readText reads the plain text article of the file name ("-": stdin)
+// within rd's limits (a text over --max-article-bytes is refused as soon
+// as it is read past the limit) and returns it with the input's label.
+func readText(e *env, rd *ingest.Reader, name string) (txt, label string, err error) {
+	label = name
+	var r io.Reader = e.stdin
 	if name == "-" {
-		return io.ReadAll(e.stdin)
+		label = "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", label, err
+		}
+		defer f.Close()
+		r = f
 	}
-	return os.ReadFile(name)
+	art, err := rd.ReadText(label, r)
+	return art.Text, label, err
 }

@@ -4,7 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
+
+	"sitrep"
 )
 
 // newFlagSet returns a flag set for a sub-command whose usage line shows
@@ -61,4 +65,88 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// limitFlags are the input limit flags that extract and ingest share, so
+// that both read with the same definitions and defaults
+// (sitrep.DefaultLimits).
+type limitFlags struct {
+	article, record, file byteSize
+	ratio, items          count
+}
+
+// addLimitFlags defines the limit flags on fs.
+func addLimitFlags(fs *flag.FlagSet) *limitFlags {
+	d := sitrep.DefaultLimits
+	lf := &limitFlags{article: byteSize(d.ArticleBytes), record: byteSize(d.RecordBytes), file: byteSize(d.FileBytes),
+		ratio: count(d.CompressionRatio), items: count(d.FeedItems)}
+	fs.Var(&lf.article, "max-article-bytes", "largest article text `size` (UTF-8 bytes; suffix KiB, MiB or GiB allowed); a larger article is refused")
+	fs.Var(&lf.record, "max-record-bytes", "largest record `size`, decompressed: an HTML page, a feed, a JSON line or element, a WARC record")
+	fs.Var(&lf.file, "max-file-bytes", "most `bytes` read from one file, URL or stream, decompressed")
+	fs.Var(&lf.ratio, "max-compression-ratio", "largest decompressed/compressed `ratio` of gzip data; above it the input is refused as a decompression bomb")
+	fs.Var(&lf.items, "max-feed-items", "most `items` read from one feed or JSON array")
+	return lf
+}
+
+// limits returns the limits the flags set.
+func (lf *limitFlags) limits() sitrep.Limits {
+	return sitrep.Limits{
+		ArticleBytes:     int64(lf.article),
+		RecordBytes:      int64(lf.record),
+		FileBytes:        int64(lf.file),
+		CompressionRatio: int64(lf.ratio),
+		FeedItems:        int(lf.items),
+	}.OrDefault()
+}
+
+// byteSize is a flag value: a positive number of bytes, with an optional
+// binary suffix (K or KiB, M or MiB, G or GiB).
+type byteSize int64
+
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}}
+
+// String writes the size with the largest suffix that divides it.
+func (b *byteSize) String() string {
+	for _, u := range sizeUnits[:3] {
+		if *b != 0 && int64(*b)%u.n == 0 {
+			return strconv.FormatInt(int64(*b)/u.n, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+// Set reads a size such as 4194304, 4MiB or 4M.
+func (b *byteSize) Set(s string) error {
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range sizeUnits {
+		if len(num) > len(u.suffix) && strings.EqualFold(num[len(num)-len(u.suffix):], u.suffix) {
+			num, mult = num[:len(num)-len(u.suffix)], u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
+		return fmt.Errorf("want a positive number of bytes (such as 4194304 or 4MiB), not %q", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
+}
+
+// count is a flag value: a positive whole number.
+type count int64
+
+// String writes the number.
+func (c *count) String() string { return strconv.FormatInt(int64(*c), 10) }
+
+// Set reads a positive whole number.
+func (c *count) Set(s string) error {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt32 {
+		return fmt.Errorf("want a positive whole number, not %q", s)
+	}
+	*c = count(n)
+	return nil
 }

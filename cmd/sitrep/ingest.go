@@ -24,6 +24,7 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	queue := fs.String("queue", "", "publish the articles to this NATS JetStream `URL` (nats://HOST:4222) for workers, instead of extracting here")
 	stream := fs.String("stream", "SITREP", "JetStream stream `name` (with --queue)")
 	date := fs.String("date", "", "publication date `YYYY-MM-DD` for articles whose input gives none (plain text)")
+	lf := addLimitFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -55,8 +56,9 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	counts.Start(time.Now())
 	prog := newProgress(e, &counts, *quiet)
 	var handle func(context.Context, sitrep.Article) error
+	var refused refusals // articles the queue did not take
 	if *queue != "" {
-		pub, err := openPublisher(ctx, *queue, *stream)
+		pub, err := openPublisher(ctx, *queue, *stream, lf.limits())
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
 			return exitBadInput
@@ -70,7 +72,8 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	var readErr error
 	go func() {
 		defer close(articles)
-		readErr = ingest.Read(ctx, inputs, e.stdin, func(a sitrep.Article, err error) bool {
+		rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits()}
+		readErr = rd.Read(ctx, inputs, func(a sitrep.Article, err error) bool {
 			if err != nil {
 				counts.InputErrors.Add(1)
 				prog.printf("sitrep ingest: skipped: %v\n", err)
@@ -95,7 +98,7 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 
 	var runErr error
 	if handle != nil {
-		runErr = publishAll(ctx, handle, next, report, &counts)
+		runErr = publishAll(ctx, handle, next, report, &counts, &refused)
 	} else {
 		pipe, err := pipeline.Load()
 		if err != nil {
@@ -115,12 +118,12 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	}
 	prog.stop()
 	s := counts.Snapshot()
-	verb := "stored"
 	if handle != nil {
-		verb = "published"
+		fmt.Fprintln(e.stderr, queueSummary(s, &refused))
+	} else {
+		fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d stored, %d already stored, %d failed, %d unreadable records, %d events; %.1f articles/s\n",
+			s.Read, s.Stored, s.Duplicates, s.Failed, s.InputErrors, s.Events, s.PerSecond())
 	}
-	fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d %s, %d already stored, %d failed, %d unreadable records, %d events; %.1f articles/s\n",
-		s.Read, s.Stored, verb, s.Duplicates, s.Failed, s.InputErrors, s.Events, s.PerSecond())
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", readErr)
 		return exitBadInput
@@ -138,8 +141,11 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// publishAll hands every article to publish (the queue), one at a time.
-func publishAll(ctx context.Context, publish func(context.Context, sitrep.Article) error, next func() (sitrep.Article, bool), report func(sitrep.Article, error), counts *corpus.Counts) error {
+// publishAll hands every article to publish (the queue), one at a time. An
+// article the queue did not take counts as failed, and also in refused when
+// the queue refused it (stream full, too large); only an accepted article
+// counts as stored.
+func publishAll(ctx context.Context, publish func(context.Context, sitrep.Article) error, next func() (sitrep.Article, bool), report func(sitrep.Article, error), counts *corpus.Counts, refused *refusals) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -152,7 +158,11 @@ func publishAll(ctx context.Context, publish func(context.Context, sitrep.Articl
 		counts.Bytes.Add(int64(len(a.Text)))
 		if err := publish(ctx, a); err != nil {
 			counts.Failed.Add(1)
-			report(a, fmt.Errorf("%s: publish: %w", a.Origin, err))
+			if refused.add(err) {
+				report(a, err) // names the article, its size and the limit
+			} else {
+				report(a, fmt.Errorf("%s: publish: %w", a.Origin, err))
+			}
 			continue
 		}
 		counts.Stored.Add(1)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/internal/budget"
 	"sitrep/sqlitestore"
 	"sitrep/storetest"
 )
@@ -223,5 +227,65 @@ func TestCorpusCommands(t *testing.T) {
 	var doc sitrep.Document
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc.ID != docID || len(doc.Events) == 0 {
 		t.Errorf("show %s: %v, document %q with %d events", docID, err, doc.ID, len(doc.Events))
+	}
+}
+
+// TestIngestLimits: ingest skips decompression bombs (from files and
+// gzip-encoded HTTP bodies) and articles over the limits within a second
+// and 300 MB, naming the input and the limit, stores the rest and exits
+// 1; the limit flags change the limits.
+func TestIngestLimits(t *testing.T) {
+	dir := t.TempDir()
+	rssHead := `<rss version="2.0"><channel><item><description>`
+	rssTail := `</description></item></channel></rss>`
+	rss := gzipBomb(t, filepath.Join(dir, "feed.xml.gz"), rssHead, ' ', 1024, rssTail)
+	zeros := gzipBomb(t, filepath.Join(dir, "zeros.warc.gz"), "", 0, 2048, "")
+	bomb, err := os.ReadFile(rss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(bomb)
+	}))
+	defer srv.Close()
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("All quiet on the western front. "), 16<<20/32), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.jsonl")
+	if err := os.WriteFile(good, []byte(`{"text":"BAGHDAD - Officials met on Monday. They talked."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		inStderr string
+		stored   string
+	}{
+		{"gzipped feed bomb", []string{rss, good}, "feed.xml.gz: feed: compression ratio (decompression bomb)", "1 stored"},
+		{"warc.gz of zeros", []string{zeros, good}, "zeros.warc.gz: byte 0: compression ratio (decompression bomb)", "1 stored"},
+		{"gzip-encoded HTTP bomb", []string{srv.URL + "/rss", good}, "/rss: feed: compression ratio (decompression bomb)", "1 stored"},
+		{"16 MiB text", []string{big, good}, "big.txt: article size in bytes over the limit of 4194304", "1 stored"},
+		{"record size flag", []string{"--max-record-bytes", "20", good}, "good.jsonl: byte 0: line 1: record size in bytes over the limit of 20", "0 stored"},
+		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, "feed.atom: feed items over the limit of 1", "1 stored"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "s.db")
+			var code int
+			var stderr string
+			u := budget.Measure(func() {
+				code, _, stderr = runCLI(t, "", append([]string{"ingest", "--db", db, "--quiet", "--workers", "1"}, tt.args...)...)
+			})
+			t.Logf("%v, peak heap %d MB", u.Elapsed.Round(time.Millisecond), u.PeakHeap>>20)
+			if u.Over(time.Second, 300<<20) {
+				t.Errorf("took %v and %d MB of heap, want at most 1s and 300 MB", u.Elapsed, u.PeakHeap>>20)
+			}
+			if code != exitBadInput || !strings.Contains(stderr, "skipped: ") || !strings.Contains(stderr, tt.inStderr) || !strings.Contains(stderr, tt.stored) {
+				t.Errorf("exit %d, stderr %q; want exit %d, %q skipped and %q", code, stderr, exitBadInput, tt.inStderr, tt.stored)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,6 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"sitrep/internal/budget"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -99,5 +103,125 @@ func TestExtractStructured(t *testing.T) {
 	}
 	if n := strings.Count(out, "\n"); n < 2 {
 		t.Errorf("jsonl: %d documents, want the good lines' documents", n)
+	}
+}
+
+// gzipBomb writes a gzip file of mib MiB of the byte fill (a multiple of
+// 16), after head and before tail: members of 16 MiB, about a thousand
+// times smaller than what they hold.
+func gzipBomb(t *testing.T, path, head string, fill byte, mib int, tail string) string {
+	t.Helper()
+	member := func(data []byte) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write(data)
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	var out bytes.Buffer
+	if head != "" {
+		out.Write(member([]byte(head)))
+	}
+	m := member(bytes.Repeat([]byte{fill}, 16<<20))
+	for range mib / 16 {
+		out.Write(m)
+	}
+	if tail != "" {
+		out.Write(member([]byte(tail)))
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestExtractLimits: extract refuses decompression bombs and articles over
+// the limits within a second and 300 MB, with a message naming the input
+// and the limit and exit code 1; the limit flags change the limits.
+func TestExtractLimits(t *testing.T) {
+	dir := t.TempDir()
+	bomb := gzipBomb(t, filepath.Join(dir, "a.json.gz"), `[{"text":"`, 'a', 1024, `"}]`)
+	zeros := gzipBomb(t, filepath.Join(dir, "zeros.warc.gz"), "", 0, 2048, "")
+	rss := gzipBomb(t, filepath.Join(dir, "feed.xml.gz"), `<rss version="2.0"><channel><item><description>`, ' ', 1024, `</description></item></channel></rss>`)
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("All quiet on the western front. "), 16<<20/32), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte("BAGHDAD - Officials met on Monday. They talked."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+		docs     int
+	}{
+		{"json.gz bomb", []string{bomb}, exitBadInput, "a.json.gz: byte 1: item 1: compression ratio (decompression bomb)", 0},
+		{"warc.gz of zeros", []string{zeros}, exitBadInput, "zeros.warc.gz: byte 0: compression ratio (decompression bomb)", 0},
+		{"gzipped feed bomb", []string{rss}, exitBadInput, "feed.xml.gz: feed: compression ratio (decompression bomb)", 0},
+		{"gzip on stdin is no text", []string{"-"}, exitBadInput, "stdin: byte 1: not UTF-8", 0},
+		{"16 MiB text", []string{big}, exitBadInput, "big.txt: article size in bytes over the limit of 4194304", 0},
+		{"article limit flag", []string{"--max-article-bytes", "10", good}, exitBadInput, "good.txt: article size in bytes over the limit of 10", 0},
+		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, exitBadInput, "feed.atom: feed items over the limit of 1", 1},
+		{"ratio and file flags", []string{"--max-compression-ratio", "2000", "--max-file-bytes", "4MiB", rss}, exitBadInput,
+			"feed.xml.gz: feed: decompressed file size in bytes 4194", 0},
+		{"bad size", []string{"--max-record-bytes", "0", good}, exitUsage, "want a positive number of bytes", 0},
+		{"bad count", []string{"--max-feed-items", "many", good}, exitUsage, "want a positive whole number", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdin, err := os.ReadFile(rss)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var code int
+			var stdout, stderr string
+			u := budget.Measure(func() { code, stdout, stderr = runCLI(t, string(stdin), append([]string{"extract"}, tt.args...)...) })
+			t.Logf("%v, peak heap %d MB", u.Elapsed.Round(time.Millisecond), u.PeakHeap>>20)
+			if u.Over(time.Second, 300<<20) {
+				t.Errorf("took %v and %d MB of heap, want at most 1s and 300 MB", u.Elapsed, u.PeakHeap>>20)
+			}
+			if code != tt.code || !strings.Contains(stderr, tt.inStderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.inStderr)
+			}
+			if n := strings.Count(stdout, "\n"); n != tt.docs {
+				t.Errorf("%d documents, want %d", n, tt.docs)
+			}
+		})
+	}
+}
+
+// TestLimitFlagValues: the size and count flags read what they document.
+func TestLimitFlagValues(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64 // 0: an error
+	}{
+		{"4194304", 4 << 20}, {"4MiB", 4 << 20}, {"4M", 4 << 20}, {"4mib", 4 << 20}, {"512KiB", 512 << 10},
+		{"1GiB", 1 << 30}, {"2G", 2 << 30}, {" 7 ", 7},
+		{"0", 0}, {"-1", 0}, {"MiB", 0}, {"1.5MiB", 0}, {"abc", 0}, {"9999999999999GiB", 0},
+	}
+	for _, tt := range tests {
+		var b byteSize
+		err := b.Set(tt.in)
+		if (err != nil) != (tt.want == 0) || (err == nil && int64(b) != tt.want) {
+			t.Errorf("byteSize.Set(%q) = %d, %v; want %d", tt.in, b, err, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		n    byteSize
+		want string
+	}{{4 << 20, "4MiB"}, {1 << 30, "1GiB"}, {3 << 10, "3KiB"}, {1000, "1000"}} {
+		if got := tt.n.String(); got != tt.want {
+			t.Errorf("byteSize(%d).String() = %q, want %q", int64(tt.n), got, tt.want)
+		}
+	}
+	var c count
+	if c.Set("0") == nil || c.Set("x") == nil || c.Set("12") != nil || c != 12 {
+		t.Errorf("count.Set: zero and words must fail, 12 must give 12 (got %d)", c)
 	}
 }

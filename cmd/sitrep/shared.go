@@ -23,11 +23,13 @@ func openShared(ctx context.Context, url string) (sitrep.Store, error) {
 	return st, nil
 }
 
-// openPublisher connects to a NATS JetStream server for `ingest --queue`.
-func openPublisher(ctx context.Context, url, stream string) (publisher, error) {
+// openPublisher connects to a NATS JetStream server for `ingest --queue`;
+// it refuses articles over lim, as the store path does.
+func openPublisher(ctx context.Context, url, stream string, lim sitrep.Limits) (publisher, error) {
 	p, err := natsqueue.NewPublisher(ctx, url, stream)
 	if err != nil {
 		return nil, err
 	}
+	p.Limits = lim
 	return p, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -165,4 +167,33 @@ func redactURL(raw string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// refusals counts the articles the queue refused for `ingest --queue`, by
+// reason (see natsqueue.RefusedError).
+type refusals struct{ full, tooLarge atomic.Int64 }
+
+// add counts err if the queue refused an article with it, and reports
+// whether it did.
+func (r *refusals) add(err error) bool {
+	switch {
+	case errors.Is(err, natsqueue.ErrStreamFull):
+		r.full.Add(1)
+	case errors.Is(err, natsqueue.ErrTooLarge):
+		r.tooLarge.Add(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// queueSummary is the last line of `ingest --queue`: how many articles the
+// stream took (published, duplicates within its window included), how many
+// it refused and why, and how many failed otherwise (e.g. the server stayed
+// unreachable). Every article read is in exactly one of the three.
+func queueSummary(s corpus.Snapshot, r *refusals) string {
+	full, large := r.full.Load(), r.tooLarge.Load()
+	return fmt.Sprintf("sitrep ingest: %d articles read: %d published, %d refused: %d stream full, %d too large; "+
+		"%d failed, %d unreadable records; %.1f articles/s",
+		s.Read, s.Stored, full+large, full, large, s.Failed-full-large, s.InputErrors, s.PerSecond())
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -544,5 +546,155 @@ func deleteStream(url, name string) {
 	defer nc.Close()
 	if js, err := jetstream.New(nc); err == nil {
 		js.DeleteStream(context.Background(), name)
+	}
+}
+
+// writeArticles writes articles as JSON Lines and returns the file.
+func writeArticles(t *testing.T, as []sitrep.Article) string {
+	t.Helper()
+	var b strings.Builder
+	for _, a := range as {
+		line, err := json.Marshal(map[string]string{"id": a.ID, "url": a.URL, "title": a.Title, "text": a.Text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	path := filepath.Join(t.TempDir(), "articles.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// queuedIDs returns the IDs of the articles a stream holds.
+func queuedIDs(t *testing.T, url, stream string) map[string]bool {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := js.Stream(ctx, stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for seq := info.State.FirstSeq; info.State.Msgs > 0 && seq <= info.State.LastSeq; seq++ {
+		m, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			t.Fatalf("message %d: %v", seq, err)
+		}
+		var a sitrep.Article
+		if err := json.Unmarshal(m.Data, &a); err != nil {
+			t.Fatal(err)
+		}
+		ids[a.ID] = true
+	}
+	return ids
+}
+
+// TestIngestQueueRefusals runs `ingest --queue` where the queue cannot
+// take every article, with no worker draining it: a stream created with
+// max_bytes and discard old (as the docs once advised), and a server whose
+// max_payload is below an article. Every article is either in the stream
+// or reported refused, the summary counts both, and the exit code is not 0.
+func TestIngestQueueRefusals(t *testing.T) {
+	const payload = 64 << 10
+	gen := func(n int, big map[int]bool) []sitrep.Article {
+		as := make([]sitrep.Article, n)
+		for i := range as {
+			text := fmt.Sprintf("Article %d: police fired tear gas at protesters in Nairobi on Monday.", i)
+			if big[i] {
+				text = strings.Repeat(text+" ", payload/len(text)+10)
+			}
+			as[i] = sitrep.Article{ID: fmt.Sprintf("a%03d", i), URL: fmt.Sprintf("https://example.org/%d", i), Text: text}
+		}
+		return as
+	}
+	tests := []struct {
+		name          string
+		maxBytes      int64 // the stream's, created beforehand with discard old; 0: none
+		articles      []sitrep.Article
+		full, tooBig  int // refusals expected (full: at least one, unless 0)
+		refusedDetail string
+	}{
+		{"stream full", 32 << 10, gen(300, nil), 1, 0, "the stream is full"},
+		{"over max_payload", 0, gen(20, map[int]bool{3: true, 11: true}), 0, 2, "max_payload of 65536 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := natstest.Start(t, "", natstest.MaxPayload(payload))
+			stream := fmt.Sprintf("Q%08X", rand.Uint32())
+			if tt.maxBytes > 0 {
+				createDiscardOld(t, srv.URL(), stream, tt.maxBytes)
+			}
+			var errb bytes.Buffer
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb, log: slog.New(slog.DiscardHandler)}
+			code := runIngest(context.Background(), e, []string{"--queue", srv.URL(), "--stream", stream, "--quiet", writeArticles(t, tt.articles)})
+			out := errb.String()
+			queued := queuedIDs(t, srv.URL(), stream)
+			reported := 0
+			for _, a := range tt.articles {
+				refused := strings.Contains(out, fmt.Sprintf("article %q %s refused", a.ID, a.URL))
+				if refused {
+					reported++
+				}
+				if refused == queued[a.ID] {
+					t.Errorf("%s: queued %v, reported refused %v: want exactly one", a.ID, queued[a.ID], refused)
+				}
+			}
+			summary := ""
+			for _, line := range strings.Split(out, "\n") {
+				if strings.Contains(line, " articles read: ") {
+					summary = line
+				}
+			}
+			var read, published, refused, full, tooBig int
+			if _, err := fmt.Sscanf(summary,
+				"sitrep ingest: %d articles read: %d published, %d refused: %d stream full, %d too large;",
+				&read, &published, &refused, &full, &tooBig); err != nil {
+				t.Fatalf("no summary line (%v):\n%s", err, tail(out, 5))
+			}
+			if read != len(tt.articles) || published != len(queued) || refused != reported || refused+published != read {
+				t.Errorf("summary: %d read, %d published, %d refused; %d in the stream, %d reported refused:\n%s",
+					read, published, refused, len(queued), reported, tail(out, 3))
+			}
+			if (full > 0) != (tt.full > 0) || tooBig != tt.tooBig || !strings.Contains(out, tt.refusedDetail) {
+				t.Errorf("refusals: %d full, %d too large; want full>0 %v, %d too large, and %q:\n%s",
+					full, tooBig, tt.full > 0, tt.tooBig, tt.refusedDetail, tail(out, 3))
+			}
+			if code != exitBadInput {
+				t.Errorf("exit code %d with articles refused, want %d", code, exitBadInput)
+			}
+		})
+	}
+}
+
+// createDiscardOld creates a work-queue stream with max_bytes and discard
+// old, the configuration that lost articles.
+func createDiscardOld(t *testing.T, url, name string, maxBytes int64) {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := js.CreateStream(ctx, jetstream.StreamConfig{
+		Name: name, Subjects: []string{natsqueue.Subject(name)}, Retention: jetstream.WorkQueuePolicy,
+		MaxBytes: maxBytes, Discard: jetstream.DiscardOld,
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

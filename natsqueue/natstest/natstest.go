@@ -17,16 +17,26 @@ type Server struct {
 	srv  *server.Server
 	dir  string
 	port int
+	opts []Option
+}
+
+// Option changes the server's options before it starts.
+type Option func(*server.Options)
+
+// MaxPayload sets the server's max_payload: the largest message, headers
+// included, that a client may publish (1 MB by default).
+func MaxPayload(n int32) Option {
+	return func(o *server.Options) { o.MaxPayload = n }
 }
 
 // Start starts a server that keeps its streams in dir (t.TempDir() when
 // empty) and stops it when the test ends.
-func Start(t testing.TB, dir string) *Server {
+func Start(t testing.TB, dir string, opts ...Option) *Server {
 	t.Helper()
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	s := &Server{dir: dir, port: -1}
+	s := &Server{dir: dir, port: -1, opts: opts}
 	s.start(t)
 	t.Cleanup(s.Shutdown)
 	return s
@@ -44,6 +54,9 @@ func (s *Server) start(t testing.TB) {
 		NoLog:              true,
 		NoSigs:             true,
 		ServerName:         "sitrep-test",
+	}
+	for _, o := range s.opts {
+		o(opts)
 	}
 	var err error
 	ready := false
