@@ -28,5 +28,6 @@
 // counts without losing an update or deadlocking.
 //
 // Search sanitizes the user's query (TSQuery) into websearch_to_tsquery
-// terms, ranks with ts_rank and marks snippets with ts_headline.
+// terms, bounded as the SQLite store bounds them (sitrep.DefaultSearchLimits),
+// ranks with ts_rank and marks snippets with ts_headline.
 package pgstore

@@ -24,10 +24,17 @@ const TextConfig = "english"
 // Search runs a full-text query over titles and texts, best first
 // (ts_rank over the generated tsvector, the title weighing above the text).
 // The query is read leniently (see TSQuery), so that no user input makes it
-// fail. Snippet is a ts_headline of up to 16 words around the matches,
-// marked with MarkStart and MarkEnd.
+// fail to parse; a query over sitrep.DefaultSearchLimits (too many words or
+// prefix terms) is refused with an error wrapping a
+// *sitrep.SearchLimitError. The search is cancelled when ctx is done.
+// Snippet is a ts_headline of up to 16 words around the matches, marked
+// with MarkStart and MarkEnd.
 func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.SearchHit, error) {
-	expr, args := TSQuery(q.Query)
+	groups, err := parseQuery(q.Query)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: search: %w", err)
+	}
+	expr, args := tsQuery(groups)
 	if expr == "" {
 		return nil, nil
 	}
@@ -78,11 +85,32 @@ func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Sear
 // websearch_to_tsquery of that term in double quotes (a phrase: words in
 // order; an unbalanced quote runs to the end of the query), a word ending
 // in * becomes a prefix query (to_tsquery of its letters and digits with
-// :*), OR between two terms stays OR, and everything else (-, AND, NOT,
-// parentheses, colons) is taken as words to find. Terms are ANDed; AND
-// binds tighter than OR, as in FTS5 and websearch_to_tsquery. Terms
-// without a letter or digit are dropped; a query left with none gives "".
+// :*) when its last word has sitrep.DefaultSearchLimits.MinPrefix letters
+// or digits (a shorter one is searched as a word), OR between two terms
+// stays OR, and everything else (-, AND, NOT, parentheses, colons) is taken
+// as words to find. Terms are ANDed; AND binds tighter than OR, as in FTS5
+// and websearch_to_tsquery. Terms without a letter or digit are dropped; a
+// query left with none gives "". TSQuery does not count terms: Search
+// refuses a query over the limits before it builds one.
 func TSQuery(q string) (expr string, args []any) {
+	groups, _ := parseQuery(q)
+	return tsQuery(groups)
+}
+
+// parseQuery reads a user's query (story.ParseQuery) and bounds it with
+// sitrep.DefaultSearchLimits (sitrep.BoundSearch), as the SQLite store
+// does. The groups come back even when the query is over the limits.
+func parseQuery(q string) ([][]story.QueryTerm, error) {
+	groups := story.ParseQuery(q)
+	err := sitrep.BoundSearch(sitrep.DefaultSearchLimits, groups, func(t *story.QueryTerm) (string, *bool) {
+		return t.Text, &t.Prefix
+	})
+	return groups, err
+}
+
+// tsQuery writes parsed query groups as a tsquery expression and its
+// parameters (see TSQuery).
+func tsQuery(groups [][]story.QueryTerm) (expr string, args []any) {
 	// one returns the SQL of one term.
 	one := func(t story.QueryTerm) string {
 		if t.Prefix {
@@ -99,7 +127,7 @@ func TSQuery(q string) (expr string, args []any) {
 		return `websearch_to_tsquery('` + TextConfig + `', $` + strconv.Itoa(len(args)) + `)`
 	}
 	var ors []string
-	for _, g := range story.ParseQuery(q) {
+	for _, g := range groups {
 		ands := make([]string, len(g))
 		for i, t := range g {
 			ands[i] = one(t)

@@ -152,7 +152,10 @@ func TestTSQuery(t *testing.T) {
 		{`a OR`, `(websearch_to_tsquery('english', $1) && websearch_to_tsquery('english', $2))`, []string{`"a"`, `"OR"`}},
 		{`-iraq`, `(websearch_to_tsquery('english', $1))`, []string{`"-iraq"`}},
 		{`kaze*`, `(to_tsquery('english', $1))`, []string{`kaze:*`}},
-		{`U.S.*`, `(to_tsquery('english', $1))`, []string{`us:*`}},
+		{`U.S.*`, `(websearch_to_tsquery('english', $1))`, []string{`"U.S."`}},
+		{`NATO's*`, `(websearch_to_tsquery('english', $1))`, []string{`"NATO's"`}},
+		{`al-Anbar*`, `(to_tsquery('english', $1))`, []string{`alanbar:*`}},
+		{`t* ab*`, `(websearch_to_tsquery('english', $1) && websearch_to_tsquery('english', $2))`, []string{`"t"`, `"ab"`}},
 		{`* ( ) ; --`, ``, nil},
 	} {
 		expr, args := TSQuery(c.in)

@@ -171,7 +171,8 @@ func TestBrowser(t *testing.T) {
 	}
 	dir := screenshots(t)
 	const token = "browser-test-token"
-	srv := httptest.NewServer(New(newStore(t), pipeline.Default(), Options{Token: token}))
+	// The UI works behind every guard: a Host check, same-origin writes.
+	srv := httptest.NewServer(New(newStore(t), pipeline.Default(), Options{Token: token, AllowedHosts: []string{"127.0.0.1"}}))
 	defer srv.Close()
 
 	// Ingest through the API.

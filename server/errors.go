@@ -20,6 +20,15 @@ const (
 	CodeTooLarge         = "too_large"
 	CodeTimeout          = "timeout"
 	CodeInternal         = "internal"
+	// CodeForbidden: a Host the server does not answer to, or a write
+	// from another origin.
+	CodeForbidden = "forbidden"
+	// CodeUnsupportedMediaType: a write the token does not authenticate
+	// that is not application/json.
+	CodeUnsupportedMediaType = "unsupported_media_type"
+	// CodeBusy: too many extractions or searches at once; the answer
+	// carries Retry-After.
+	CodeBusy = "busy"
 )
 
 // Error is an error the API reports to its client: a code and a message
@@ -51,6 +60,12 @@ func status(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case CodeTimeout:
 		return http.StatusServiceUnavailable
+	case CodeForbidden:
+		return http.StatusForbidden
+	case CodeUnsupportedMediaType:
+		return http.StatusUnsupportedMediaType
+	case CodeBusy:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -58,13 +73,21 @@ func status(code string) int {
 // asAPIError turns any error into what the client is told. Errors that are
 // not the client's are logged and reported as internal, without details.
 func asAPIError(err error) *Error {
-	var ae *Error
-	var mbe *http.MaxBytesError
+	var (
+		ae  *Error
+		mbe *http.MaxBytesError
+		le  *sitrep.LimitError
+		sle *sitrep.SearchLimitError
+	)
 	switch {
 	case errors.As(err, &ae):
 		return ae
 	case errors.As(err, &mbe):
 		return errorf(CodeTooLarge, "request body larger than %d bytes", mbe.Limit)
+	case errors.As(err, &le):
+		return errorf(CodeTooLarge, "%v", le)
+	case errors.As(err, &sle):
+		return errorf(CodeInvalid, "query parameter q: %v", sle)
 	case errors.Is(err, sitrep.ErrNotFound):
 		return errorf(CodeNotFound, "not found")
 	case errors.Is(err, context.DeadlineExceeded):
@@ -85,19 +108,39 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else if ae.Code == CodeTimeout {
 		s.log.WarnContext(r.Context(), "request timed out", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	if ae.Code == CodeUnauthorized {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="sitrep"`)
-	}
 	h := w.Header()
+	switch ae.Code {
+	case CodeUnauthorized:
+		h.Set("WWW-Authenticate", `Bearer realm="sitrep"`)
+	case CodeBusy:
+		h.Set("Retry-After", retryAfterHeader)
+	}
 	h.Del("Content-Disposition")
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(st)
-	b, _ := json.Marshal(struct {
-		Error *Error `json:"error"`
-	}{ae})
+	body := struct {
+		Error   *Error      `json:"error"`
+		Results []putResult `json:"results,omitempty"`
+	}{Error: ae}
+	var be *batchError
+	if errors.As(err, &be) {
+		body.Results = be.results
+	}
+	b, _ := json.Marshal(body)
 	w.Write(append(b, '\n'))
 }
+
+// batchError is the failure of a batch write part of the way through: the
+// error that stopped it and what became of each article, so that the
+// answer tells which articles were stored before the failure.
+type batchError struct {
+	err     error
+	results []putResult
+}
+
+func (e *batchError) Error() string { return e.err.Error() }
+func (e *batchError) Unwrap() error { return e.err }
 
 // discardLogger is used when Options.Logger is nil.
 var discardLogger = slog.New(slog.DiscardHandler)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -9,7 +10,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"sitrep/event"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +19,7 @@ import (
 
 	"sitrep"
 	"sitrep/corpus"
+	"sitrep/event"
 	"sitrep/export"
 	"sitrep/ingest"
 )
@@ -64,8 +65,9 @@ type articleJSON struct {
 
 // readArticles reads the request body: text/plain (one article, its date
 // in ?published=) or JSON (one article object or, when many is true, an
-// array of them). batch reports whether an array came.
-func readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool, err error) {
+// array of at most Limits.BatchArticles of them). batch reports whether an
+// array came. An article over Limits.ArticleBytes is refused.
+func (s *server) readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool, err error) {
 	q := r.URL.Query()
 	for k := range q {
 		if k != "published" {
@@ -80,7 +82,7 @@ func readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool
 			return nil, false, errorf(CodeInvalid, "Content-Type %q: %v", ct, perr)
 		}
 	}
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r, s.opts.MaxBody)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -100,7 +102,7 @@ func readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool
 			return nil, false, errorf(CodeInvalid, "%v", err)
 		}
 		a := sitrep.Article{Text: txt, Published: q.Get("published"), Origin: "request body"}
-		if err := checkArticle(a, ""); err != nil {
+		if err := s.checkArticle(a, ""); err != nil {
 			return nil, false, err
 		}
 		return []sitrep.Article{a}, false, nil
@@ -121,6 +123,9 @@ func readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool
 		if len(in) == 0 {
 			return nil, true, errorf(CodeInvalid, "empty array: no article")
 		}
+		if max := s.opts.Limits.BatchArticles; len(in) > max {
+			return nil, true, &sitrep.LimitError{Input: "request body", Limit: "articles in one batch", Max: int64(max), Got: int64(len(in))}
+		}
 	} else {
 		var one articleJSON
 		if err := decodeStrict(body, &one); err != nil {
@@ -135,7 +140,7 @@ func readArticles(r *http.Request, many bool) (arts []sitrep.Article, batch bool
 		if batch {
 			where = fmt.Sprintf("article %d: ", i)
 		}
-		if err := checkArticle(a, where); err != nil {
+		if err := s.checkArticle(a, where); err != nil {
 			return nil, batch, err
 		}
 		arts = append(arts, a)
@@ -160,9 +165,25 @@ func decodeStrict(body []byte, v any) error {
 	return nil
 }
 
-func checkArticle(a sitrep.Article, where string) error {
+// readBody reads the whole request body (capped at maxBody by
+// MaxBytesReader), into a buffer of its Content-Length when told.
+func readBody(r *http.Request, maxBody int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(min(r.ContentLength, maxBody+1)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(r.Body)
+	return buf.Bytes(), err
+}
+
+// checkArticle refuses an article without text, not UTF-8, over
+// Limits.ArticleBytes, or with a bad date or id; where names it in a batch.
+func (s *server) checkArticle(a sitrep.Article, where string) error {
 	if strings.TrimSpace(a.Text) == "" {
 		return errorf(CodeInvalid, "%sno text", where)
+	}
+	if err := s.opts.Limits.CheckArticle(strings.TrimSpace("request body "+strings.TrimSuffix(where, ": ")), a.Text); err != nil {
+		return err
 	}
 	if !utf8.ValidString(a.Text) {
 		return errorf(CodeInvalid, "%stext is not UTF-8", where)
@@ -190,17 +211,63 @@ func checkPublished(v string) error {
 	return fmt.Errorf("%q: want YYYY-MM-DD or an RFC 3339 date-time", v)
 }
 
+// heavyText is the article text from which a request's memory is
+// collected before its admission is released: a megabyte of text takes
+// tens of megabytes to extract.
+const heavyText = 1 << 20
+
+// startExtraction admits a request to the gate its body's size picks,
+// weighed by its body, or refuses it (429). The admission is released when
+// the work the request starts in d has ended (d.finish, deferred by the
+// caller).
+func (s *server) startExtraction(r *http.Request) (*detached, error) {
+	w := s.requestWeight(r)
+	g, what := s.heavy, "large extractions and searches"
+	if w <= smallBody {
+		g, what, w = s.small, "extractions", 0
+	}
+	release, ok := g.acquire(r.Context(), w)
+	if !ok {
+		return nil, refuse(r, errBusy(what, g))
+	}
+	return &detached{release: release}, nil
+}
+
+// heavy reports whether articles hold heavyText or more.
+func heavy(arts []sitrep.Article) bool {
+	n := 0
+	for _, a := range arts {
+		n += len(a.Text)
+	}
+	return n >= heavyText
+}
+
 func (s *server) extract(w http.ResponseWriter, r *http.Request) error {
-	arts, _, err := readArticles(r, false)
+	d, err := s.startExtraction(r)
 	if err != nil {
 		return err
 	}
-	doc, err := s.pipe.Extract(r.Context(), arts[0])
+	defer d.finish()
+	arts, _, err := s.readArticles(r, false)
+	if err != nil {
+		return err
+	}
+	d.collect = heavy(arts)
+	ctx := r.Context()
+	doc, err := run(ctx, d, func() (*sitrep.Document, error) { return s.pipe.Extract(ctx, arts[0]) })
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
 	return writeJSON(w, http.StatusOK, doc)
 }
+
+// What became of one article of POST /v1/articles (putResult.Status).
+const (
+	statusStored    = "stored"
+	statusDuplicate = "duplicate"
+	statusFailed    = "failed"  // extracting or storing it failed: not stored
+	statusSkipped   = "skipped" // not tried: an earlier article failed
+)
 
 // putResult is what POST /v1/articles reports for each article.
 type putResult struct {
@@ -208,39 +275,115 @@ type putResult struct {
 	Added  bool   `json:"added"`
 	Story  string `json:"story,omitempty"`
 	Events int    `json:"events"`
+	Status string `json:"status"`
+	Error  *Error `json:"error,omitempty"`
 }
 
 func (s *server) putArticles(w http.ResponseWriter, r *http.Request) error {
-	arts, batch, err := readArticles(r, true)
+	d, err := s.startExtraction(r)
 	if err != nil {
 		return err
 	}
-	out := make([]putResult, 0, len(arts))
-	added := false
-	for _, a := range arts {
-		o, res, err := s.proc.Process(r.Context(), a)
-		if err != nil {
-			return err
-		}
-		pr := putResult{ID: res.ID, Added: o == corpus.Stored, Story: res.Story, Events: res.Events}
-		if o == corpus.Duplicate && pr.ID == "" {
-			// Stored before: report the stored document's id.
-			pr.ID = corpus.Hash(a)
-			if doc, err := s.store.Get(r.Context(), pr.ID); err == nil {
-				pr.ID = doc.ID
-			}
-		}
-		added = added || pr.Added
-		out = append(out, pr)
+	defer d.finish()
+	arts, batch, err := s.readArticles(r, true)
+	if err != nil {
+		return err
+	}
+	d.collect = heavy(arts)
+	out, err := s.putAll(r.Context(), d, arts)
+	if err != nil && !batch {
+		return err
+	}
+	if err != nil {
+		return batchFailure(err, out)
 	}
 	code := http.StatusOK
-	if added {
-		code = http.StatusCreated
+	for _, pr := range out {
+		if pr.Added {
+			code = http.StatusCreated
+		}
 	}
 	if batch {
 		return writeJSON(w, code, out)
 	}
 	return writeJSON(w, code, out[0])
+}
+
+// putAll stores articles in order and reports each; it stops at the first
+// failure (the deadline among them), reports the articles after it
+// skipped, and returns that failure. A result says stored exactly when
+// the store committed the article: only extraction is abandoned at the
+// deadline, never a Put under way.
+func (s *server) putAll(ctx context.Context, d *detached, arts []sitrep.Article) ([]putResult, error) {
+	out := make([]putResult, len(arts))
+	var failure error
+	for i, a := range arts {
+		if failure != nil {
+			out[i] = putResult{ID: a.ID, Status: statusSkipped}
+			continue
+		}
+		pr, err := s.putOne(ctx, d, a)
+		if err != nil {
+			failure = err
+			pr = putResult{ID: a.ID, Status: statusFailed, Error: asAPIError(err)}
+		}
+		out[i] = pr
+	}
+	return out, failure
+}
+
+// putOne extracts and stores one article, unless its text is stored
+// already.
+func (s *server) putOne(ctx context.Context, d *detached, a sitrep.Article) (putResult, error) {
+	hash := corpus.Hash(a)
+	have, err := s.store.Has(ctx, hash)
+	if err != nil {
+		return putResult{}, fmt.Errorf("%s: %w", a.Origin, err)
+	}
+	if have {
+		return s.duplicate(ctx, hash), nil
+	}
+	doc, err := run(ctx, d, func() (*sitrep.Document, error) { return s.pipe.Extract(ctx, a) })
+	if err != nil {
+		return putResult{}, fmt.Errorf("%s: extract: %w", a.Origin, err)
+	}
+	res, err := s.store.Put(ctx, doc)
+	if err != nil {
+		return putResult{}, fmt.Errorf("%s: store: %w", a.Origin, err)
+	}
+	if !res.Added {
+		return putResult{ID: res.ID, Story: res.Story, Status: statusDuplicate}, nil
+	}
+	return putResult{ID: res.ID, Added: true, Story: res.Story, Events: res.Events, Status: statusStored}, nil
+}
+
+// duplicate reports an article whose text was stored before, by the stored
+// document's id.
+func (s *server) duplicate(ctx context.Context, hash string) putResult {
+	pr := putResult{ID: hash, Status: statusDuplicate}
+	if doc, err := s.store.Get(ctx, hash); err == nil {
+		pr.ID = doc.ID
+	}
+	return pr
+}
+
+// batchFailure is the answer to a batch that failed part of the way: the
+// failure's code, a message counting what was stored, and every article's
+// result.
+func batchFailure(err error, out []putResult) error {
+	stored, dup := 0, 0
+	for _, pr := range out {
+		switch pr.Status {
+		case statusStored:
+			stored++
+		case statusDuplicate:
+			dup++
+		}
+	}
+	ae := asAPIError(err)
+	msg := fmt.Sprintf("%s: %d of %d articles stored and %d stored before; the others were not stored (see results)",
+		ae.Message, stored, len(out), dup)
+	return &batchError{err: &Error{Code: ae.Code, Message: msg}, results: out}
 }
 
 func (s *server) getArticle(w http.ResponseWriter, r *http.Request) error {
@@ -402,7 +545,8 @@ func (s *server) writeEvents(w http.ResponseWriter, r *http.Request, f sitrep.Ev
 		return writeJSON(w, http.StatusOK, page)
 	}
 	var buf bytes.Buffer
-	rw, err := export.NewRecordWriter(format, &buf)
+	docs := func(id string) (*sitrep.Document, error) { return s.store.Get(r.Context(), id) }
+	rw, err := export.NewRecordWriterOptions(format, &buf, export.Options{Docs: docs})
 	if err != nil {
 		return errorf(CodeInvalid, "query parameter format: %v", err)
 	}
@@ -414,10 +558,7 @@ func (s *server) writeEvents(w http.ResponseWriter, r *http.Request, f sitrep.Ev
 	if err := rw.Flush(); err != nil {
 		return err
 	}
-	ct, ext := "text/csv; charset=utf-8", "csv"
-	if format == "jsonl" {
-		ct, ext = "application/x-ndjson", "jsonl"
-	}
+	ct, ext := export.MediaType(format)
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="events-%s.%s"`, format, ext))
 	w.WriteHeader(http.StatusOK)
@@ -453,14 +594,37 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	hits, err := s.store.Search(r.Context(), sitrep.SearchQuery{Query: query, Limit: limit, Offset: offset})
+	hits, err := s.runSearch(r.Context(), sitrep.SearchQuery{Query: query, Limit: limit, Offset: offset})
 	if err != nil {
-		return fmt.Errorf("search: %w", err)
+		return err
 	}
 	if hits == nil {
 		hits = []sitrep.SearchHit{}
 	}
 	return writeJSON(w, http.StatusOK, searchPage{Query: query, Hits: hits, Limit: limit, Offset: offset})
+}
+
+// runSearch runs a full-text search through the heavy gate (429 when
+// full; a search weighs no article bytes), within Options.SearchTimeout:
+// the answer comes at the deadline, and the gate is released when the
+// store has stopped.
+func (s *server) runSearch(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.SearchHit, error) {
+	release, ok := s.heavy.acquire(ctx, 0)
+	if !ok {
+		return nil, errBusy("large extractions and searches", s.heavy)
+	}
+	d := &detached{release: release}
+	defer d.finish()
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
+	defer cancel()
+	hits, err := run(ctx, d, func() ([]sitrep.SearchHit, error) { return s.store.Search(ctx, q) })
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, errorf(CodeTimeout, "the search took longer than %v: use fewer, longer or rarer words", s.opts.SearchTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return hits, nil
 }
 
 // cameo serves CAMEO's event codes from the event stage's table, so that

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -52,6 +54,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	jsonBody, _ := json.Marshal(map[string]string{"text": body, "published": "2021-07-27"})
 	srv := httptest.NewServer(New(st, p, Options{}))
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
@@ -60,9 +63,9 @@ func TestLoad(t *testing.T) {
 		req  func() (*http.Request, error)
 	}{
 		{fmt.Sprintf("POST /v1/extract (%d-byte article)", len(body)), func() (*http.Request, error) {
-			r, err := http.NewRequest("POST", srv.URL+"/v1/extract?published=2021-07-27", strings.NewReader(body))
+			r, err := http.NewRequest("POST", srv.URL+"/v1/extract", bytes.NewReader(jsonBody))
 			if err == nil {
-				r.Header.Set("Content-Type", "text/plain")
+				r.Header.Set("Content-Type", "application/json")
 			}
 			return r, err
 		}},
@@ -139,10 +142,11 @@ func BenchmarkExtractHandler(b *testing.B) {
 	}
 	body := text.String()
 	h := New(newStore(b), pipeline.Default(), Options{})
+	req, _ := json.Marshal(map[string]string{"text": body, "published": "2021-07-27"})
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r := do(h, "POST", "/v1/extract?published=2021-07-27", strings.NewReader(body), "Content-Type", "text/plain")
+		r := do(h, "POST", "/v1/extract", bytes.NewReader(req), "Content-Type", "application/json")
 		if r.code != 200 {
 			b.Fatalf("%d %s", r.code, r.body)
 		}

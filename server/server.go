@@ -6,24 +6,53 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
 	"sitrep"
-	"sitrep/corpus"
 	"sitrep/pipeline"
 )
 
 // Options configure the handler New returns. The zero value serves
-// without a token, with DefaultMaxBody and DefaultTimeout, and logs nothing.
+// without a token, to any Host, with DefaultMaxBody, DefaultTimeout,
+// DefaultSearchTimeout, sitrep.DefaultLimits and admission gates sized to
+// the machine, and logs nothing. Whatever the options, writes from another
+// origin are refused, and writes the token does not authenticate must be
+// application/json.
 type Options struct {
 	// Token, when not empty, is the bearer token POST /v1/articles wants
-	// in its Authorization header.
+	// in its Authorization header. A request that carries it may also
+	// send text/plain bodies.
 	Token string
+	// AllowedHosts, when not empty, are the host names and addresses the
+	// server answers to (ports aside): a request with another Host gets
+	// 403, which keeps pages that rebind their domain name to the
+	// server's address away. sitrep serve sets it from its listen address.
+	AllowedHosts []string
 	// MaxBody is the largest request body in bytes (0: DefaultMaxBody).
 	MaxBody int64
-	// Timeout bounds the work of one request (0: DefaultTimeout).
+	// Timeout bounds the work of one request (0: DefaultTimeout): the
+	// answer comes at the deadline even if the work goes on a little.
 	Timeout time.Duration
+	// SearchTimeout bounds one full-text search (0: DefaultSearchTimeout;
+	// never more than Timeout).
+	SearchTimeout time.Duration
+	// Limits bound articles and batches (zero fields: sitrep.DefaultLimits).
+	Limits sitrep.Limits
+	// Workers is the most heavy requests that run at once (0: one less
+	// than the CPUs, at least one), so that a CPU is left for short
+	// requests (stats, documents, events, the UI): searches, and
+	// extractions (POST /v1/extract and /v1/articles) of bodies over 64
+	// KiB. More wait a quarter of a second for room, then get 429.
+	Workers int
+	// ExtractBytes is the most request body bytes being extracted at once
+	// by heavy requests (0: Limits.ArticleBytes), which bounds the memory
+	// extraction takes: one request may always take it all.
+	ExtractBytes int64
+	// SmallWorkers is the most extractions of bodies of 64 KiB or less
+	// that run at once (0: four per CPU), beside the heavy requests.
+	SmallWorkers int
 	// Logger logs each request at Info and failures at Error; nil logs
 	// nothing.
 	Logger *slog.Logger
@@ -31,17 +60,47 @@ type Options struct {
 
 // Defaults of Options.
 const (
-	DefaultMaxBody = 4 << 20
-	DefaultTimeout = 30 * time.Second
+	DefaultMaxBody       = 4 << 20
+	DefaultTimeout       = 30 * time.Second
+	DefaultSearchTimeout = 5 * time.Second
 )
+
+// withDefaults returns o with its zero fields set.
+func (o Options) withDefaults() Options {
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.SearchTimeout <= 0 {
+		o.SearchTimeout = DefaultSearchTimeout
+	}
+	o.SearchTimeout = min(o.SearchTimeout, o.Timeout)
+	o.Limits = o.Limits.OrDefault()
+	cpus := runtime.GOMAXPROCS(0)
+	if o.Workers <= 0 {
+		o.Workers = max(1, cpus-1)
+	}
+	if o.SmallWorkers <= 0 {
+		o.SmallWorkers = 4 * cpus
+	}
+	if o.ExtractBytes <= 0 {
+		o.ExtractBytes = o.Limits.ArticleBytes
+	}
+	return o
+}
 
 type server struct {
 	store sitrep.Store
 	pipe  *pipeline.Pipeline
-	proc  *corpus.Processor
 	opts  Options
 	log   *slog.Logger
 	mux   *http.ServeMux
+	hosts map[string]bool // normalized AllowedHosts; nil: any
+	cop   *http.CrossOriginProtection
+	heavy *gate // admission of searches and large extractions
+	small *gate // admission of small extractions
 }
 
 // route is one API route; the OpenAPI document lists exactly these.
@@ -68,19 +127,26 @@ var routes = []route{
 // New returns the API and web UI over store, extracting with p
 // (pipeline.Default() when nil). See the package comment for the routes.
 func New(store sitrep.Store, p *pipeline.Pipeline, opts Options) http.Handler {
+	return newServer(store, p, opts).handler()
+}
+
+// newServer returns the server New serves.
+func newServer(store sitrep.Store, p *pipeline.Pipeline, opts Options) *server {
 	if p == nil {
 		p = pipeline.Default()
 	}
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = DefaultMaxBody
-	}
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
-	}
-	s := &server{store: store, pipe: p, proc: &corpus.Processor{Pipeline: p, Store: store}, opts: opts, log: opts.Logger}
+	opts = opts.withDefaults()
+	s := &server{store: store, pipe: p, opts: opts, log: opts.Logger,
+		hosts: hostSet(opts.AllowedHosts), cop: http.NewCrossOriginProtection(),
+		heavy: newGate(opts.Workers, opts.ExtractBytes), small: newGate(opts.SmallWorkers, 0)}
 	if s.log == nil {
 		s.log = discardLogger
 	}
+	return s
+}
+
+// handler returns the server's routes behind its middleware.
+func (s *server) handler() http.Handler {
 	s.mux = http.NewServeMux()
 	allowed := map[string][]string{}
 	for _, rt := range routes {
@@ -107,16 +173,16 @@ func New(store sitrep.Store, p *pipeline.Pipeline, opts Options) http.Handler {
 	return s.middleware(s.mux)
 }
 
-// api wraps one route's handler: the token check, the body limit, the
-// deadline, and the error reply.
+// api wraps one route's handler: the cross-origin, token and media type
+// checks, the body limit, the deadline, and the error reply.
 func (s *server) api(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rt.write && s.opts.Token != "" && !s.authorized(r) {
-			s.writeError(w, r, errorf(CodeUnauthorized, "this request needs an Authorization: Bearer token"))
-			return
-		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
+		}
+		if err := s.admit(rt, r); err != nil {
+			s.writeError(w, r, refuse(r, err))
+			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 		defer cancel()
@@ -126,6 +192,23 @@ func (s *server) api(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// admit checks a request before its handler runs: a write from another
+// origin is refused, a write route wants the token when one is set, and a
+// POST the token does not authenticate must be JSON.
+func (s *server) admit(rt route, r *http.Request) error {
+	if err := s.checkSite(r); err != nil {
+		return err
+	}
+	authed := s.opts.Token != "" && s.authorized(r)
+	if rt.write && s.opts.Token != "" && !authed {
+		return errorf(CodeUnauthorized, "this request needs an Authorization: Bearer token")
+	}
+	if rt.method == http.MethodPost && !authed {
+		return checkJSON(r)
+	}
+	return nil
 }
 
 // authorized compares the bearer token in constant time.
@@ -156,6 +239,11 @@ func (s *server) middleware(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		rw := &statusWriter{ResponseWriter: w}
+		if err := s.checkHost(r); err != nil {
+			s.writeError(rw, r, err)
+			s.logRequest(r, rw, start)
+			return
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -167,11 +255,16 @@ func (s *server) middleware(next http.Handler) http.Handler {
 					s.log.ErrorContext(r.Context(), "panic after response began", "path", r.URL.Path, "panic", v)
 				}
 			}
-			s.log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path,
-				"status", rw.status, "bytes", rw.n, "duration", time.Since(start))
+			s.logRequest(r, rw, start)
 		}()
 		next.ServeHTTP(rw, r)
 	})
+}
+
+// logRequest logs one request at Info.
+func (s *server) logRequest(r *http.Request, rw *statusWriter, start time.Time) {
+	s.log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path,
+		"status", rw.status, "bytes", rw.n, "duration", time.Since(start))
 }
 
 // statusWriter remembers the status and size of a response.

@@ -105,9 +105,15 @@ func (r response) errCode(t *testing.T) string {
 	return e.Error.Code
 }
 
+// do serves one request; header holds name, value pairs, and a "Host"
+// pair sets the Host asked for.
 func do(h http.Handler, method, target string, body io.Reader, header ...string) response {
 	req := httptest.NewRequest(method, target, body)
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
@@ -210,9 +216,12 @@ func TestOpenAPIRoutes(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	h := New(newStore(t), nil, Options{MaxBody: 64 << 10})
+	// With a token, text/plain bodies are taken from who carries it.
+	const token = "extract-token"
+	auth := "Bearer " + token
+	h := New(newStore(t), nil, Options{MaxBody: 64 << 10, Token: token})
 	text := "BAGHDAD - A car bomb exploded in Baghdad on Monday, killing five people, police said."
-	r := do(h, "POST", "/v1/extract?published=2021-07-27", strings.NewReader(text), "Content-Type", "text/plain; charset=utf-8")
+	r := do(h, "POST", "/v1/extract?published=2021-07-27", strings.NewReader(text), "Content-Type", "text/plain; charset=utf-8", "Authorization", auth)
 	if r.code != 200 {
 		t.Fatalf("%d %s", r.code, r.body)
 	}
@@ -248,14 +257,31 @@ func TestExtract(t *testing.T) {
 		{"bad date param", "/v1/extract?published=yesterday", "text/plain", "x", 400, CodeInvalid, "published"},
 		{"unknown param", "/v1/extract?date=2021-07-27", "text/plain", "x", 400, CodeInvalid, "date"},
 		{"bad content type", "/v1/extract", "application/xml", "<a/>", 400, CodeInvalid, "Content-Type"},
+		{"no content type", "/v1/extract", "", "x", 200, "", ""},
 		{"array", "/v1/extract", "application/json", `[{"text": "x"}]`, 400, CodeInvalid, "bad JSON"},
 		{"not UTF-8", "/v1/extract", "text/plain", "caf\xe9", 400, CodeInvalid, "UTF-8"},
 		{"too large", "/v1/extract", "text/plain", strings.Repeat("word ", 20000), 413, CodeTooLarge, "bytes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := do(h, "POST", c.target, strings.NewReader(c.body), "Content-Type", c.ct)
+			r := do(h, "POST", c.target, strings.NewReader(c.body), "Content-Type", c.ct, "Authorization", auth)
+			if c.status == 200 {
+				if r.code != 200 {
+					t.Errorf("%d %s", r.code, r.body)
+				}
+				return
+			}
 			wantError(t, r, c.status, c.code, c.mention)
 		})
+	}
+	// Without the token, only JSON: a web page can send the others
+	// from anywhere without asking.
+	for _, ct := range []string{"text/plain", "", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"} {
+		r := do(h, "POST", "/v1/extract", strings.NewReader(`{"text": "x"}`), "Content-Type", ct)
+		wantError(t, r, 415, CodeUnsupportedMediaType, "application/json")
+	}
+	r = do(h, "POST", "/v1/extract", bytes.NewReader(body), "Content-Type", "application/json; charset=utf-8")
+	if r.code != 200 {
+		t.Errorf("JSON without the token: %d %s", r.code, r.body)
 	}
 	r = do(h, "GET", "/v1/extract", nil)
 	wantError(t, r, 405, CodeMethodNotAllowed, "POST")
@@ -330,11 +356,13 @@ func TestPutArticles(t *testing.T) {
 	if r.h.Get("Allow") != "GET, HEAD" {
 		t.Errorf("Allow %q", r.h.Get("Allow"))
 	}
-	// Without a token configured, writes are open.
+	// Without a token configured, writes are open, in JSON.
 	open := New(newStore(t), nil, Options{})
 	if r := do(open, "POST", "/v1/articles", strings.NewReader(art), "Content-Type", "application/json"); r.code != 201 {
 		t.Errorf("open server: %d %s", r.code, r.body)
 	}
+	r = do(open, "POST", "/v1/articles", strings.NewReader("NAIROBI - Thousands marched through Nairobi on Tuesday."), "Content-Type", "text/plain")
+	wantError(t, r, 415, CodeUnsupportedMediaType, "")
 }
 
 func TestGetArticle(t *testing.T) {
@@ -422,20 +450,39 @@ func TestEventExports(t *testing.T) {
 	f := newFixture(t, Options{})
 	var page eventPage
 	f.get("/v1/events?limit=1000").json(t, &page)
-	for _, format := range []string{"csv", "gdelt", "acled"} {
-		r := f.get("/v1/events?format=" + format + "&limit=5000")
-		if r.code != 200 || !strings.HasPrefix(r.h.Get("Content-Type"), "text/csv") {
-			t.Fatalf("%s: %d %s", format, r.code, r.h.Get("Content-Type"))
+	for _, c := range []struct {
+		format, contentType string
+		comma               rune
+		header              bool // a first row of column names
+	}{
+		{"csv", "text/csv", ',', true},
+		{"acled", "text/csv", ',', true},
+		{"gdelt", "text/tab-separated-values", '\t', false},
+		{"gdelt-mentions", "text/tab-separated-values", '\t', false},
+	} {
+		r := f.get("/v1/events?format=" + c.format + "&limit=5000")
+		if r.code != 200 || !strings.HasPrefix(r.h.Get("Content-Type"), c.contentType) {
+			t.Fatalf("%s: %d %s", c.format, r.code, r.h.Get("Content-Type"))
 		}
-		if !strings.Contains(r.h.Get("Content-Disposition"), "events-"+format) {
-			t.Errorf("%s: Content-Disposition %q", format, r.h.Get("Content-Disposition"))
+		if !strings.Contains(r.h.Get("Content-Disposition"), "events-"+c.format) {
+			t.Errorf("%s: Content-Disposition %q", c.format, r.h.Get("Content-Disposition"))
 		}
-		rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+		cr := csv.NewReader(bytes.NewReader(r.body))
+		cr.Comma, cr.LazyQuotes = c.comma, true
+		rows, err := cr.ReadAll()
 		if err != nil || len(rows) == 0 {
-			t.Fatalf("%s: %v", format, err)
+			t.Fatalf("%s: %v", c.format, err)
 		}
-		if format != "acled" && len(rows)-1 != len(page.Events) {
-			t.Errorf("%s: %d rows, want %d", format, len(rows)-1, len(page.Events))
+		if c.header {
+			rows = rows[1:]
+		}
+		if c.format == "csv" || c.format == "gdelt" {
+			if len(rows) != len(page.Events) {
+				t.Errorf("%s: %d rows, want %d", c.format, len(rows), len(page.Events))
+			}
+		}
+		if c.format == "gdelt" && len(rows[0]) != 61 {
+			t.Errorf("gdelt: %d columns, want GDELT 2.0's 61", len(rows[0]))
 		}
 	}
 	r := f.get("/v1/events?format=jsonl&limit=5000")
@@ -628,7 +675,7 @@ func TestEscaping(t *testing.T) {
 // error.
 func TestTimeout(t *testing.T) {
 	h := New(newStore(t), slowPipeline(), Options{Timeout: 50 * time.Millisecond})
-	r := do(h, "POST", "/v1/extract", strings.NewReader("BAGHDAD - Something happened on Monday."))
+	r := do(h, "POST", "/v1/extract", strings.NewReader(`{"text": "BAGHDAD - Something happened on Monday."}`), "Content-Type", "application/json")
 	wantError(t, r, 503, CodeTimeout, "")
 }
 
@@ -669,9 +716,9 @@ func TestInternal(t *testing.T) {
 	for _, c := range []struct{ method, path, body string }{
 		{"GET", "/v1/events", ""}, {"GET", "/v1/stats", ""}, {"GET", "/v1/articles/abc", ""},
 		{"GET", "/v1/search?q=x", ""}, {"GET", "/v1/entities/IRQ/events", ""},
-		{"POST", "/v1/articles", "some text"},
+		{"POST", "/v1/articles", `{"text": "some text"}`},
 	} {
-		r := do(h, c.method, c.path, strings.NewReader(c.body))
+		r := do(h, c.method, c.path, strings.NewReader(c.body), "Content-Type", "application/json")
 		wantError(t, r, 500, CodeInternal, "")
 		if bytes.Contains(r.body, []byte("secret")) {
 			t.Errorf("%s leaks the error: %s", c.path, r.body)
@@ -680,8 +727,9 @@ func TestInternal(t *testing.T) {
 }
 
 func TestStatusMapping(t *testing.T) {
-	codes := []string{CodeInvalid, CodeUnauthorized, CodeNotFound, CodeMethodNotAllowed, CodeTooLarge, CodeTimeout, CodeInternal}
-	want := []int{400, 401, 404, 405, 413, 503, 500}
+	codes := []string{CodeInvalid, CodeUnauthorized, CodeNotFound, CodeMethodNotAllowed, CodeTooLarge, CodeTimeout, CodeInternal,
+		CodeForbidden, CodeUnsupportedMediaType, CodeBusy}
+	want := []int{400, 401, 404, 405, 413, 503, 500, 403, 415, 429}
 	for i, c := range codes {
 		if got := status(c); got != want[i] {
 			t.Errorf("status(%s) = %d, want %d", c, got, want[i])

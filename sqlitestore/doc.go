@@ -6,7 +6,11 @@
 // BEGIN IMMEDIATE, so a process killed mid-ingest leaves every document
 // either fully stored (document, full-text entry, fingerprint bands, story,
 // happenings and event mentions) or absent, and several processes may write
-// to one file. Within a process, writes go through one connection.
+// to one file. Within a process, writes go through one connection; searches
+// and event lists share eight reader connections, and short lookups (Has,
+// Get, Stats) have two of their own, so that long searches never keep them
+// waiting. Search bounds each query (sitrep.DefaultSearchLimits) and stops,
+// interrupting SQLite, when its context ends.
 //
 // The schema is versioned with PRAGMA user_version; migrations/NNN_*.sql are
 // embedded and applied in order by Open. Tables:

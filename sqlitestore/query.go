@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -18,14 +19,26 @@ const (
 
 // Search runs a full-text query over titles and texts, best first (FTS5
 // bm25, the title weighing twice the text). The query is read leniently
-// (see FTSQuery), so that no user input makes it fail. Score is the negated
-// bm25 rank: higher is better. Snippet shows up to 16 words around the
-// matches, marked with MarkStart and MarkEnd.
+// (see FTSQuery), so that no user input makes it fail to parse; a query
+// over sitrep.DefaultSearchLimits (too many words or prefix terms) is
+// refused with an error wrapping a *sitrep.SearchLimitError. The search
+// stops, interrupted, when ctx is done. Score is the negated bm25 rank:
+// higher is better. Snippet shows up to 16 words around the matches,
+// marked with MarkStart and MarkEnd.
 func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.SearchHit, error) {
-	match := FTSQuery(q.Query)
+	groups, err := parseQuery(q.Query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlitestore: search: %w", err)
+	}
+	match := ftsMatch(groups)
 	if match == "" {
 		return nil, nil
 	}
+	return s.search(ctx, q, match)
+}
+
+// search runs the FTS5 query match, paged as q asks.
+func (s *Store) search(ctx context.Context, q sitrep.SearchQuery, match string) ([]sitrep.SearchHit, error) {
 	limit, offset := q.Limit, q.Offset
 	if limit <= 0 {
 		limit = 20
@@ -41,20 +54,20 @@ func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Sear
 		WHERE documents_fts MATCH ? AND rank MATCH 'bm25(2.0, 1.0)'
 		ORDER BY rank LIMIT ? OFFSET ?`, MarkStart, MarkEnd, match, limit, offset)
 	if err != nil {
-		return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, err)
+		return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, orCtx(ctx, err))
 	}
 	defer rows.Close()
 	var hits []sitrep.SearchHit
 	for rows.Next() {
 		var h sitrep.SearchHit
 		if err := rows.Scan(&h.ID, &h.Title, &h.URL, &h.Outlet, &h.Published, &h.Story, &h.Snippet, &h.Score); err != nil {
-			return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, err)
+			return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, orCtx(ctx, err))
 		}
 		h.Score = -h.Score
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, err)
+		return nil, fmt.Errorf("sqlitestore: search %q: %w", q.Query, orCtx(ctx, err))
 	}
 	return hits, nil
 }
@@ -62,14 +75,34 @@ func (s *Store) Search(ctx context.Context, q sitrep.SearchQuery) ([]sitrep.Sear
 // FTSQuery turns a user's query into an FTS5 query that cannot fail to
 // parse: every word and every "quoted phrase" becomes an FTS5 string (an
 // unbalanced quote runs to the end of the query), a word ending in * stays a
-// prefix query, OR between two terms stays OR, and everything else, FTS5
-// operators (AND, NOT, NEAR, column filters, ^, parentheses) included, is
-// taken as words to find. Terms are ANDed. Terms without a letter or digit
-// are dropped; a query left with none gives "". Control characters and
-// invalid UTF-8 read as spaces.
+// prefix query when its last word has sitrep.DefaultSearchLimits.MinPrefix
+// letters or digits (a shorter one is searched as a word), OR between two
+// terms stays OR, and everything else, FTS5 operators (AND, NOT, NEAR,
+// column filters, ^, parentheses) included, is taken as words to find.
+// Terms are ANDed. Terms without a letter or digit are dropped; a query
+// left with none gives "". Control characters and invalid UTF-8 read as
+// spaces. FTSQuery does not count terms: Search refuses a query over the
+// limits before it builds one.
 func FTSQuery(q string) string {
+	groups, _ := parseQuery(q)
+	return ftsMatch(groups)
+}
+
+// parseQuery reads a user's query (story.ParseQuery) and bounds it with
+// sitrep.DefaultSearchLimits (sitrep.BoundSearch). The groups come back
+// even when the query is over the limits.
+func parseQuery(q string) ([][]story.QueryTerm, error) {
+	groups := story.ParseQuery(q)
+	err := sitrep.BoundSearch(sitrep.DefaultSearchLimits, groups, func(t *story.QueryTerm) (string, *bool) {
+		return t.Text, &t.Prefix
+	})
+	return groups, err
+}
+
+// ftsMatch writes parsed query groups as an FTS5 query (see FTSQuery).
+func ftsMatch(groups [][]story.QueryTerm) string {
 	var ors []string
-	for _, g := range story.ParseQuery(q) {
+	for _, g := range groups {
 		ands := make([]string, len(g))
 		for i, t := range g {
 			ands[i] = `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
@@ -145,7 +178,7 @@ func (s *Store) Events(ctx context.Context, f sitrep.EventFilter) ([]sitrep.Even
 	args = append(args, limit, offset)
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlitestore: events: %w", err)
+		return nil, fmt.Errorf("sqlitestore: events: %w", orCtx(ctx, err))
 	}
 	defer rows.Close()
 	var out []sitrep.EventRecord
@@ -159,7 +192,7 @@ func (s *Store) Events(ctx context.Context, f sitrep.EventFilter) ([]sitrep.Even
 			&r.ACLEDType, &r.ACLEDSubtype, &r.Modality, &r.Source, &r.SourceCode, &r.Target, &r.TargetCode, &r.Place,
 			&r.Country, &r.Admin1, &lat, &lon, &r.GeoPrecision, &killed, &injured, &r.Text, &r.Doc, &r.URL, &r.Outlet,
 			&r.Published, &r.Mentions, &r.Articles, &r.Sources); err != nil {
-			return nil, fmt.Errorf("sqlitestore: events: %w", err)
+			return nil, fmt.Errorf("sqlitestore: events: %w", orCtx(ctx, err))
 		}
 		if lat.Valid {
 			r.Lat = &lat.Float64
@@ -178,9 +211,19 @@ func (s *Store) Events(ctx context.Context, f sitrep.EventFilter) ([]sitrep.Even
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlitestore: events: %w", err)
+		return nil, fmt.Errorf("sqlitestore: events: %w", orCtx(ctx, err))
 	}
 	return out, nil
+}
+
+// orCtx returns ctx's error in place of err once ctx is done: a query
+// interrupted by its context reports SQLite's "interrupted", which says
+// less than the deadline or cancellation that caused it.
+func orCtx(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%v)", cerr, err)
+	}
+	return err
 }
 
 // globPrefix returns a GLOB pattern that matches strings beginning with s,

@@ -36,17 +36,9 @@ const DefaultPathDoc = "$XDG_DATA_HOME/sitrep/sitrep.db or ~/.local/share/sitrep
 // else $XDG_DATA_HOME/sitrep/sitrep.db, else ~/.local/share/sitrep/sitrep.db.
 // It creates the file's directory.
 func DefaultPath() (string, error) {
-	path := os.Getenv("SITREP_DB")
-	if path == "" {
-		dir := os.Getenv("XDG_DATA_HOME")
-		if dir == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return "", fmt.Errorf("sqlitestore: no store path: %w", err)
-			}
-			dir = filepath.Join(home, ".local", "share")
-		}
-		path = filepath.Join(dir, "sitrep", "sitrep.db")
+	path, err := DefaultLocation()
+	if err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", fmt.Errorf("sqlitestore: %w", err)
@@ -60,7 +52,8 @@ func DefaultPath() (string, error) {
 // the busy timeout.
 type Store struct {
 	w     *sql.DB // the one writer connection
-	r     *sql.DB // readers
+	r     *sql.DB // readers for searches and event lists, which may run long
+	q     *sql.DB // readers kept for short lookups (Has, Get, Stats)
 	stmts map[string]*sql.Stmt
 }
 
@@ -89,19 +82,39 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("sqlitestore: %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", path+common+"&_pragma=query_only(1)")
-	if err != nil {
+	if s.r, err = openReaders(path+common, readers); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(8)
-	r.SetMaxIdleConns(8)
-	s.r = r
+	if s.q, err = openReaders(path+common, shortReaders); err != nil {
+		s.r.Close()
+		w.Close()
+		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
+	}
 	if err := s.prepare(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlitestore: %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// Reader connections: long reads (Search, Events) share readers; short
+// lookups (Has, Get, Stats) have shortReaders of their own, so that slow
+// searches holding every reader never keep them waiting.
+const (
+	readers      = 8
+	shortReaders = 2
+)
+
+// openReaders opens a pool of n read-only connections to dsn.
+func openReaders(dsn string, n int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	return db, nil
 }
 
 // Close closes the store.
@@ -110,8 +123,10 @@ func (s *Store) Close() error {
 		st.Close()
 	}
 	var errs []error
-	if s.r != nil {
-		errs = append(errs, s.r.Close())
+	for _, db := range []*sql.DB{s.r, s.q} {
+		if db != nil {
+			errs = append(errs, db.Close())
+		}
 	}
 	// Checkpoint the log into the database file so that the file stands
 	// alone; another process may hold it open, and then this is a no-op.
@@ -475,7 +490,7 @@ func lc(s string) string { return strings.ToLower(s) }
 // Has reports whether a document with this content hash is stored.
 func (s *Store) Has(ctx context.Context, hash string) (bool, error) {
 	var one int
-	switch err := s.r.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE hash = ?`, hash).Scan(&one); {
+	switch err := s.q.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE hash = ?`, hash).Scan(&one); {
 	case err == nil:
 		return true, nil
 	case errors.Is(err, sql.ErrNoRows):
@@ -488,7 +503,7 @@ func (s *Store) Has(ctx context.Context, hash string) (bool, error) {
 // Get returns the stored document with this id or content hash.
 func (s *Store) Get(ctx context.Context, id string) (*sitrep.Document, error) {
 	var blob []byte
-	err := s.r.QueryRowContext(ctx, `SELECT json FROM (
+	err := s.q.QueryRowContext(ctx, `SELECT json FROM (
 		SELECT json, 0 AS o FROM documents WHERE id = ?1
 		UNION ALL SELECT json, 1 FROM documents WHERE hash = ?1) ORDER BY o LIMIT 1`, id).Scan(&blob)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -524,7 +539,7 @@ func decodeDoc(blob []byte) (*sitrep.Document, error) {
 // Stats counts what the store holds.
 func (s *Store) Stats(ctx context.Context) (sitrep.StoreStats, error) {
 	var st sitrep.StoreStats
-	err := s.r.QueryRowContext(ctx, `SELECT
+	err := s.q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM documents), (SELECT count(*) FROM stories),
 		(SELECT count(*) FROM event_mentions), (SELECT count(*) FROM happenings)`).
 		Scan(&st.Documents, &st.Stories, &st.Events, &st.Happenings)

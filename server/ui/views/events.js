@@ -28,7 +28,7 @@ export async function eventsView(view, params, stale, entity) {
   if (entity) view.appendChild(el("p", { class: "muted" }, "Happenings where either actor is named “" + entity + "” or has a CAMEO code starting with it."));
   view.appendChild(filterForm(params, entity));
   const exports = el("p", { class: "exports" }, "Download: ");
-  for (const f of ["csv", "gdelt", "acled", "jsonl"]) {
+  for (const f of ["csv", "gdelt", "gdelt-mentions", "acled", "jsonl"]) {
     const eq = new URLSearchParams(q);
     eq.set("format", f);
     eq.set("limit", "50000");
