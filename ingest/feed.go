@@ -37,13 +37,24 @@ func ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 // skipped is returned. A feed that does not parse is returned as an
 // *InputError, a cancelled ctx's error as is; it returns nil when yield
 // stops it.
+//
+// The feed is decoded to UTF-8 before it is parsed: by its byte-order
+// mark, else its XML declaration's encoding; a feed that declares none (or
+// UTF-8) and is not UTF-8 is read as Windows-1252, with a warning to
+// rd.Warn naming the feed and the first such byte.
 func (rd *Reader) ReadFeed(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
+	return rd.readFeed(ctx, name, r, "", yield)
+}
+
+// readFeed is ReadFeed for a feed whose Content-Type may name its charset,
+// which then comes before the XML declaration's.
+func (rd *Reader) readFeed(ctx context.Context, name string, r io.Reader, contentType string, yield func(sitrep.Article, error) bool) error {
 	lim := rd.limits()
 	yield = checkArticles(lim, yield)
 	// trap keeps a read error (a limit gone over, here or below) that the
 	// parser may report only as text
 	trap := &errTrap{r: &capReader{r: r, max: lim.RecordBytes, limit: limitRecord}}
-	br := bufio.NewReaderSize(trap, 64<<10)
+	br := rd.feedUTF8(name, bufio.NewReaderSize(trap, 64<<10), contentType)
 	cut := newItemCutter(br, firstByte(br), lim.FeedItems)
 	feed, err := parseFeed(gofeed.NewParser(), cut)
 	if err != nil {
@@ -75,7 +86,11 @@ func (rd *Reader) ReadFeed(ctx context.Context, name string, r io.Reader, yield 
 		}
 		art, reason := feedItem(it, base, outlet, origin)
 		if reason != "" {
-			if !yield(sitrep.Article{}, &InputError{Name: origin, Offset: -1, Reason: reason}) {
+			ie := &InputError{Name: origin, Offset: -1, Reason: reason}
+			if reason == reasonNoText {
+				ie.Err = &NoTextError{Item: art}
+			}
+			if !yield(sitrep.Article{}, ie) {
 				return nil
 			}
 			continue
@@ -141,9 +156,6 @@ func feedItem(it *gofeed.Item, base *url.URL, outlet, origin string) (sitrep.Art
 	if len(desc) > len(content) {
 		art.Text = desc
 	}
-	if strings.TrimSpace(art.Text) == "" {
-		return art, "item has no text"
-	}
 	links := append([]string{it.Link}, it.Links...)
 	for _, l := range links {
 		if u := absURL(base, l); u != "" {
@@ -165,8 +177,24 @@ func feedItem(it *gofeed.Item, base *url.URL, outlet, origin string) (sitrep.Art
 	if art.Published == "" {
 		art.Published = itemDate(it.Updated, it.UpdatedParsed)
 	}
+	if strings.TrimSpace(art.Text) == "" {
+		return art, reasonNoText
+	}
 	return art, ""
 }
+
+// reasonNoText is why a feed item gives no article: it holds no text.
+const reasonNoText = "item has no text"
+
+// NoTextError is the cause of the error a feed reader yields for an item
+// that holds no text: Item is what the item does say (its link, id,
+// title, date), so that a caller can fetch the linked page instead
+// (sitrep watch --fetch-pages).
+type NoTextError struct {
+	Item sitrep.Article
+}
+
+func (e *NoTextError) Error() string { return reasonNoText }
 
 // itemDate normalizes an item's date string, falling back on gofeed's
 // parse of it.

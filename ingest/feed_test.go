@@ -170,6 +170,16 @@ func FuzzFeed(f *testing.F) {
 	// counted; a JSON Feed with strings that look like its structure
 	f.Add([]byte(`<rss version="2.0"><channel><!-- <item> --><item><description a="x>y"><![CDATA[<item>a</item>]]></description></item><item/><item><description>b</description></item></channel></rss>`))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"content_text":"a, {b}]\"}"},{"content_text":"b"},{"content_text":"c"}]}`))
+	// charsets: Latin-1 undeclared, declared, belied; UTF-16 with and
+	// without its byte-order mark; an unknown label
+	latin := "<rss version=\"2.0\"><channel><item><description>Z\xfcrich caf\xe9</description></item></channel></rss>"
+	f.Add([]byte(latin))
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>` + latin))
+	f.Add([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + latin))
+	f.Add([]byte(`<?xml version="1.0" encoding="UTF-16"?>` + latin))
+	f.Add([]byte(`<?xml version="1.0" encoding="x-unknown"?>` + latin))
+	f.Add([]byte("\xff\xfe<\x00r\x00s\x00s\x00>\x00"))
+	f.Add([]byte("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"content_text\":\"caf\xe9\"}]}"))
 	small := &Reader{Limits: sitrep.Limits{FeedItems: 2, RecordBytes: 4 << 10, ArticleBytes: 64}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, rd := range []*Reader{nil, small} {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
 
 	"sitrep"
 )
@@ -55,7 +56,7 @@ func (rd *Reader) ReadHTML(r io.Reader, p Page) (sitrep.Article, error) {
 	if err != nil {
 		return sitrep.Article{}, pageError(p.Name, err)
 	}
-	art, err := parseHTML(data, p, lim.ArticleBytes)
+	art, err := parseHTML(data, p, lim.ArticleBytes, rd.warn)
 	if err != nil {
 		return art, err
 	}
@@ -133,36 +134,61 @@ func isHiddenElement(name string) bool {
 // are taken as such whatever the page declares (a page labelled ISO-8859-1
 // but written in UTF-8 is common; the reverse is vanishingly rare);
 // otherwise the charset of the Content-Type, a byte-order mark or a <meta>
-// decides, windows-1252 when none does.
-func decodeHTML(data []byte, contentType string) ([]byte, error) {
+// decides. A page that declares none, or UTF-8, is read as UTF-8 with the
+// bytes that are not read as Windows-1252 (latinFallback); then note says
+// so, and at which byte, for a warning.
+func decodeHTML(data []byte, contentType string) (out []byte, note *InputError, err error) {
 	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
 		data = data[3:]
 	}
-	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	enc, name, certain := charset.DetermineEncoding(data, contentType)
 	if utf8.Valid(data) && name != "utf-16le" && name != "utf-16be" {
-		return data, nil
+		return data, nil, nil
 	}
-	if name == "utf-8" {
-		return bytes.ToValidUTF8(data, []byte("\uFFFD")), nil
+	declared := certain || declaresCharset(data)
+	if name == "utf-8" || !declared {
+		label := ""
+		if declared {
+			label = "UTF-8"
+		}
+		note := &InputError{}
+		warn := func(off int64, reason string) { note.Offset, note.Reason = off, reason }
+		out, _, err := transform.Bytes(newFallback(label, warn), data)
+		if note.Reason == "" {
+			note = nil
+		}
+		return out, note, err
 	}
-	out, err := enc.NewDecoder().Bytes(data)
+	out, err = enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", name, err)
+		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
 	}
-	return out, nil
+	return out, nil, nil
+}
+
+// declaresCharset reports whether the first 1024 bytes of a page mention a
+// charset (a <meta charset> or http-equiv Content-Type), which
+// charset.DetermineEncoding does not tell from its default.
+func declaresCharset(data []byte) bool {
+	return bytes.Contains(bytes.ToLower(data[:min(len(data), 1024)]), []byte("charset"))
 }
 
 // parseHTML reads the article of a page. A page whose text, all of it, is
 // over maxText bytes is refused before it is parsed: its article could be
 // no smaller, and parsing and readability on such a page take seconds and
 // hundreds of megabytes.
-func parseHTML(data []byte, p Page, maxText int64) (sitrep.Article, error) {
+//
+// warn is told when the page's charset was guessed.
+func parseHTML(data []byte, p Page, maxText int64, warn func(name string, offset int64, reason string)) (sitrep.Article, error) {
 	fail := func(reason string) (sitrep.Article, error) {
 		return sitrep.Article{}, &InputError{Name: p.Name, Offset: -1, Reason: reason}
 	}
-	data, err := decodeHTML(data, p.ContentType)
+	data, note, err := decodeHTML(data, p.ContentType)
 	if err != nil {
 		return fail(err.Error())
+	}
+	if note != nil {
+		warn(p.Name, note.Offset, note.Reason)
 	}
 	if int64(len(data)) > maxText && pageText(data, maxText) > maxText {
 		le := &sitrep.LimitError{Where: "page text", Limit: limitArticle, Max: maxText}

@@ -196,3 +196,20 @@ func openGzip(br *bufio.Reader, src *position, total *int64, lim sitrep.Limits) 
 	}
 	return newInflateGuard(zr, src, total, lim), nil
 }
+
+// DecompressGzip returns the decompressed bytes of the gzip stream r (one
+// or more members) within lim, through the guard every reader of this
+// package decompresses with: at most lim.RecordBytes out, and no more than
+// lim.CompressionRatio times the compressed bytes once more than
+// lim.RecordBytes/16 are out (a decompression bomb). Going over a limit is
+// a *sitrep.LimitError. It is for callers that fetch bodies themselves
+// (sitrep watch).
+func DecompressGzip(r io.Reader, lim sitrep.Limits) ([]byte, error) {
+	lim = lim.OrDefault()
+	br, src := newPositioned(r, 64<<10)
+	zr, err := openGzip(br, src, nil, lim)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return readAtMost(zr, lim.RecordBytes, limitRecord)
+}

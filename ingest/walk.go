@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"sitrep"
 )
@@ -72,111 +71,6 @@ func FormatOf(name string) (f Format, gz bool) {
 	return f, gz
 }
 
-// Sniff returns the format the first bytes of an input say (a few hundred
-// bytes are enough; gzip is not looked into): WARC by its version line,
-// feeds and HTML by their first element, JSON Lines or a JSON Feed by a
-// leading '{', JSON by '[', text when the bytes are UTF-8 text without
-// control characters, FormatUnknown otherwise (binary data).
-func Sniff(head []byte) Format {
-	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
-	if bytes.HasPrefix(head, []byte("WARC/")) {
-		return FormatWARC
-	}
-	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 {
-		return FormatUnknown
-	}
-	switch t[0] {
-	case '{':
-		if bytes.Contains(head, []byte("jsonfeed.org/version")) {
-			return FormatFeed
-		}
-		return FormatJSONL
-	case '[':
-		return FormatJSON
-	case '<':
-		if f := sniffMarkup(t); f != FormatUnknown {
-			return f
-		}
-	}
-	if looksLikeText(head) {
-		return FormatText
-	}
-	return FormatUnknown
-}
-
-// sniffMarkup looks at the first element of an XML or HTML document, past
-// the XML declaration, comments and doctype.
-func sniffMarkup(t []byte) Format {
-	for len(t) > 0 && t[0] == '<' {
-		switch {
-		case bytes.HasPrefix(t, []byte("<?")):
-			i := bytes.Index(t, []byte("?>"))
-			if i < 0 {
-				return FormatUnknown
-			}
-			t = t[i+2:]
-		case bytes.HasPrefix(t, []byte("<!--")):
-			i := bytes.Index(t, []byte("-->"))
-			if i < 0 {
-				return FormatHTML
-			}
-			t = t[i+3:]
-		case bytes.HasPrefix(t, []byte("<!")):
-			if len(t) >= 14 && bytes.EqualFold(t[:14], []byte("<!doctype html")) {
-				return FormatHTML
-			}
-			i := bytes.IndexByte(t, '>')
-			if i < 0 {
-				return FormatUnknown
-			}
-			t = t[i+1:]
-		default:
-			name := t[1:]
-			if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
-				name = name[:i]
-			}
-			switch strings.ToLower(string(name)) {
-			case "rss", "feed", "rdf:rdf", "rdf", "channel":
-				return FormatFeed
-			case "":
-				return FormatUnknown
-			}
-			return FormatHTML
-		}
-		t = bytes.TrimLeft(t, " \t\r\n")
-	}
-	return FormatUnknown
-}
-
-// looksLikeText reports whether head is UTF-8 text: no NUL, few control
-// characters, at most a cut rune at the end.
-func looksLikeText(head []byte) bool {
-	controls := 0
-	for i := 0; i < len(head); {
-		c := head[i]
-		if c < utf8.RuneSelf {
-			if c == 0 {
-				return false
-			}
-			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
-				controls++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(head[i:])
-		if r == utf8.RuneError && size == 1 {
-			if len(head)-i < utf8.UTFMax && !utf8.FullRune(head[i:]) {
-				break
-			}
-			return false
-		}
-		i += size
-	}
-	return controls*100 <= len(head)
-}
-
 // Reader reads articles from files, directories, standard input and web
 // addresses. Its zero value reads no standard input, fetches with a
 // 60-second timeout and keeps to sitrep.DefaultLimits.
@@ -192,6 +86,12 @@ type Reader struct {
 	// *sitrep.LimitError that names the input, the place and the limit,
 	// and reading goes on where it can (the next record, line or input).
 	Limits sitrep.Limits
+	// Warn, when set, is told of what was read all the same but perhaps
+	// not as written: an input that is not UTF-8 and declares no charset,
+	// read as Windows-1252; a declared charset that is unknown or that the
+	// bytes belie. The *InputError names the input and, where it can, the
+	// byte. Warnings are not errors: the articles are yielded.
+	Warn func(*InputError)
 }
 
 // Read reads the articles of inputs, in order, and passes each to yield
@@ -202,10 +102,14 @@ type Reader struct {
 //
 // An input is a file, a directory (its files in lexical order, recursively;
 // hidden files and directories are skipped, each with an error), "-" for
-// r.Stdin, or an http(s) URL, fetched. The reader is chosen by extension
-// (FormatOf) and, when that says nothing, by the first bytes (Sniff);
-// gzip-compressed inputs are decompressed. Files of a directory whose
-// content is neither text nor a known format are skipped with an error.
+// r.Stdin, or an http(s) URL, fetched. gzip-compressed inputs are
+// decompressed, UTF-16 ones (with a byte-order mark) decoded. The reader is
+// chosen by the first bytes (Detect), the extension (FormatOf) or
+// Content-Type a hint only, deciding only what the bytes leave open; the
+// charset by the byte-order mark, Content-Type, the input's declaration
+// and the bytes (see charset.go: undeclared bytes that are not UTF-8 are
+// read as Windows-1252, with a warning to r.Warn). An input that is empty,
+// or neither text nor a known format, is skipped with an error.
 // An input over one of r.Limits (its bytes, decompressed or not, over
 // FileBytes; a gzip stream decompressing more than CompressionRatio times
 // its size; a record, feed, JSON array or article over its limit) is
@@ -320,7 +224,14 @@ func (w *walk) fetch(ctx context.Context, u string) error {
 		return w.problem(ctx, &InputError{Name: u, Offset: -1, Reason: "fetch: HTTP " + resp.Status})
 	}
 	ct := resp.Header.Get("Content-Type")
-	f, _ := FormatOf(resp.Request.URL.Path)
+	f := contentTypeFormat(ct, resp.Request.URL.Path)
+	return w.problem(ctx, w.stream(ctx, u, resp.Body, f, ct, resp.Request.URL.String()))
+}
+
+// contentTypeFormat returns the format hint of a fetched input: its
+// Content-Type's, else its path's extension's.
+func contentTypeFormat(ct, path string) Format {
+	f, _ := FormatOf(path)
 	mt, _, _ := mime.ParseMediaType(ct)
 	switch {
 	case isHTMLType(ct):
@@ -332,7 +243,7 @@ func (w *walk) fetch(ctx context.Context, u string) error {
 	case mt == "text/plain" && f == FormatUnknown:
 		f = FormatText
 	}
-	return w.problem(ctx, w.stream(ctx, u, resp.Body, f, ct, resp.Request.URL.String()))
+	return f
 }
 
 // path reads a file or a directory named in the inputs.
@@ -418,38 +329,36 @@ func (w *walk) file(ctx context.Context, path string, info fs.FileInfo, inDir bo
 	return w.problem(ctx, w.stream(ctx, path, fh, f, "", ""))
 }
 
-// stream reads one input of format f (FormatUnknown: sniff it),
-// decompressing it when it is gzipped (a gzipped WARC file is left to
-// ReadWARC), within the reader's limits: at most FileBytes of it are read,
-// and its gzip stream is guarded against bombs. pageURL and contentType
-// come from a fetch.
-func (w *walk) stream(ctx context.Context, name string, r io.Reader, f Format, contentType, pageURL string) error {
+// stream reads one input, decompressing it when it is gzipped (a
+// gzipped WARC file is left to ReadWARC) and decoding it when it is UTF-16,
+// within the reader's limits: at most FileBytes of it are read, and its
+// gzip stream is guarded against bombs. Its format is detected from its
+// first bytes (Detect), hint (from the name or Content-Type) deciding only
+// what they leave open. pageURL and contentType come from a fetch.
+func (w *walk) stream(ctx context.Context, name string, r io.Reader, hint Format, contentType, pageURL string) error {
 	lim := w.rd.limits()
 	raw := &capReader{r: r, max: lim.FileBytes, limit: limitFile}
 	br, pos := newPositioned(raw, 64<<10)
-	head, _ := br.Peek(512)
-	if isGzip(head) && f != FormatWARC {
-		if f == FormatUnknown && gzipHoldsWARC(br) {
-			f = FormatWARC
-		} else {
-			zr, err := openGzip(br, pos, nil, lim)
-			if err != nil {
-				return &InputError{Name: name, Offset: 0, Reason: "gzip: " + err.Error()}
-			}
-			br = bufio.NewReaderSize(zr, 64<<10)
-			head, _ = br.Peek(512)
+	head, _ := br.Peek(SniffSize)
+	if isGzip(head) {
+		if hint == FormatWARC || gzipHoldsWARC(br) {
+			return streamError(name, w.format(ctx, name, br, FormatWARC, contentType, pageURL))
 		}
-	}
-	if f == FormatUnknown {
-		if len(bytes.TrimSpace(head)) == 0 {
-			if _, err := br.Peek(1); err != nil && !errors.Is(err, io.EOF) {
-				return streamError(name, err)
-			}
-			return &InputError{Name: name, Offset: -1, Reason: "empty input"}
+		zr, err := openGzip(br, pos, nil, lim)
+		if err != nil {
+			return &InputError{Name: name, Offset: 0, Reason: "gzip: " + err.Error()}
 		}
-		f = Sniff(head)
+		br = bufio.NewReaderSize(zr, 64<<10)
 	}
-	return streamError(name, w.format(ctx, name, br, f, contentType, pageURL))
+	br = fromUTF16(br)
+	head, err := br.Peek(SniffSize)
+	if len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))) == 0 {
+		if err != nil && !errors.Is(err, io.EOF) {
+			return streamError(name, err)
+		}
+		return &InputError{Name: name, Offset: -1, Reason: "empty input"}
+	}
+	return streamError(name, w.format(ctx, name, br, Detect(head, hint), contentType, pageURL))
 }
 
 // format reads one input of the known format f from br.
@@ -459,7 +368,7 @@ func (w *walk) format(ctx context.Context, name string, br *bufio.Reader, f Form
 	case FormatWARC:
 		return w.rd.ReadWARC(ctx, name, br, yield)
 	case FormatFeed:
-		return w.rd.ReadFeed(ctx, name, br, yield)
+		return w.rd.readFeed(ctx, name, br, contentType, yield)
 	case FormatJSONL:
 		return w.rd.ReadJSONL(ctx, name, br, yield)
 	case FormatJSON:
@@ -472,7 +381,7 @@ func (w *walk) format(ctx context.Context, name string, br *bufio.Reader, f Form
 		yield(art, nil)
 		return nil
 	case FormatText:
-		art, err := w.rd.ReadText(name, br)
+		art, err := w.rd.readText(name, br, contentType)
 		if err != nil {
 			return err
 		}
@@ -482,18 +391,34 @@ func (w *walk) format(ctx context.Context, name string, br *bufio.Reader, f Form
 	return &InputError{Name: name, Offset: -1, Reason: "unknown format (not HTML, a feed, WARC, JSON or text), skipped"}
 }
 
-// ReadText reads a plain UTF-8 text article from r, the input called
-// name, as PlainText checks it: at most Limits.ArticleBytes, a larger one
-// refused (an *InputError wrapping a *sitrep.LimitError) as soon as one
-// byte more has been read. The article's Origin is name.
+// ReadText reads a plain text article from r, the input called name: at
+// most Limits.ArticleBytes, a larger one refused (an *InputError wrapping a
+// *sitrep.LimitError) as soon as one byte more has been read. Empty and
+// binary inputs are refused as PlainText refuses them; text that is not
+// UTF-8 is read as Windows-1252, with a warning to rd.Warn naming the
+// input and the first such byte. The article's Origin is name.
 func (rd *Reader) ReadText(name string, r io.Reader) (sitrep.Article, error) {
-	data, err := readAtMost(r, rd.limits().ArticleBytes, limitArticle)
+	return rd.readText(name, r, "")
+}
+
+// readText is ReadText for an input whose Content-Type may name its
+// charset.
+func (rd *Reader) readText(name string, r io.Reader, contentType string) (sitrep.Article, error) {
+	lim := rd.limits()
+	data, err := readAtMost(r, lim.ArticleBytes, limitArticle)
 	if err != nil {
 		return sitrep.Article{}, pageError(name, err)
 	}
-	txt, err := PlainText(name, data)
-	if err != nil {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if err := checkText(name, data); err != nil {
 		return sitrep.Article{}, err
+	}
+	if data, err = rd.decodeText(name, data, contentType); err != nil {
+		return sitrep.Article{}, &InputError{Name: name, Offset: -1, Reason: err.Error(), Err: err}
+	}
+	txt := string(data)
+	if err := lim.CheckArticle(name, txt); err != nil {
+		return sitrep.Article{}, overLimit(name, -1, err.(*sitrep.LimitError))
 	}
 	return sitrep.Article{Text: txt, Origin: name}, nil
 }

@@ -4,8 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
+	"strings"
 	"time"
 
 	"sitrep"
@@ -18,7 +17,7 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet("extract", "[FILE...]  (stdin when no FILE or FILE is -)", e)
 	date := fs.String("date", "", "publication date `YYYY-MM-DD` that relative times resolve against")
 	pretty := fs.Bool("pretty", false, "indent the JSON")
-	format := fs.String("format", "json", "output `format`: json (one document a line) or events-csv (one GDELT-style row an event)")
+	format := fs.String("format", "json", "output `format`: json (one document a line), or the events as "+strings.Join(export.RecordFormats, ", ")+" (events-csv: csv)")
 	dicts := addDictFlags(fs)
 	lf := addLimitFlags(fs)
 	if code, done := parse(fs, args); done {
@@ -32,9 +31,16 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	if *format != "json" && *format != "events-csv" {
-		fmt.Fprintf(e.stderr, "sitrep extract: --format %q: want json or events-csv\n", *format)
-		return exitUsage
+	if *format == "events-csv" {
+		*format = export.FormatCSV
+	}
+	var events *export.DocWriter // nil: documents as JSON
+	if *format != "json" {
+		var err error
+		if events, err = export.NewDocWriter(*format, e.stdout); err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: --format: %v\n", err)
+			return exitUsage
+		}
 	}
 	files := fs.Args()
 	if len(files) == 0 {
@@ -45,17 +51,14 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 		return exitUsage
 	}
-	csvOut := export.NewGDELTWriter(e.stdout)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	if *pretty {
 		enc.SetIndent("", "  ")
 	}
-	rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits()}
-	code := exitOK
 	emit := func(doc *sitrep.Document) int {
-		if *format == "events-csv" {
-			if err := csvOut.Write(doc); err != nil {
+		if events != nil {
+			if err := events.Write(doc); err != nil {
 				fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 				return exitBadInput
 			}
@@ -67,87 +70,76 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		}
 		return exitOK
 	}
+	warns := newWarnings(e.stderr, "extract")
+	rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits(), Warn: warns.warn}
+	x := &extraction{e: e, rd: rd, p: p, date: *date, emit: emit}
 	for _, name := range files {
-		if f, gz := ingest.FormatOf(name); f != ingest.FormatUnknown && (f != ingest.FormatText || gz) {
-			// HTML pages, feeds, WARC files, JSON Lines, gzipped text: one
-			// document per article they hold
-			if c := extractArticles(ctx, e, rd, p, name, *date, emit); c != exitOK {
-				code = c
-			}
-			continue
-		}
-		txt, label, err := readText(e, rd, name)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
-			code = exitBadInput
-			continue
-		}
-		doc, err := p.Extract(ctx, pipeline.Input{Text: txt, Published: *date})
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", label, err)
-			code = exitBadInput
-			if doc == nil {
-				continue
-			}
-		}
-		if c := emit(doc); c != exitOK {
-			return c
+		if !x.input(ctx, name) {
+			break
 		}
 	}
-	return code
+	warns.finish()
+	if events != nil {
+		if err := events.Flush(); err != nil {
+			fmt.Fprintf(e.stderr, "sitrep extract: writing output: %v\n", err)
+			return exitBadInput
+		}
+	}
+	return x.t.report(e, "extract", "documents")
 }
 
-// extractArticles extracts every article of one structured input (HTML,
-// feed, WARC, JSON Lines); a record that cannot be read is reported and
-// skipped. date is the publication date of articles that give none.
-func extractArticles(ctx context.Context, e *env, rd *ingest.Reader, p *pipeline.Pipeline, name, date string, emit func(*sitrep.Document) int) int {
-	code := exitOK
-	err := rd.Read(ctx, []string{name}, func(a sitrep.Article, err error) bool {
+// extraction is one run of sitrep extract.
+type extraction struct {
+	e    *env
+	rd   *ingest.Reader
+	p    *pipeline.Pipeline
+	date string                     // for articles whose input gives none
+	emit func(*sitrep.Document) int // writes a document; exitOK or not
+	t    tally
+}
+
+// input extracts every article of one input (a file, a directory, "-" for
+// stdin, a URL), whatever its format: the ingest readers choose by content
+// (ingest.Detect), the extension a hint only. A record that cannot be read
+// is reported and counted as skipped; an input that cannot be opened or an
+// article whose extraction fails counts as failed. It returns false when
+// output could not be written, and extraction must stop.
+func (x *extraction) input(ctx context.Context, name string) bool {
+	ok := true
+	err := x.rd.Read(ctx, []string{name}, func(a sitrep.Article, err error) bool {
 		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
-			code = exitBadInput
+			fmt.Fprintf(x.e.stderr, "sitrep extract: skipped: %v\n", err)
+			x.t.skipped++
 			return true
 		}
-		if a.Published == "" {
-			a.Published = date
-		}
-		doc, err := p.Extract(ctx, a)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", a.Origin, err)
-			code = exitBadInput
-			if doc == nil {
-				return true
-			}
-		}
-		if c := emit(doc); c != exitOK {
-			code = c
-			return false
-		}
-		return true
+		ok = x.article(ctx, a)
+		return ok
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
-		return exitBadInput
+		fmt.Fprintf(x.e.stderr, "sitrep extract: %v\n", err)
+		x.t.failed++
 	}
-	return code
+	return ok
 }
 
-// readText reads the plain text article of the file name ("-": stdin)
-// within rd's limits (a text over --max-article-bytes is refused as soon
-// as it is read past the limit) and returns it with the input's label.
-func readText(e *env, rd *ingest.Reader, name string) (txt, label string, err error) {
-	label = name
-	var r io.Reader = e.stdin
-	if name == "-" {
-		label = "stdin"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return "", label, err
-		}
-		defer f.Close()
-		r = f
+// article extracts and writes one article; false when the output failed.
+func (x *extraction) article(ctx context.Context, a sitrep.Article) bool {
+	if a.Published == "" {
+		a.Published = x.date
 	}
-	art, err := rd.ReadText(label, r)
-	return art.Text, label, err
+	doc, err := x.p.Extract(ctx, a)
+	if err != nil {
+		fmt.Fprintf(x.e.stderr, "sitrep extract: %s: %v\n", a.Origin, err)
+		x.t.failed++
+		if doc == nil {
+			return true
+		}
+	} else {
+		x.t.done++
+	}
+	if x.emit(doc) != exitOK {
+		x.t.failed++
+		return false
+	}
+	return true
 }

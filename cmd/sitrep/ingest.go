@@ -70,9 +70,11 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	// The readers run in their own goroutine and hand articles over.
 	articles := make(chan sitrep.Article, 64)
 	var readErr error
+	warns := newWarnings(e.stderr, "ingest")
+	warns.print = func(line string) { prog.printf("%s", line) }
 	go func() {
 		defer close(articles)
-		rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits()}
+		rd := &ingest.Reader{Stdin: e.stdin, Limits: lf.limits(), Warn: warns.warn}
 		readErr = rd.Read(ctx, inputs, func(a sitrep.Article, err error) bool {
 			if err != nil {
 				counts.InputErrors.Add(1)
@@ -117,11 +119,12 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	for range articles { // let the reader finish
 	}
 	prog.stop()
+	warns.finish()
 	s := counts.Snapshot()
 	if handle != nil {
 		fmt.Fprintln(e.stderr, queueSummary(s, &refused))
 	} else {
-		fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d stored, %d already stored, %d failed, %d unreadable records, %d events; %.1f articles/s\n",
+		fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d stored, %d already stored, %d failed, %d records skipped, %d events; %.1f articles/s\n",
 			s.Read, s.Stored, s.Duplicates, s.Failed, s.InputErrors, s.Events, s.PerSecond())
 	}
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
@@ -135,10 +138,78 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	if ctx.Err() != nil && runErr != nil {
 		return exitBadInput
 	}
-	if s.Failed > 0 || s.InputErrors > 0 {
+	// articles the queue refused count as failed: they are lost, not bad
+	// input
+	t := tally{done: int(s.Read - s.Failed), skipped: int(s.InputErrors), failed: int(s.Failed)}
+	return t.exitCode()
+}
+
+// tally counts what a command read: articles done, records skipped as bad
+// input (a file, line, feed item or WARC record that could not be read or
+// was over a limit) and failures (an input that could not be opened, an
+// extraction, store or queue that failed, output that could not be
+// written).
+type tally struct{ done, skipped, failed int }
+
+// exitCode is the exit code of a run that counted t (docs/exit-codes.md):
+// a failure is 1, and so is a run that skipped records and read nothing;
+// one that skipped some and read others is 3; one that read all is 0.
+func (t tally) exitCode() int {
+	switch {
+	case t.failed > 0, t.skipped > 0 && t.done == 0:
 		return exitBadInput
+	case t.skipped > 0:
+		return exitSkipped
 	}
 	return exitOK
+}
+
+// report prints the summary line of cmd when something was skipped or
+// failed (what names the things done: "documents") and returns the exit
+// code.
+func (t tally) report(e *env, cmd, what string) int {
+	code := t.exitCode()
+	if t.skipped > 0 || t.failed > 0 {
+		fmt.Fprintf(e.stderr, "sitrep %s: %d %s, %d records skipped, %d failed; exit %d\n", cmd, t.done, what, t.skipped, t.failed, code)
+	}
+	return code
+}
+
+// maxWarnings is how many reader warnings a command prints; the rest are
+// counted.
+const maxWarnings = 20
+
+// warnings prints the warnings of the ingest readers (a charset guessed)
+// on stderr, at most maxWarnings of them, and at the end how many more
+// there were. It is safe for concurrent use.
+type warnings struct {
+	mu    sync.Mutex
+	cmd   string
+	print func(line string)
+	n     int
+}
+
+func newWarnings(w io.Writer, cmd string) *warnings {
+	return &warnings{cmd: cmd, print: func(line string) { fmt.Fprint(w, line) }}
+}
+
+// warn prints or counts one warning; it is an ingest.Reader's Warn.
+func (w *warnings) warn(ie *ingest.InputError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.n++
+	if w.n <= maxWarnings {
+		w.print(fmt.Sprintf("sitrep %s: warning: %v\n", w.cmd, ie))
+	}
+}
+
+// finish says how many warnings were not printed, if any.
+func (w *warnings) finish() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.n > maxWarnings {
+		w.print(fmt.Sprintf("sitrep %s: %d more warnings not shown\n", w.cmd, w.n-maxWarnings))
+	}
 }
 
 // publishAll hands every article to publish (the queue), one at a time. An

@@ -195,7 +195,7 @@ func TestCorpusCommands(t *testing.T) {
 		{"events place date", []string{"events", "--db", db, "--place", "Najaf", "--from", "2021-07-01", "--to", "2021-07-31"}, exitOK, "195", ""},
 		{"events none", []string{"events", "--db", db, "--from", "2030-01-01"}, exitOK, "DATE", "no events match"},
 		{"events acled", []string{"events", "--db", db, "--format", "acled", "--place", "Najaf"}, exitOK, "Air/drone strike", ""},
-		{"events gdelt", []string{"events", "--db", db, "--format", "gdelt", "--root", "19"}, exitOK, "NumArticles", ""},
+		{"events gdelt", []string{"events", "--db", db, "--format", "gdelt", "--root", "19"}, exitOK, "\t19\t", ""},
 		{"events jsonl", []string{"events", "--db", db, "--format", "jsonl", "--limit", "1"}, exitOK, `"articles":1`, ""},
 		{"events bad date", []string{"events", "--db", db, "--from", "July"}, exitUsage, "", "--from"},
 		{"events bad root", []string{"events", "--db", db, "--root", "195"}, exitUsage, "", "--root"},
@@ -233,7 +233,8 @@ func TestCorpusCommands(t *testing.T) {
 // TestIngestLimits: ingest skips decompression bombs (from files and
 // gzip-encoded HTTP bodies) and articles over the limits within a second
 // and 300 MB, naming the input and the limit, stores the rest and exits
-// 1; the limit flags change the limits.
+// 3 (done, some records skipped) with the count in its summary, 1 when
+// nothing was read; the limit flags change the limits.
 func TestIngestLimits(t *testing.T) {
 	dir := t.TempDir()
 	rssHead := `<rss version="2.0"><channel><item><description>`
@@ -283,9 +284,68 @@ func TestIngestLimits(t *testing.T) {
 			if u.Over(time.Second, 300<<20) {
 				t.Errorf("took %v and %d MB of heap, want at most 1s and 300 MB", u.Elapsed, u.PeakHeap>>20)
 			}
-			if code != exitBadInput || !strings.Contains(stderr, "skipped: ") || !strings.Contains(stderr, tt.inStderr) || !strings.Contains(stderr, tt.stored) {
-				t.Errorf("exit %d, stderr %q; want exit %d, %q skipped and %q", code, stderr, exitBadInput, tt.inStderr, tt.stored)
+			want := exitSkipped
+			if tt.stored == "0 stored" { // nothing read: a failure
+				want = exitBadInput
+			}
+			if code != want || !strings.Contains(stderr, "skipped: ") || !strings.Contains(stderr, tt.inStderr) ||
+				!strings.Contains(stderr, tt.stored) || !strings.Contains(stderr, "1 records skipped") {
+				t.Errorf("exit %d, stderr %q; want exit %d, %q skipped, %q and 1 records skipped", code, stderr, want, tt.inStderr, tt.stored)
 			}
 		})
+	}
+}
+
+// TestReadOnlyCommandsNeedAStore: the commands that only read refuse a
+// store file that does not exist (exit 1, naming it) instead of creating
+// an empty one that matches nothing, and refuse a file that is no store;
+// ingest, which writes, creates it. The default path is not created
+// either.
+func TestReadOnlyCommandsNeedAStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SITREP_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg"))
+	missing := filepath.Join(dir, "mistyped.db")
+	notStore := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(notStore, []byte("some notes, not a database\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"events", []string{"events", "--db", missing}, "sitrep events: no store at " + missing + " (--db)"},
+		{"search", []string{"search", "--db", missing, "talks"}, "sitrep search: no store at " + missing},
+		{"show", []string{"show", "--db", missing, "ffffffffffffffff"}, "sitrep show: no store at " + missing},
+		{"default path", []string{"events"}, "no store at " + filepath.Join(dir, "xdg", "sitrep", "sitrep.db") + " ($SITREP_DB or the default path)"},
+		{"not a store", []string{"events", "--db", notStore}, "notes.db is not an SQLite database"},
+		{"a directory", []string{"events", "--db", dir}, "is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", tt.args...)
+			if code != exitBadInput || stdout != "" || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, stdout, stderr, tt.stderr)
+			}
+		})
+	}
+	for _, p := range []string{missing, filepath.Join(dir, "xdg")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was created", p)
+		}
+	}
+	if data, _ := os.ReadFile(notStore); string(data) != "some notes, not a database\n" {
+		t.Errorf("the file that is no store was changed: %q", data)
+	}
+	input := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(input, []byte("BAGHDAD - Officials met on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "", "ingest", "--quiet", "--db", missing, input); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "events", "--db", missing); code != exitOK {
+		t.Errorf("events on the store ingest created: exit %d: %s", code, stderr)
 	}
 }

@@ -6,8 +6,9 @@
 //
 //	sitrep extract [--date YYYY-MM-DD] [--pretty] [FILE...]
 //	sitrep ingest [--db PATH] INPUT...
+//	sitrep watch [--db PATH] [--interval 15m] [--once] [--fetch-pages] FEED...
 //	sitrep search QUERY
-//	sitrep events [--actor CODE] [--root NN] [--from DATE] [--place NAME] [--format jsonl|csv|gdelt|acled]
+//	sitrep events [--actor CODE] [--root NN] [--from DATE] [--place NAME] [--format jsonl|csv|gdelt|gdelt-mentions|acled]
 //	sitrep show ID
 //	sitrep serve [--demo] [--addr 127.0.0.1:8080]
 //	sitrep eval NAME
@@ -25,11 +26,23 @@ import (
 	"syscall"
 )
 
-// Exit codes.
+// Exit codes, the same for every command (docs/exit-codes.md).
 const (
-	exitOK       = 0
+	// exitOK: everything was read and done.
+	exitOK = 0
+	// exitBadInput: failure. Nothing could be read (every input or record
+	// was bad), an input named could not be opened, an extraction, a store
+	// or a queue failed or refused an article, output could not be
+	// written, or the store named does not exist (read-only commands).
 	exitBadInput = 1
-	exitUsage    = 2
+	// exitUsage: the command line is wrong (unknown command or flag, bad
+	// flag value, missing argument).
+	exitUsage = 2
+	// exitSkipped: done, but some records were skipped as bad input (an
+	// unreadable file, line, feed item or WARC record, one over a limit);
+	// the summary line on stderr says how many, the messages before it
+	// name each.
+	exitSkipped = 3
 )
 
 // command is one sub-command: it parses its own flags from args and returns
@@ -52,12 +65,14 @@ var commands = map[string]command{
 	"version": {"print the version", runVersion},
 	"train":   {"train a model (ner)", runTrain},
 	"tag":     {"tag a CoNLL column file with entity labels", runTag},
+	"explain": {"show the event coder's reading of each candidate word of an article", runExplain},
 	"ingest":  {"extract articles (text, HTML, feeds, WARC, JSON Lines) into the store", runIngest},
 	"search":  {"full-text search over the stored articles", runSearch},
 	"events":  {"list stored events by actor, CAMEO code, date and place; export them", runEvents},
 	"show":    {"print a stored document", runShow},
 	"serve":   {"serve the HTTP API and web UI over the store", runServe},
 	"worker":  {"process articles from a NATS JetStream queue into a shared store", runWorker},
+	"watch":   {"poll feeds and sitemaps and ingest their new articles", runWatch},
 }
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -99,6 +114,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'sitrep COMMAND --help' for a command's flags.")
+	fmt.Fprintln(w, "\nexit status: 0 all read; 3 done, some records skipped (the summary says how many);\n1 failure; 2 usage error (see docs/exit-codes.md)")
 }
 
 func runVersion(_ context.Context, e *env, args []string) int {

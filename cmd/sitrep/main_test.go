@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -36,6 +37,7 @@ func TestExitCodes(t *testing.T) {
 	good := write("good.txt", []byte("BAGHDAD - Officials met on Monday. They talked."))
 	latin1 := write("latin1.txt", []byte("Caf\xe9 au lait"))
 	binary := write("bin.dat", []byte("PK\x03\x04\x00\x00binary"))
+	binaryTxt := write("bin.txt", []byte("PK\x03\x04\x00\x00binary"))
 	empty := write("empty.txt", []byte(" \n\n"))
 	tests := []struct {
 		name     string
@@ -44,8 +46,11 @@ func TestExitCodes(t *testing.T) {
 		inStderr string
 	}{
 		{"ok", []string{"extract", good}, exitOK, ""},
-		{"not utf8", []string{"extract", latin1}, exitBadInput, "latin1.txt: byte 3: not UTF-8"},
-		{"binary", []string{"extract", binary}, exitBadInput, "bin.dat: byte 4: binary data"},
+		{"latin-1 read with a warning", []string{"extract", latin1}, exitOK, "latin1.txt: byte 3: not UTF-8 (byte 0xe9) and no charset declared: read as Windows-1252"},
+		{"binary", []string{"extract", binary}, exitBadInput, "bin.dat: unknown format"},
+		{"binary as text", []string{"extract", binaryTxt}, exitBadInput, "bin.txt: byte 4: binary data"},
+		{"some skipped", []string{"extract", good, binary}, exitSkipped, "1 documents, 1 records skipped, 0 failed; exit 3"},
+		{"missing among good", []string{"extract", good, filepath.Join(dir, "nope.txt")}, exitBadInput, "1 documents, 0 records skipped, 1 failed; exit 1"},
 		{"empty", []string{"extract", empty}, exitBadInput, "empty.txt: empty input"},
 		{"missing", []string{"extract", filepath.Join(dir, "nope.txt")}, exitBadInput, "nope.txt"},
 		{"bad date", []string{"extract", "--date", "yesterday", good}, exitUsage, "--date"},
@@ -98,8 +103,8 @@ func TestExtractStructured(t *testing.T) {
 		t.Errorf("html: %v; title %q url %q, want the page's", err, doc.Title, doc.URL)
 	}
 	code, out, stderr = runCLI(t, "", "extract", "../../ingest/testdata/articles.jsonl")
-	if code != exitBadInput || !strings.Contains(stderr, "line 3") {
-		t.Errorf("jsonl with bad lines: exit %d, stderr %q; want exit 1 naming line 3", code, stderr)
+	if code != exitSkipped || !strings.Contains(stderr, "line 3") || !strings.Contains(stderr, "3 records skipped") {
+		t.Errorf("jsonl with bad lines: exit %d, stderr %q; want exit 3 naming line 3 and counting 3 skipped", code, stderr)
 	}
 	if n := strings.Count(out, "\n"); n < 2 {
 		t.Errorf("jsonl: %d documents, want the good lines' documents", n)
@@ -139,7 +144,8 @@ func gzipBomb(t *testing.T, path, head string, fill byte, mib int, tail string) 
 
 // TestExtractLimits: extract refuses decompression bombs and articles over
 // the limits within a second and 300 MB, with a message naming the input
-// and the limit and exit code 1; the limit flags change the limits.
+// and the limit and exit code 1 (3 when other articles were read); the
+// limit flags change the limits.
 func TestExtractLimits(t *testing.T) {
 	dir := t.TempDir()
 	bomb := gzipBomb(t, filepath.Join(dir, "a.json.gz"), `[{"text":"`, 'a', 1024, `"}]`)
@@ -163,10 +169,10 @@ func TestExtractLimits(t *testing.T) {
 		{"json.gz bomb", []string{bomb}, exitBadInput, "a.json.gz: byte 1: item 1: compression ratio (decompression bomb)", 0},
 		{"warc.gz of zeros", []string{zeros}, exitBadInput, "zeros.warc.gz: byte 0: compression ratio (decompression bomb)", 0},
 		{"gzipped feed bomb", []string{rss}, exitBadInput, "feed.xml.gz: feed: compression ratio (decompression bomb)", 0},
-		{"gzip on stdin is no text", []string{"-"}, exitBadInput, "stdin: byte 1: not UTF-8", 0},
+		{"gzipped feed bomb on stdin", []string{"-"}, exitBadInput, "stdin: feed: compression ratio (decompression bomb)", 0},
 		{"16 MiB text", []string{big}, exitBadInput, "big.txt: article size in bytes over the limit of 4194304", 0},
 		{"article limit flag", []string{"--max-article-bytes", "10", good}, exitBadInput, "good.txt: article size in bytes over the limit of 10", 0},
-		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, exitBadInput, "feed.atom: feed items over the limit of 1", 1},
+		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, exitSkipped, "feed.atom: feed items over the limit of 1", 1},
 		{"ratio and file flags", []string{"--max-compression-ratio", "2000", "--max-file-bytes", "4MiB", rss}, exitBadInput,
 			"feed.xml.gz: feed: decompressed file size in bytes 4194", 0},
 		{"bad size", []string{"--max-record-bytes", "0", good}, exitUsage, "want a positive number of bytes", 0},
@@ -223,5 +229,92 @@ func TestLimitFlagValues(t *testing.T) {
 	var c count
 	if c.Set("0") == nil || c.Set("x") == nil || c.Set("12") != nil || c != 12 {
 		t.Errorf("count.Set: zero and words must fail, 12 must give 12 (got %d)", c)
+	}
+}
+
+// TestExtractDetects: extract reads every input by what it holds, as
+// ingest does, whatever its name or on stdin: a page without an extension
+// or piped in is a page (no markup in the text), JSON Lines piped in are
+// articles, a JSON Feed saved as .json is a feed, a Latin-1 feed without
+// a declaration is read (with a warning), a WARC file is known by its
+// version line.
+func TestExtractDetects(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	page := `<!DOCTYPE html><html><head><title>Talks end</title><script>var junk = 1;</script></head><body><nav><a href="/">Home</a></nav>` +
+		`<article><p>BAGHDAD - Iraqi officials met Iranian envoys on Monday.</p><p>The talks ended without a deal.</p></article></body></html>`
+	body := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + fmt.Sprint(len(page)) + "\r\n\r\n" + page
+	warc := "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n" +
+		"WARC-Date: 2023-03-15T06:00:00Z\r\nWARC-Target-URI: https://news.example/talks\r\n" +
+		"Content-Type: application/http; msgtype=response\r\nContent-Length: " + fmt.Sprint(len(body)) + "\r\n\r\n" + body + "\r\n\r\n"
+	tests := []struct {
+		name    string
+		stdin   string
+		args    []string
+		docs    int
+		title   string // of the first document
+		warning string // in stderr
+	}{
+		{"html without extension", "", []string{write("page", page)}, 1, "Talks end", ""},
+		{"html piped", page, nil, 1, "Talks end", ""},
+		{"jsonl piped", "{\"title\":\"One\",\"text\":\"BAGHDAD - Officials met on Monday.\"}\n{\"text\":\"KYIV - Troops left on Tuesday.\"}\n", []string{"-"}, 2, "One", ""},
+		{"json feed as .json", "", []string{write("feed.json", `{"version":"https://jsonfeed.org/version/1.1","title":"Wire","items":[{"id":"1","title":"Met","content_text":"BAGHDAD - Officials met on Monday."}]}`)}, 1, "Met", ""},
+		{"latin-1 rss without declaration", "", []string{write("latin.rss", "<rss version=\"2.0\"><channel><item><title>Z\xfcrich</title><description>Police in Z\xfcrich said the caf\xe9 closed on Monday.</description></item></channel></rss>")},
+			1, "Zürich", "latin.rss: byte 42: not UTF-8 (byte 0xfc) and no charset declared: read as Windows-1252"},
+		{"windows-1252 html with meta charset", "", []string{write("cp1252", "<html><head><meta charset=\"windows-1252\"><title>\x93Prices\x94</title></head><body><p>Bread costs \x805 in Kabul, traders said on Monday.</p></body></html>")},
+			1, "“Prices”", ""},
+		{"warc by its version line", "", []string{write("archive", warc)}, 1, "Talks end", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.stdin, append([]string{"extract"}, tt.args...)...)
+			if code != exitOK || !strings.Contains(stderr, tt.warning) || (tt.warning == "") != (stderr == "") {
+				t.Fatalf("exit %d, stderr %q; want exit 0 and warning %q", code, stderr, tt.warning)
+			}
+			dec := json.NewDecoder(strings.NewReader(stdout))
+			var docs []struct{ Title, Text string }
+			for dec.More() {
+				var d struct{ Title, Text string }
+				if err := dec.Decode(&d); err != nil {
+					t.Fatal(err)
+				}
+				docs = append(docs, d)
+			}
+			if len(docs) != tt.docs || docs[0].Title != tt.title {
+				t.Fatalf("%d documents %+v; want %d, the first titled %q", len(docs), docs, tt.docs, tt.title)
+			}
+			for _, d := range docs {
+				if strings.ContainsAny(d.Text, "<>") || strings.Contains(d.Text, "junk") || strings.Contains(d.Text, "Home") {
+					t.Errorf("text %q holds markup or boilerplate", d.Text)
+				}
+			}
+		})
+	}
+}
+
+// TestTallyExitCode: 0 when all was read, 3 when some records were skipped
+// and others read, 1 on any failure or when nothing could be read.
+func TestTallyExitCode(t *testing.T) {
+	tests := []struct {
+		t    tally
+		want int
+	}{
+		{tally{}, exitOK},
+		{tally{done: 5}, exitOK},
+		{tally{done: 199, skipped: 1}, exitSkipped},
+		{tally{done: 0, skipped: 1}, exitBadInput},
+		{tally{done: 5, failed: 1}, exitBadInput},
+		{tally{done: 5, skipped: 2, failed: 1}, exitBadInput},
+	}
+	for _, tt := range tests {
+		if got := tt.t.exitCode(); got != tt.want {
+			t.Errorf("%+v: exit %d, want %d", tt.t, got, tt.want)
+		}
 	}
 }
