@@ -80,14 +80,9 @@ func TestRecordWritersNeutralizeFormulas(t *testing.T) {
 			"url": "'-1+1", "outlet": "'\r=1", "text": "'\t=1+1",
 			"goldstein": "-10", "lat": "-33.9000", "lon": "-18.4000", "killed": "1",
 		}},
-		{"gdelt", map[string]string{
-			"Actor1Name": "'" + strings.ToUpper(hostile), "Actor2Name": "'@SUM(1,1)",
-			"ActionGeo_FullName": "'+cmd|' /C calc'!A0, -2+3", "ActionGeo_ADM1Code": "'-2+3", "SOURCEURL": "'-1+1",
-			"GoldsteinScale": "-10", "ActionGeo_Lat": "-33.9000", "ActionGeo_Long": "-18.4000",
-		}},
 		{"acled", map[string]string{
 			"actor1": "'" + hostile, "actor2": "'@SUM(1,1)", "location": "'+cmd|' /C calc'!A0", "admin1": "'-2+3",
-			"source": "'\r=1", "notes": "'\t=1+1",
+			"source": "'\r=1", "notes": "'=1+1",
 			"latitude": "-33.9000", "longitude": "-18.4000", "fatalities": "1",
 		}},
 	}
@@ -110,22 +105,45 @@ func TestRecordWritersNeutralizeFormulas(t *testing.T) {
 	}
 }
 
-func TestGDELTWriterNeutralizesFormulas(t *testing.T) {
-	d := sampleDoc()
-	d.URL = "@evil"
-	d.Entities = append(d.Entities, sitrep.Entity{ID: "E2", Name: "=cmd()", Type: sitrep.Org})
-	d.Events[0].Source = sitrep.Ptr("E2")
-	d.Events[0].Rule = "-1+1"
-	d.Events[0].Text = "+x"
-	d.Places[0].Name = "=place"
-	var buf bytes.Buffer
-	if err := NewGDELTWriter(&buf).Write(d); err != nil {
-		t.Fatal(err)
+// TestGDELTNeutralizesFormulas: the GDELT tables hold no cell that a
+// spreadsheet would run, and no tab or line break inside a cell.
+func TestGDELTNeutralizesFormulas(t *testing.T) {
+	r := hostileRecord()
+	for _, tt := range []struct {
+		format string
+		cols   []struct{ name, typ string }
+		want   map[string]string
+	}{
+		{FormatGDELT, codebookEvents, map[string]string{
+			"Actor1Name": "'" + strings.ToUpper(hostile), "Actor2Name": "'@SUM(1,1)",
+			"ActionGeo_FullName": "'+cmd|' /C calc'!A0, -2+3, South Africa", "SOURCEURL": "'-1+1",
+			"GoldsteinScale": "-10.0", "ActionGeo_Lat": "-33.9000", "ActionGeo_Long": "-18.4000",
+		}},
+		{FormatGDELTMentions, codebookMentions, map[string]string{"MentionIdentifier": "'-1+1", "MentionSourceName": " =1"}},
+	} {
+		var buf bytes.Buffer
+		w, err := NewRecordWriter(tt.format, &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(&r); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		row := loadGDELT(t, buf.Bytes(), tt.cols)[0]
+		for col, want := range tt.want {
+			if row[col] != want {
+				t.Errorf("%s %s = %q, want %q", tt.format, col, row[col], want)
+			}
+		}
+		for col, c := range row {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !isNumber(c) {
+				t.Errorf("%s %s = %q begins as a formula", tt.format, col, c)
+			}
+		}
 	}
-	checkCells(t, buf.Bytes(), map[string]string{
-		"SOURCEURL": "'@evil", "Actor1Name": "'=CMD()", "Rule": "'-1+1", "Trigger": "'+x",
-		"ActionGeo_FullName": "'=place", "GoldsteinScale": "-9", "ActionGeo_Lat": "-1.2800", "ActionGeo_Long": "36.8200",
-	})
 }
 
 // checkCells reads out as CSV (a header and one row) and compares the

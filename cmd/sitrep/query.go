@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -133,10 +134,8 @@ func runEvents(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep events: %s\n", msg)
 		return exitUsage
 	}
-	var w export.RecordWriter
-	if *format != "table" {
-		var err error
-		if w, err = export.NewRecordWriter(*format, e.stdout); err != nil {
+	if *format != "table" { // a bad format is a usage error, before the store is opened
+		if _, err := export.NewRecordWriter(*format, io.Discard); err != nil {
 			fmt.Fprintf(e.stderr, "sitrep events: --format: %v\n", err)
 			return exitUsage
 		}
@@ -151,9 +150,17 @@ func runEvents(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep events: %v\n", err)
 		return exitBadInput
 	}
-	if w == nil {
+	if *format == "table" {
 		writeEventTable(e, recs)
 		return exitOK
+	}
+	// the GDELT and ACLED formats read each happening's first article
+	w, err := export.NewRecordWriterOptions(*format, e.stdout, export.Options{
+		Docs: func(id string) (*sitrep.Document, error) { return st.Get(ctx, id) },
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep events: --format: %v\n", err)
+		return exitUsage
 	}
 	for i := range recs {
 		if err := w.Write(&recs[i]); err != nil {
