@@ -28,6 +28,9 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 && args[0] == "events" {
 		return runTrainEvents(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "lang" {
+		return runTrainLang(ctx, e, args[1:])
+	}
 	fs := newFlagSet("train", "ner", e)
 	shared := fs.String("shared", "../shared", "folder holding eval/ with the training data")
 	out := fs.String("out", "entity/ner/model/ner.bin", "model file to write")
