@@ -14,6 +14,9 @@ type Article struct {
 	Published                      string // ISO 8601 date or date-time, or empty
 	Text                           string
 	Origin                         string
+	// Language is the language the source declares (an HTML page's lang,
+	// a feed's language), ISO 639-1 ("fr"), or empty.
+	Language string
 }
 
 // ErrNotFound is returned by a Store when the document asked for is not

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -21,9 +22,10 @@ type Outcome int
 
 // What Process did with an article.
 const (
-	Stored    Outcome = iota // extracted and stored
-	Duplicate                // its text was already stored: skipped
-	Failed                   // extraction or storing failed
+	Stored        Outcome = iota // extracted and stored
+	Duplicate                    // its text was already stored: skipped
+	Failed                       // extraction or storing failed
+	OtherLanguage                // in a language the pipeline does not extract: stored with its language, not extracted
 )
 
 func (o Outcome) String() string {
@@ -32,6 +34,8 @@ func (o Outcome) String() string {
 		return "stored"
 	case Duplicate:
 		return "duplicate"
+	case OtherLanguage:
+		return "other language"
 	}
 	return "failed"
 }
@@ -44,8 +48,9 @@ type Processor struct {
 }
 
 // Process extracts one article and stores its document, unless a document
-// with the same text is stored already. The error names the article's
-// origin.
+// with the same text is stored already. An article in a language the
+// pipeline does not extract is stored with its language and no extraction
+// (OtherLanguage). The error names the article's origin.
 func (p *Processor) Process(ctx context.Context, a sitrep.Article) (Outcome, sitrep.PutResult, error) {
 	name := a.Origin
 	if name == "" {
@@ -59,15 +64,20 @@ func (p *Processor) Process(ctx context.Context, a sitrep.Article) (Outcome, sit
 		return Duplicate, sitrep.PutResult{}, nil
 	}
 	doc, err := p.Pipeline.Extract(ctx, a)
-	if err != nil {
+	var le *pipeline.LanguageError
+	other := errors.As(err, &le) // stored with its language, for the record
+	if err != nil && !other {
 		return Failed, sitrep.PutResult{}, fmt.Errorf("%s: extract: %w", name, err)
 	}
 	res, err := p.Store.Put(ctx, doc)
 	if err != nil {
 		return Failed, res, fmt.Errorf("%s: store: %w", name, err)
 	}
-	if !res.Added {
+	switch {
+	case !res.Added:
 		return Duplicate, res, nil
+	case other:
+		return OtherLanguage, res, nil
 	}
 	return Stored, res, nil
 }
@@ -76,6 +86,9 @@ func (p *Processor) Process(ctx context.Context, a sitrep.Article) (Outcome, sit
 // so a progress display may read them (with Snapshot) at any time.
 type Counts struct {
 	Read, Stored, Duplicates, Failed, Events, Bytes atomic.Int64
+	// OtherLanguage counts articles stored with their language, not
+	// extracted (pipeline.OnlyLanguages).
+	OtherLanguage atomic.Int64
 	// InputErrors counts records the readers could not read.
 	InputErrors atomic.Int64
 	start       time.Time
@@ -84,6 +97,7 @@ type Counts struct {
 // Snapshot is a copy of Counts at one moment.
 type Snapshot struct {
 	Read, Stored, Duplicates, Failed, InputErrors, Events, Bytes int64
+	OtherLanguage                                                int64
 	Elapsed                                                      time.Duration
 }
 
@@ -92,7 +106,7 @@ func (c *Counts) Snapshot() Snapshot {
 	return Snapshot{
 		Read: c.Read.Load(), Stored: c.Stored.Load(), Duplicates: c.Duplicates.Load(),
 		Failed: c.Failed.Load(), InputErrors: c.InputErrors.Load(), Events: c.Events.Load(),
-		Bytes: c.Bytes.Load(), Elapsed: time.Since(c.start),
+		Bytes: c.Bytes.Load(), OtherLanguage: c.OtherLanguage.Load(), Elapsed: time.Since(c.start),
 	}
 }
 
@@ -130,6 +144,8 @@ func (p *Processor) Run(ctx context.Context, workers int, next func() (sitrep.Ar
 					counts.Events.Add(int64(res.Events))
 				case Duplicate:
 					counts.Duplicates.Add(1)
+				case OtherLanguage:
+					counts.OtherLanguage.Add(1)
 				default:
 					counts.Failed.Add(1)
 					if report != nil && ctx.Err() == nil {

@@ -156,3 +156,36 @@ func BenchmarkIngest(b *testing.B) {
 	b.ReportMetric(float64(b.N*n)/sec, "articles/s")
 	b.ReportMetric(float64(int64(b.N)*size)/1e6/sec, "MB/s")
 }
+
+// TestProcessOtherLanguage: an article in a language the pipeline does not
+// extract is stored with its language and without extraction, and counted
+// apart; with every language allowed it is extracted.
+func TestProcessOtherLanguage(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	fr := sitrep.Article{Text: "Les manifestants ont défilé samedi à Paris contre la réforme des retraites, a annoncé le ministère de l'Intérieur. Selon la police, plus de cent mille personnes ont participé.", Origin: "fr#1"}
+	p := &corpus.Processor{Pipeline: pipeline.Default().OnlyLanguages("en"), Store: st}
+	got, res, err := p.Process(ctx, fr)
+	if err != nil || got != corpus.OtherLanguage || !res.Added {
+		t.Fatalf("French article: %v %+v %v; want it stored as another language", got, res, err)
+	}
+	doc, err := st.Get(ctx, res.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Language != "fr" || len(doc.Entities) != 0 || len(doc.Events) != 0 || len(doc.Errors) != 1 || doc.Errors[0].Stage != "language" {
+		t.Errorf("stored document: language %q, %d entities, %d events, errors %+v; want fr, nothing extracted, the language noted",
+			doc.Language, len(doc.Entities), len(doc.Events), doc.Errors)
+	}
+	var counts corpus.Counts
+	if err := p.Run(ctx, 1, feed([]sitrep.Article{{Text: fr.Text + " Le gouvernement n'a pas commenté."}}), nil, &counts); err != nil {
+		t.Fatal(err)
+	}
+	if s := counts.Snapshot(); s.OtherLanguage != 1 || s.Stored != 0 || s.Failed != 0 {
+		t.Errorf("counts %+v, want one article in another language", s)
+	}
+	any := &corpus.Processor{Pipeline: pipeline.Default(), Store: openStore(t)}
+	if got, _, err := any.Process(ctx, fr); got != corpus.Stored || err != nil {
+		t.Errorf("every language allowed: %v %v, want extracted and stored", got, err)
+	}
+}

@@ -85,6 +85,7 @@ func (rd *Reader) readFeed(ctx context.Context, name string, r io.Reader, conten
 			continue
 		}
 		art, reason := feedItem(it, base, outlet, origin)
+		art.Language = LanguageCode(feed.Language)
 		if reason != "" {
 			ie := &InputError{Name: origin, Offset: -1, Reason: reason}
 			if reason == reasonNoText {

@@ -55,7 +55,7 @@ func TestReadFeed(t *testing.T) {
 					Text: "LIMA – Thousands of protesters marched through the Peruvian capital on Thursday demanding the resignation of President Dina Boluarte.\n\n" +
 						"Police fired tear gas at demonstrators near the Congress building, and the health ministry said 22 people were injured.\n\n" +
 						"The protests began in December after the ousting of former president Pedro Castillo.",
-					Origin: "feed.rss#item 1",
+					Origin: "feed.rss#item 1", Language: "en",
 				},
 				{
 					ID:        "https://coastalherald.example/world/2023/01/21/chad-qa",
@@ -64,7 +64,7 @@ func TestReadFeed(t *testing.T) {
 					Outlet:    "Coastal Herald – World",
 					Published: "2023-01-21T09:00:00+01:00",
 					Text:      "Chad votes next month in an election that the opposition says is already decided.\n\nHere is what you need to know.",
-					Origin:    "feed.rss#item 2",
+					Origin:    "feed.rss#item 2", Language: "en",
 				},
 			},
 			errs: []string{"feed.rss#item 3: item has no text"},

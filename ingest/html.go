@@ -234,6 +234,7 @@ func parseHTML(data []byte, p Page, maxText int64, warn func(name string, offset
 		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
 	art.Outlet = cleanInline(firstNonEmpty(rd.SiteName(), m.get("og:site_name"), m.ldPublisher, m.get("application-name"), host))
+	art.Language = LanguageCode(firstNonEmpty(m.lang, m.get("og:locale"), m.get("content-language"), m.get("dc.language")))
 	for _, c := range append([]string{m.ldPublished}, m.dates()...) {
 		if d := NormalizeDate(c); d != "" {
 			art.Published = d
@@ -323,6 +324,7 @@ type pageMeta struct {
 	meta        map[string]string // meta name/property/itemprop (lower case) -> first content
 	canonical   string
 	title       string // <title>
+	lang        string // <html lang>
 	times       []string
 	ldPublished string
 	ldAuthor    string
@@ -373,6 +375,8 @@ func scanMeta(doc *html.Node) *pageMeta {
 						}
 					}
 				}
+			case atom.Html:
+				m.lang = attr(n, "lang")
 			case atom.Link:
 				if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
 					m.canonical = attr(n, "href")
@@ -698,3 +702,16 @@ func (t *textBuilder) word(w string) {
 }
 
 func (t *textBuilder) String() string { return t.b.String() }
+
+// LanguageCode returns the ISO 639-1 code of a declared language tag
+// ("fr-FR", "de_DE", "EN") in lower case, or "" when tag names none.
+func LanguageCode(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if len(tag) != 2 || tag[0] < 'a' || tag[0] > 'z' || tag[1] < 'a' || tag[1] > 'z' {
+		return ""
+	}
+	return tag
+}

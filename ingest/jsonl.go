@@ -27,6 +27,7 @@ var (
 	jsonText      = []string{"text", "content", "body", "maintext", "article", "full_text", "article_text"}
 	jsonOutlet    = []string{"outlet", "source", "source_domain", "site_name", "sitename", "publisher", "domain"}
 	jsonByline    = []string{"byline", "author", "authors", "creator"}
+	jsonLanguage  = []string{"language", "lang", "language_code"}
 )
 
 // ReadJSONL reads JSON Lines from r with the default limits; see
@@ -346,6 +347,7 @@ func articleFromJSON(data []byte, maxText int64) (sitrep.Article, error) {
 		Outlet: cleanInline(pick(jsonOutlet)),
 		Byline: cleanByline(pick(jsonByline)),
 	}
+	art.Language = LanguageCode(pick(jsonLanguage))
 	text := pick(jsonText)
 	if looksLikeHTML(text) {
 		if err := checkHTMLText(text, maxText); err != nil {

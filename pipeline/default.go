@@ -6,6 +6,7 @@ import (
 	"sitrep/entity"
 	"sitrep/entity/ner"
 	"sitrep/event"
+	"sitrep/lang"
 	"sitrep/lexicon"
 	"sitrep/place"
 	"sitrep/place/gazetteer"
@@ -63,6 +64,9 @@ func CheckData() error {
 	}
 	if _, err := event.DefaultCoder(); err != nil {
 		return fmt.Errorf("event coder: %w", err)
+	}
+	if _, err := lang.Default(); err != nil {
+		return fmt.Errorf("language identifier: %w", err)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"sitrep/event"
 	"sitrep/export"
 	"sitrep/ingest"
+	"sitrep/pipeline"
 )
 
 //go:embed openapi.json
@@ -255,7 +256,8 @@ func (s *server) extract(w http.ResponseWriter, r *http.Request) error {
 	d.collect = heavy(arts)
 	ctx := r.Context()
 	doc, err := run(ctx, d, func() (*sitrep.Document, error) { return s.pipe.Extract(ctx, arts[0]) })
-	if err != nil {
+	var le *pipeline.LanguageError
+	if err != nil && !errors.As(err, &le) { // another language: the document says so (language, errors)
 		return fmt.Errorf("extract: %w", err)
 	}
 	return writeJSON(w, http.StatusOK, doc)
@@ -344,7 +346,8 @@ func (s *server) putOne(ctx context.Context, d *detached, a sitrep.Article) (put
 		return s.duplicate(ctx, hash), nil
 	}
 	doc, err := run(ctx, d, func() (*sitrep.Document, error) { return s.pipe.Extract(ctx, a) })
-	if err != nil {
+	var le *pipeline.LanguageError
+	if err != nil && !errors.As(err, &le) { // another language: stored with it, not extracted
 		return putResult{}, fmt.Errorf("%s: extract: %w", a.Origin, err)
 	}
 	res, err := s.store.Put(ctx, doc)

@@ -359,6 +359,9 @@ func (w *Watcher) ingestItem(ctx context.Context, it item, needPage bool) (fate,
 		return fateStored, nil
 	case out == corpus.Duplicate:
 		return fateDuplicate, nil
+	case out == corpus.OtherLanguage:
+		w.log.Info("watch: stored, not extracted: its language is not read", "item", art.Origin, "err", err)
+		return fateStored, nil
 	case ctx.Err() != nil:
 		return fateWait, ctx.Err()
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "json", "output `format`: json (one document a line), or the events as "+strings.Join(export.RecordFormats, ", ")+" (events-csv: csv)")
 	dicts := addDictFlags(fs)
 	lf := addLimitFlags(fs)
+	lang := addLangFlag(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -47,6 +49,9 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		files = []string{"-"}
 	}
 	p, err := dicts.pipeline()
+	if err == nil {
+		p, err = lang.apply(p)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 		return exitUsage
@@ -128,6 +133,12 @@ func (x *extraction) article(ctx context.Context, a sitrep.Article) bool {
 		a.Published = x.date
 	}
 	doc, err := x.p.Extract(ctx, a)
+	var le *pipeline.LanguageError
+	if errors.As(err, &le) {
+		fmt.Fprintf(x.e.stderr, "sitrep extract: %s: skipped: %v (--lang any extracts it)\n", a.Origin, err)
+		x.t.skipped++
+		return true
+	}
 	if err != nil {
 		fmt.Fprintf(x.e.stderr, "sitrep extract: %s: %v\n", a.Origin, err)
 		x.t.failed++

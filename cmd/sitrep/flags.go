@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/ingest"
+	"sitrep/pipeline"
 )
 
 // newFlagSet returns a flag set for a sub-command whose usage line shows
@@ -149,4 +151,31 @@ func (c *count) Set(s string) error {
 	}
 	*c = count(n)
 	return nil
+}
+
+// langFlag is the --lang flag of the commands that extract: the languages
+// whose articles the pipeline reads. sitrep's models read English, so the
+// default is "en": an article identified (or declared) as another
+// language is skipped and counted, or stored with its language but not
+// extracted; "any" extracts every article with the English models.
+type langFlag struct{ v *string }
+
+func addLangFlag(fs *flag.FlagSet) *langFlag {
+	return &langFlag{fs.String("lang", "en", "extract only articles in these `languages` (ISO 639-1 codes, comma-separated), or any")}
+}
+
+// apply returns p restricted to the flag's languages, or a usage error.
+func (l *langFlag) apply(p *pipeline.Pipeline) (*pipeline.Pipeline, error) {
+	if strings.TrimSpace(*l.v) == "any" {
+		return p, nil
+	}
+	var codes []string
+	for _, c := range strings.Split(*l.v, ",") {
+		code := ingest.LanguageCode(c)
+		if code == "" {
+			return nil, fmt.Errorf("--lang %q: want ISO 639-1 codes such as en,fr, or any", *l.v)
+		}
+		codes = append(codes, code)
+	}
+	return p.OnlyLanguages(codes...), nil
 }

@@ -25,6 +25,7 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	stream := fs.String("stream", "SITREP", "JetStream stream `name` (with --queue)")
 	date := fs.String("date", "", "publication date `YYYY-MM-DD` for articles whose input gives none (plain text)")
 	lf := addLimitFlags(fs)
+	lang := addLangFlag(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -107,6 +108,10 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
 			return exitBadInput
 		}
+		if pipe, err = lang.apply(pipe); err != nil {
+			fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
+			return exitUsage
+		}
 		st, code := so.open(ctx, e, "ingest")
 		if st == nil {
 			return code
@@ -126,6 +131,9 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	} else {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d stored, %d already stored, %d failed, %d records skipped, %d events; %.1f articles/s\n",
 			s.Read, s.Stored, s.Duplicates, s.Failed, s.InputErrors, s.Events, s.PerSecond())
+		if s.OtherLanguage > 0 {
+			fmt.Fprintf(e.stderr, "sitrep ingest: %d articles in another language stored with it, not extracted (--lang any extracts them)\n", s.OtherLanguage)
+		}
 	}
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", readErr)

@@ -318,3 +318,39 @@ func TestTallyExitCode(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractLanguages: extract reads English articles and skips the
+// others by default, saying which language it found; --lang any extracts
+// them with their language; --lang takes ISO codes only.
+func TestExtractLanguages(t *testing.T) {
+	dir := t.TempDir()
+	fr := filepath.Join(dir, "fr.txt")
+	en := filepath.Join(dir, "en.txt")
+	if err := os.WriteFile(fr, []byte("Les manifestants ont défilé samedi à Paris contre la réforme des retraites, a annoncé le ministère de l'Intérieur. Selon la police, plus de cent mille personnes ont participé."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(en, []byte("BAGHDAD - Police arrested 14 people on Saturday after clashes in the city, officials said."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		docs     int
+		inStdout string
+		inStderr string
+	}{
+		{"French alone", []string{fr}, exitBadInput, 0, "", "fr.txt: skipped: language fr"},
+		{"French and English", []string{fr, en}, exitSkipped, 1, `"language":"en"`, "1 records skipped"},
+		{"any language", []string{"--lang", "any", fr}, exitOK, 1, `"language":"fr"`, ""},
+		{"French allowed", []string{"--lang", "en,fr", fr}, exitOK, 1, `"language":"fr"`, ""},
+		{"bad code", []string{"--lang", "French", fr}, exitUsage, 0, "", "want ISO 639-1 codes"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, "", append([]string{"extract"}, tt.args...)...)
+		if code != tt.code || strings.Count(stdout, "\n") != tt.docs || !strings.Contains(stdout, tt.inStdout) || !strings.Contains(stderr, tt.inStderr) {
+			t.Errorf("%s: exit %d, %d documents, stderr %q; want exit %d, %d documents, %q in stdout and %q in stderr",
+				tt.name, code, strings.Count(stdout, "\n"), stderr, tt.code, tt.docs, tt.inStdout, tt.inStderr)
+		}
+	}
+}

@@ -34,6 +34,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	demoMode := fs.Bool("demo", false, "serve a temporary store holding sitrep's example articles")
 	verbose := fs.Bool("v", false, "log every request")
 	dicts := addDictFlags(fs)
+	lang := addLangFlag(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -54,6 +55,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	p, err := dicts.pipeline()
+	if err == nil {
+		p, err = lang.apply(p)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
 		return exitUsage

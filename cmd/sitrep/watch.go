@@ -32,6 +32,7 @@ func runWatch(ctx context.Context, e *env, args []string) int {
 	contact := fs.String("contact", "", "a `URL or e-mail` for site owners, sent in the User-Agent")
 	level := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	lf := addLimitFlags(fs)
+	lang := addLangFlag(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -56,6 +57,10 @@ func runWatch(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep watch: %v\n", err)
 		return exitBadInput
+	}
+	if pipe, err = lang.apply(pipe); err != nil {
+		fmt.Fprintf(e.stderr, "sitrep watch: %v\n", err)
+		return exitUsage
 	}
 	st, code := so.open(ctx, e, "watch")
 	if st == nil {

@@ -39,6 +39,7 @@ func runWorker(ctx context.Context, e *env, args []string) int {
 	progress := fs.Duration("progress", 30*time.Second, "log progress every `interval` (0: never)")
 	level := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	dicts := addDictFlags(fs)
+	lang := addLangFlag(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -65,6 +66,9 @@ func runWorker(ctx context.Context, e *env, args []string) int {
 	defer stop()
 
 	p, err := dicts.pipeline()
+	if err == nil {
+		p, err = lang.apply(p)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep worker: %v\n", err)
 		return exitUsage
@@ -105,6 +109,9 @@ func runWorker(ctx context.Context, e *env, args []string) int {
 		case corpus.Duplicate:
 			counts.Duplicates.Add(1)
 			log.Debug("duplicate", "id", res.ID, "origin", a.Origin)
+		case corpus.OtherLanguage:
+			counts.OtherLanguage.Add(1)
+			log.Info("stored, not extracted: its language is not read", "id", res.ID, "origin", a.Origin)
 		default:
 			counts.Failed.Add(1)
 			return err
