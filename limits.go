@@ -31,7 +31,7 @@ type Limits struct {
 
 // DefaultLimits are the limits sitrep uses unless told otherwise.
 var DefaultLimits = Limits{
-	ArticleBytes:     4 << 20,
+	ArticleBytes:     2 << 20,
 	RecordBytes:      16 << 20,
 	FileBytes:        1 << 30,
 	CompressionRatio: 200,

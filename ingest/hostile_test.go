@@ -154,7 +154,7 @@ func file(name string, gen func(t *testing.T) []byte) func(t *testing.T, dir str
 // second and 300 MB of heap, with errors that name the input, the record
 // and the limit; the records around a bad one are still read.
 func TestHostileInputs(t *testing.T) {
-	bigText := strings.Repeat("All quiet on the western front today. ", 5<<20/38+1) // over 4 MiB
+	bigText := strings.Repeat("All quiet on the western front today. ", 5<<20/38+1) // over 2 MiB
 	tests := []hostileCase{
 		{name: "gzipped RSS feed holding 1 GiB", input: file("feed.xml.gz", func(t *testing.T) []byte {
 			return gzipBomb(t, rssHead+"<item><title>t</title><description>", ' ', 1024, "</description></item>"+rssTail)
@@ -197,22 +197,22 @@ func TestHostileInputs(t *testing.T) {
 		}), arts: 1, errs: []string{"five.jsonl:1: article size in bytes 5242"}, limit: limitArticle},
 		{name: "16 MiB text file", input: file("big.txt", func(t *testing.T) []byte {
 			return []byte(strings.Repeat(bigText, 4))
-		}), errs: []string{"big.txt: article size in bytes over the limit of 4194304"}, limit: limitArticle},
+		}), errs: []string{"big.txt: article size in bytes over the limit of 2097152"}, limit: limitArticle},
 		{name: "15 MiB HTML page", input: file("big.html", func(t *testing.T) []byte {
 			return []byte("<html><body><article>" + strings.Repeat("<p>All quiet on the western front today.</p>\n", 15<<20/46) + "</article></body></html>")
-		}), errs: []string{"big.html: page text: article size in bytes over the limit of 4194304"}, limit: limitArticle},
+		}), errs: []string{"big.html: page text: article size in bytes over the limit of 2097152"}, limit: limitArticle},
 		{name: "17 MiB HTML page", input: file("huge.html", func(t *testing.T) []byte {
 			return []byte("<html><body><article><p>" + strings.Repeat("word ", 17<<20/5) + "</p></article></body></html>")
 		}), errs: []string{"huge.html: record size in bytes over the limit of 16777216"}, limit: limitRecord},
 		{name: "15 MiB HTML article in JSON Lines", input: file("html.jsonl", func(t *testing.T) []byte {
 			return []byte(`{"text":"` + strings.Repeat("<p>All quiet on the western front today.</p>", 15<<20/45) + `"}` + "\n" + `{"text":"after"}` + "\n")
-		}), arts: 1, errs: []string{"html.jsonl: byte 0: line 1: text: article size in bytes over the limit of 4194304"}, limit: limitArticle},
+		}), arts: 1, errs: []string{"html.jsonl: byte 0: line 1: text: article size in bytes over the limit of 2097152"}, limit: limitArticle},
 		{name: "15 MiB HTML article in a feed item", input: file("html.rss", func(t *testing.T) []byte {
 			return []byte(rssHead + "<item><description><![CDATA[" + strings.Repeat("<p>All quiet on the western front today.</p>", 15<<20/45) + "]]></description></item>" + items(1) + rssTail)
-		}), arts: 1, errs: []string{"html.rss#item 1: text: article size in bytes over the limit of 4194304"}, limit: limitArticle},
+		}), arts: 1, errs: []string{"html.rss#item 1: text: article size in bytes over the limit of 2097152"}, limit: limitArticle},
 		{name: "5 MiB article in a feed item", input: file("big.rss", func(t *testing.T) []byte {
 			return []byte(rssHead + "<item><description>" + bigText + "</description></item>" + items(1) + rssTail)
-		}), arts: 1, errs: []string{"big.rss#item 1: text: article size in bytes over the limit of 4194304"}, limit: limitArticle},
+		}), arts: 1, errs: []string{"big.rss#item 1: text: article size in bytes over the limit of 2097152"}, limit: limitArticle},
 		{name: "RSS feed of 16 MiB of items", input: file("many.rss", func(t *testing.T) []byte {
 			return []byte(rssHead + items(16<<20/60) + rssTail)
 		}), arts: 10000, errs: []string{"many.rss: feed items over the limit of 10000; the items after item 10000 skipped"}, limit: limitItems},

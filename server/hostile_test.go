@@ -205,14 +205,26 @@ func TestHostile(t *testing.T) {
 	slack := budget.Contention() // a loaded machine stretches wall-clock budgets
 	skipTimed(t)
 	hs := newHostileServer(t, hostileStore(t))
-	big := jsonArticle(bigText(t, 4_000_000))
-	origin := hs.url // http://127.0.0.1:port
+	big := jsonArticle(bigText(t, 2_000_000))  // just under the article limit
+	huge := jsonArticle(bigText(t, 4_000_000)) // the report's size: over it
+	origin := hs.url                           // http://127.0.0.1:port
 
 	for _, c := range []struct {
 		name string
 		run  func(t *testing.T) []reply
 	}{
-		{"six 4 MB extractions at once", func(t *testing.T) []reply {
+		{"six 4 MB extractions at once: over the article limit", func(t *testing.T) []reply {
+			rs := parallel(6, func(int) reply {
+				return hs.send(t, "POST", "/v1/extract", bytes.NewReader(huge), "Content-Type", "application/json")
+			})
+			for _, r := range rs {
+				if !(r.status == 413 && r.code() == CodeTooLarge || r.status == 429 && r.code() == CodeBusy) {
+					t.Errorf("extract: %d %.200s", r.status, r.body)
+				}
+			}
+			return rs
+		}},
+		{"six 2 MB extractions at once", func(t *testing.T) []reply {
 			rs := parallel(6, func(int) reply {
 				return hs.send(t, "POST", "/v1/extract", bytes.NewReader(big), "Content-Type", "application/json")
 			})
@@ -227,7 +239,7 @@ func TestHostile(t *testing.T) {
 				}
 			}
 			if busy < 5 {
-				t.Errorf("%d of 6 refused busy, want at least 5: one 4 MB extraction at a time", busy)
+				t.Errorf("%d of 6 refused busy, want at least 5: one 2 MB extraction at a time", busy)
 			}
 			return rs
 		}},
@@ -373,7 +385,7 @@ func TestHostile(t *testing.T) {
 }
 
 // TestResponsiveUnderLoad runs ten clients sending searches at the limits
-// and six sending 4 MB extractions, each in a loop, for a few seconds on a
+// and six sending 2 MB extractions (the article limit), each in a loop, for a few seconds on a
 // loopback port, and checks that GET /v1/stats answers within statsTime
 // all the while, every hostile request within hostileTime, and that the
 // heap stays under hostileHeap.
@@ -381,7 +393,7 @@ func TestResponsiveUnderLoad(t *testing.T) {
 	slack := budget.Contention() // measured before the test loads the machine itself
 	skipTimed(t)
 	hs := newHostileServer(t, hostileStore(t))
-	big := jsonArticle(bigText(t, 4_000_000))
+	big := jsonArticle(bigText(t, 2_000_000))
 	const loadTime = 3 * time.Second
 
 	var (

@@ -268,7 +268,7 @@ func TestIngestLimits(t *testing.T) {
 		{"gzipped feed bomb", []string{rss, good}, "feed.xml.gz: feed: compression ratio (decompression bomb)", "1 stored"},
 		{"warc.gz of zeros", []string{zeros, good}, "zeros.warc.gz: byte 0: compression ratio (decompression bomb)", "1 stored"},
 		{"gzip-encoded HTTP bomb", []string{srv.URL + "/rss", good}, "/rss: feed: compression ratio (decompression bomb)", "1 stored"},
-		{"16 MiB text", []string{big, good}, "big.txt: article size in bytes over the limit of 4194304", "1 stored"},
+		{"16 MiB text", []string{big, good}, "big.txt: article size in bytes over the limit of 2097152", "1 stored"},
 		{"record size flag", []string{"--max-record-bytes", "20", good}, "good.jsonl: byte 0: line 1: record size in bytes over the limit of 20", "0 stored"},
 		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, "feed.atom: feed items over the limit of 1", "1 stored"},
 	}

@@ -170,7 +170,7 @@ func TestExtractLimits(t *testing.T) {
 		{"warc.gz of zeros", []string{zeros}, exitBadInput, "zeros.warc.gz: byte 0: compression ratio (decompression bomb)", 0},
 		{"gzipped feed bomb", []string{rss}, exitBadInput, "feed.xml.gz: feed: compression ratio (decompression bomb)", 0},
 		{"gzipped feed bomb on stdin", []string{"-"}, exitBadInput, "stdin: feed: compression ratio (decompression bomb)", 0},
-		{"16 MiB text", []string{big}, exitBadInput, "big.txt: article size in bytes over the limit of 4194304", 0},
+		{"16 MiB text", []string{big}, exitBadInput, "big.txt: article size in bytes over the limit of 2097152", 0},
 		{"article limit flag", []string{"--max-article-bytes", "10", good}, exitBadInput, "good.txt: article size in bytes over the limit of 10", 0},
 		{"feed items flag", []string{"--max-feed-items", "1", "../../ingest/testdata/feed.atom"}, exitSkipped, "feed.atom: feed items over the limit of 1", 1},
 		{"ratio and file flags", []string{"--max-compression-ratio", "2000", "--max-file-bytes", "4MiB", rss}, exitBadInput,
