@@ -31,7 +31,7 @@ func TestLayout(t *testing.T) {
 	check("lexicon", stdlib)
 	// the event coder's learner imports nothing of the project either
 	check("event/learn", stdlib)
-	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model"} {
+	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model", "place/model", "lang/model"} {
 		check(leaf, func(imp string) bool { return imp == "embed" || imp == "_embed" })
 	}
 	for _, stage := range []string{"text", "entity", "when", "quantity", "place", "quote", "event"} {

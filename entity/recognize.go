@@ -27,9 +27,12 @@ type mention struct {
 	org        *Org
 	code       string // CAMEO actor code from context
 	indefinite bool   // a nominal introduced with "a"/"an": a new thing
-	key        string // merge key
+	key        string // nameKey of text, set by merge
 	defines    string // for an acronym in brackets: the name it abbreviates
 	antStart   int    // for a definite description ("the agency"): its antecedent's start
+	det        bool   // after "the": "the Times"
+	gender     byte   // 'f' or 'm' when a title before it says so ("Mrs Clinton"), else 0
+	heading    bool   // in a heading or a headline's title-case sentence
 	text       string
 }
 
@@ -53,8 +56,9 @@ func spansFromTags(tags []string) []mention {
 }
 
 // personTitles are the capitalized titles that stand before a person's
-// name and never end an organization's.
-var personTitles = lexicon.Words("entity.leader-titles", "entity.person-titles")
+// name and never end an organization's, courtesy titles ("Mr", "Dr")
+// included.
+var personTitles = lexicon.Words("entity.leader-titles", "entity.person-titles", "entity.honorifics")
 
 // leaderTitles split a tagger's organization span that runs on into a
 // person: "UAW President Shawn Fain" is the union and its president.

@@ -126,6 +126,11 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		all = append(all, refs...)
 		sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
 	}
+	if refs := definiteNames(a, all); len(refs) > 0 {
+		all = append(all, refs...)
+		sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	}
+	markContext(a, all)
 	for k := 1; k < len(all); k++ {
 		// "National Institute for Space Research (INPE)": the acronym in
 		// brackets after a name is that name
@@ -135,7 +140,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			m.defines = p.text
 		}
 	}
-	a.Doc.Entities = merge(all)
+	a.Doc.Entities = merge(all, func(name string) bool { return knownPlace(g, name) })
 	known, err := LoadKnownActors()
 	if err != nil {
 		return err
@@ -291,37 +296,88 @@ var (
 	ownOrgHeads = lexicon.Words("entity.own-org-heads")
 )
 
-// definiteAnaphors links "the agency", "the group", "the union" to the
-// organization they stand for: the last one named in the three sentences
-// before, whose name has the head word when the head is specific. Each
-// becomes a mention of that organization (the head word's span).
-// all must be sorted by start.
-func definiteAnaphors(a *text.Analysis, all []mention) []mention {
-	maxEnd := make([]int, len(all)) // maxEnd[x]: the largest end of all[0..x]
+// coverage tells which offsets the mentions cover. all must be sorted by
+// start.
+type coverage struct {
+	all    []mention
+	maxEnd []int // maxEnd[x]: the largest end of all[0..x]
+}
+
+func newCoverage(all []mention) coverage {
+	maxEnd := make([]int, len(all))
 	for x, m := range all {
 		maxEnd[x] = m.end
 		if x > 0 {
 			maxEnd[x] = max(m.end, maxEnd[x-1])
 		}
 	}
-	before := func(off int) int { // how many mentions start before off
-		return sort.Search(len(all), func(x int) bool { return all[x].start >= off })
+	return coverage{all, maxEnd}
+}
+
+// before returns how many mentions start before off.
+func (c coverage) before(off int) int {
+	return sort.Search(len(c.all), func(x int) bool { return c.all[x].start >= off })
+}
+
+// covered reports whether a mention covers offset start.
+func (c coverage) covered(start int) bool {
+	n := c.before(start + 1)
+	return n > 0 && c.maxEnd[n-1] > start
+}
+
+// orgsByHead maps each head word of ownOrgHeads to the distinct names of
+// the organizations of the document that have it ("army": "pakistan army",
+// "indian army").
+func orgsByHead(all []mention) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, m := range all {
+		if m.typ != sitrep.Org || m.source == "nominal" || m.source == "anaphor" {
+			continue
+		}
+		k := nameKey(m.text)
+		for _, w := range strings.Fields(k) {
+			if !ownOrgHeads[w] || w == k {
+				continue // "Army" alone names no army of its own
+			}
+			if out[w] == nil {
+				out[w] = map[string]bool{}
+			}
+			out[w][k] = true
+		}
 	}
-	covered := func(start int) bool {
-		n := before(start + 1)
-		return n > 0 && maxEnd[n-1] > start
-	}
+	return out
+}
+
+// definiteAnaphors links "the agency", "the group", "the union" to the
+// organization they stand for: the last one named in the three sentences
+// before, whose name has the head word when the head is specific. Each
+// becomes a mention of that organization (the head word's span). A
+// capitalized head ("the Army") is a name a reader takes for the one body
+// of the document that has it: when the document names two ("Pakistan
+// Army", "Indian Army") it stands for neither. all must be sorted by start.
+func definiteAnaphors(a *text.Analysis, all []mention) []mention {
+	cov := newCoverage(all)
+	before := cov.before
+	var named map[string]map[string]bool // built when a capitalized head needs it
 	var out []mention
 	for si, st := range a.Sentences {
 		toks := st.Tokens
 		for k := 1; k < len(toks); k++ {
 			head := strings.ToLower(toks[k].Text)
-			if strings.ToLower(toks[k-1].Text) != "the" || !anyOrgHeads[head] && !ownOrgHeads[head] || covered(toks[k].Start) {
+			if strings.ToLower(toks[k-1].Text) != "the" || !anyOrgHeads[head] && !ownOrgHeads[head] || cov.covered(toks[k].Start) {
 				continue
 			}
 			if k+1 < len(toks) && (toks[k+1].Kind == text.Word && unicode.IsUpper(firstRune(toks[k+1].Text)) ||
 				toks[k+1].Text == "of" && (unicode.IsUpper(firstRune(toks[k].Text)) || k+2 < len(toks) && unicode.IsUpper(firstRune(toks[k+2].Text)))) {
 				continue // "the group Human Rights Watch", "the Ministry of Health", "the union of Kenyan teachers": a name
+			}
+			if ownOrgHeads[head] && unicode.IsUpper(firstRune(toks[k].Text)) && !st.Heading {
+				if named == nil {
+					named = orgsByHead(all)
+				}
+				if len(named[head]) > 1 {
+					continue // "the Army" with two armies named
+				}
 			}
 			var ant *mention
 			for x := before(toks[k].Start) - 1; x >= 0; x-- {
@@ -347,6 +403,95 @@ func definiteAnaphors(a *text.Analysis, all []mention) []mention {
 		}
 	}
 	return out
+}
+
+// definiteNames finds "the Times", "the House", "the Commission": a
+// capitalized head word of definiteHeads or ofHeads after "the" that no
+// mention covers, outside headings, and is no part of a longer name ("the
+// House Intelligence Committee", "the House of Lords"). Each becomes a
+// mention that merge joins to the one named body of the document the head
+// stands for, or drops.
+func definiteNames(a *text.Analysis, all []mention) []mention {
+	cov := newCoverage(all)
+	var out []mention
+	for si, st := range a.Sentences {
+		if st.Heading {
+			continue
+		}
+		toks := st.Tokens
+		for k := 1; k < len(toks); k++ {
+			w := toks[k].Text
+			if !definiteHeads[w] && !ofHeads[w] || !strings.EqualFold(toks[k-1].Text, "the") || cov.covered(toks[k].Start) {
+				continue
+			}
+			if k+1 < len(toks) && (toks[k+1].Text == "of" || toks[k+1].Kind == text.Word && unicode.IsUpper(firstRune(toks[k+1].Text))) {
+				continue
+			}
+			out = append(out, mention{sent: si, i: k, j: k + 1, start: toks[k].Start, end: toks[k].End,
+				label: "ORG", typ: sitrep.Org, source: "definite", text: w})
+		}
+	}
+	return out
+}
+
+// femaleTitles and maleTitles are the courtesy titles that tell a woman
+// from a man: "Mrs Clinton" is not Bill Clinton.
+var (
+	femaleTitles = lexicon.Words("entity.female-honorifics")
+	maleTitles   = lexicon.Words("entity.male-honorifics")
+)
+
+// markContext notes what merging needs to know of each mention: whether
+// it is in a heading; "the" before it ("the Times"); a title before a
+// person that gives the gender ("Mrs Clinton").
+func markContext(a *text.Analysis, all []mention) {
+	headline := make([]int8, len(a.Sentences)) // 0 unknown, 1 yes, -1 no
+	for k := range all {
+		m := &all[k]
+		if m.sent < 0 || m.sent >= len(a.Sentences) {
+			continue
+		}
+		if headline[m.sent] == 0 {
+			headline[m.sent] = -1
+			if st := a.Sentences[m.sent]; st.Heading || titleCase(st.Tokens) {
+				headline[m.sent] = 1
+			}
+		}
+		m.heading = headline[m.sent] > 0
+		toks := a.Sentences[m.sent].Tokens
+		if m.i <= 0 || m.i > len(toks) {
+			continue
+		}
+		prev := toks[m.i-1].Text
+		if m.source == "definite" || m.source == "anaphor" || strings.EqualFold(prev, "the") {
+			m.det = true
+		}
+		if m.typ == sitrep.Person {
+			switch {
+			case femaleTitles[prev]:
+				m.gender = 'f'
+			case maleTitles[prev]:
+				m.gender = 'm'
+			}
+		}
+	}
+}
+
+// titleCase reports whether a sentence of four words or more capitalizes
+// nearly all of them, as headlines do ("Exit Polls In West Virginia Spell
+// Bad News For Hillary Clinton.").
+func titleCase(toks []text.Token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if t.Kind != text.Word || !unicode.IsLetter(firstRune(t.Text)) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(firstRune(t.Text)) {
+			upper++
+		}
+	}
+	return words >= 4 && upper*5 >= words*4
 }
 
 // datelinePlaces types a known place named in the dateline as a place,

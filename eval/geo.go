@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"sitrep"
 	"sitrep/country"
+	"sitrep/entity"
 	"sitrep/pipeline"
 	"sitrep/place"
 	"sitrep/place/gazetteer"
@@ -34,6 +36,7 @@ type geoTopo struct {
 	kind       string // GeoWebNews type; "" for LGL
 	hasCoord   bool
 	lat, lon   float64
+	geonameID  int
 }
 
 // gwnToponymTypes are the GeoWebNews types counted as toponyms for
@@ -42,131 +45,402 @@ type geoTopo struct {
 // and non-toponyms are left out, as a named-place tagger does not aim at them.
 var gwnToponymTypes = map[string]bool{"Literal": true, "Literal_Modifier": true, "Mixed": true, "Coercion": true, "Embedded_Literal": true, "Metonymic": true}
 
-// Geoparsing scores toponym recognition (the full pipeline's GPE/LOC/FAC
-// mentions against the gold spans: exact-span and overlap precision, recall
-// and F1) and toponym resolution (gold toponyms resolved in their article by
-// the place stage: accuracy within 161 km, mean and median error) on LGL
-// and GeoWebNews.
-func Geoparsing(ctx context.Context, shared string, w io.Writer) error {
-	dir := filepath.Join(shared, "eval/geoparsing")
-	lgl, err := readLGL(filepath.Join(dir, "lgl.xml"))
-	if err != nil {
-		return err
-	}
-	gwn, err := readGWN(filepath.Join(dir, "geowebnews.xml"))
-	if err != nil {
-		return err
-	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		return err
-	}
-	p := pipeline.Default()
-	fmt.Fprintf(w, "%-11s %6s | %9s %9s %9s | %9s %9s %9s | %6s %8s %8s %8s %9s\n", "corpus", "gold", "P exact", "R exact", "F1 exact",
-		"P overlap", "R overlap", "F1 ovl", "geo n", "placed", "acc@161", "mean km", "median km")
-	for _, set := range []struct {
-		name string
-		arts []geoArticle
-	}{{"LGL", lgl}, {"GeoWebNews", gwn}} {
-		var gold, found, exact, overlapG, overlapP int
-		var errs []float64
-		var geoN, placed, within, nonCountry, nonCountryWithin int
-		for _, art := range set.arts {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			a, err := p.Analyze(ctx, pipeline.Input{Text: art.text})
-			if err != nil {
-				return err
-			}
-			align := alignRunes(art.text, a.Doc.Text)
-			// recognition
-			var pred [][2]int
-			for _, e := range a.Doc.Entities {
-				if !place.IsPlaceType(e.Type) {
-					continue
-				}
-				for _, m := range e.Mentions {
-					pred = append(pred, [2]int{runeIndex(a.Doc.Text, m.Start), runeIndex(a.Doc.Text, m.End)})
-				}
-			}
-			var gs [][2]int
-			for _, t := range art.topos {
-				if t.kind != "" && !gwnToponymTypes[t.kind] {
-					continue
-				}
-				gs = append(gs, [2]int{align(t.start), align(t.end)})
-			}
-			gold += len(gs)
-			found += len(pred)
-			exact += countMatches(gs, pred, false)
-			overlapG += countMatches(gs, pred, true)
-			overlapP += countMatches(pred, gs, true)
+// GeoCorpus is a geoparsing corpus (LGL or GeoWebNews) analysed up to the
+// place stage, for training and scoring the place resolver.
+type GeoCorpus struct {
+	Name string
+	Docs []GeoDoc
+}
 
-			// resolution of the gold toponyms in context
-			doc := sitrep.NewDocument(a.Doc.Text)
-			text.Analyze(doc)
-			byName := map[string]int{}
-			type ref struct {
-				ent int
-				t   geoTopo
+// GeoDoc is one article of a GeoCorpus.
+type GeoDoc struct {
+	a    *text.Analysis // the entity stage's reading, before the place stage
+	gold []goldSpan     // the gold toponyms, byte offsets into a.Doc.Text
+}
+
+// goldSpan is a gold toponym in the analysed text.
+type goldSpan struct {
+	start, end int // bytes
+	geo        geoTopo
+	named      bool // counted for recognition (GeoWebNews: a named place)
+}
+
+// LoadGeoCorpora reads LGL and GeoWebNews from shared/eval/geoparsing and
+// runs the stages before the place stage on every article.
+func LoadGeoCorpora(ctx context.Context, shared string) (lgl, gwn *GeoCorpus, err error) {
+	dir := filepath.Join(shared, "eval/geoparsing")
+	la, err := readLGL(filepath.Join(dir, "lgl.xml"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("LGL: %w", err)
+	}
+	ga, err := readGWN(filepath.Join(dir, "geowebnews.xml"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("GeoWebNews: %w", err)
+	}
+	p := pipeline.New(entity.Stage{}) // the place stage reads only the entities
+	if lgl, err = analyseGeo(ctx, p, "LGL", la); err != nil {
+		return nil, nil, err
+	}
+	if gwn, err = analyseGeo(ctx, p, "GeoWebNews", ga); err != nil {
+		return nil, nil, err
+	}
+	return lgl, gwn, nil
+}
+
+// analyseGeo analyses each article with p and places its gold toponyms in
+// the analysed text.
+func analyseGeo(ctx context.Context, p *pipeline.Pipeline, name string, arts []geoArticle) (*GeoCorpus, error) {
+	c := &GeoCorpus{Name: name, Docs: make([]GeoDoc, 0, len(arts))}
+	for i, art := range arts {
+		a, err := p.Analyze(ctx, pipeline.Input{Text: art.text})
+		if err != nil {
+			return nil, fmt.Errorf("%s article %d: %w", name, i, err)
+		}
+		align := alignRunes(art.text, a.Doc.Text)
+		d := GeoDoc{a: a}
+		for _, t := range art.topos {
+			s, e := runeToByte(a.Doc.Text, align(t.start)), runeToByte(a.Doc.Text, align(t.end))
+			if s < 0 || e < s {
+				continue
 			}
-			var refs []ref
-			for _, t := range art.topos {
-				if !t.hasCoord {
-					continue
-				}
-				s, e := runeToByte(doc.Text, align(t.start)), runeToByte(doc.Text, align(t.end))
-				if s < 0 || e < s {
-					continue
-				}
-				name := doc.Text[s:e]
-				i, ok := byName[name]
-				if !ok {
-					i = len(doc.Entities)
-					byName[name] = i
-					doc.Entities = append(doc.Entities, sitrep.Entity{ID: "E" + strconv.Itoa(i+1), Name: name, Type: "GPE"})
-				}
-				doc.Entities[i].Mentions = append(doc.Entities[i].Mentions, sitrep.Mention{Start: s, End: e, Text: name})
-				refs = append(refs, ref{i, t})
+			d.gold = append(d.gold, goldSpan{start: s, end: e, geo: t, named: t.kind == "" || gwnToponymTypes[t.kind]})
+		}
+		c.Docs = append(c.Docs, d)
+	}
+	return c, nil
+}
+
+// TrainDocs returns the corpus's documents (all, or those whose index
+// keep accepts) for place.Train, each twice: as the entity stage read it,
+// each place entity that overlaps a gold toponym with coordinates taking
+// the first such toponym's place, and with the gold toponyms alone as its
+// entities (as scoreGiven resolves them), which teaches the toponyms the
+// entity stage misses too.
+func (c *GeoCorpus) TrainDocs(keep func(i int) bool) []place.TrainDoc {
+	var out []place.TrainDoc
+	for i, d := range c.Docs {
+		if keep != nil && !keep(i) {
+			continue
+		}
+		td := place.TrainDoc{Doc: d.a.Doc, Gold: map[int]place.Gold{}}
+		for _, gs := range d.gold {
+			if !gs.geo.hasCoord {
+				continue
 			}
-			res := place.Resolve(g, doc)
-			for _, r := range refs {
-				geoN++
-				_, isCountry := country.ByName(doc.Entities[r.ent].Name)
-				if !isCountry {
-					nonCountry++
-				}
-				e, ok := res[r.ent]
-				if !ok {
-					debugf("UNPLACED\t%s\n", doc.Entities[r.ent].Name)
-					continue
-				}
-				placed++
-				d := gazetteer.Distance(e.Lat, e.Lon, r.t.lat, r.t.lon)
-				errs = append(errs, d)
-				if d <= 161 {
-					within++
-					if !isCountry {
-						nonCountryWithin++
-					}
-				} else {
-					debugf("WRONG\t%s\t%s %s %s %s\t%.0f\n", doc.Entities[r.ent].Name, e.Name, e.Country, e.Admin1, e.Feature, d)
+			if ei := overlappingPlace(d.a.Doc, gs.start, gs.end); ei >= 0 {
+				if _, ok := td.Gold[ei]; !ok {
+					td.Gold[ei] = place.Gold{Lat: gs.geo.lat, Lon: gs.geo.lon, GeonameID: gs.geo.geonameID}
 				}
 			}
 		}
-		pe, re := ratio(exact, found), ratio(exact, gold)
-		po, ro := ratio(overlapP, found), ratio(overlapG, gold)
-		mean, median := meanMedian(errs)
-		fmt.Fprintf(w, "%-11s %6d | %9.4f %9.4f %9.4f | %9.4f %9.4f %9.4f | %6d %8d %8.4f %8.1f %9.1f\n", set.name, gold, pe, re, f1(pe, re),
-			po, ro, f1(po, ro), geoN, placed, ratio(within, geoN), mean, median)
-		fmt.Fprintf(w, "%-11s acc@161 over the placed toponyms only (the basis of the peers' figures, which count the toponyms they matched): %.4f of %d\n", set.name, ratio(within, placed), placed)
-		fmt.Fprintf(w, "%-11s acc@161 without country names (GeoNames country points differ from ours by 200-700 km): %.4f of %d\n", set.name, ratio(nonCountryWithin, nonCountry), nonCountry)
+		out = append(out, td)
+		doc, refs := givenDoc(d)
+		gd := place.TrainDoc{Doc: doc, Gold: map[int]place.Gold{}}
+		for _, r := range refs {
+			if _, ok := gd.Gold[r.ent]; !ok {
+				gd.Gold[r.ent] = place.Gold{Lat: r.t.lat, Lon: r.t.lon, GeonameID: r.t.geonameID}
+			}
+		}
+		out = append(out, gd)
 	}
-	fmt.Fprintln(w, "recognition: the pipeline's GPE/LOC/FAC mentions; resolution: gold toponyms with coordinates, resolved in context;")
-	fmt.Fprintln(w, "acc@161 counts an unplaced toponym as wrong; mean/median km are over the placed ones.")
-	return peerLGL(filepath.Join(dir, "lgl-systems/results_lgl.txt"), w)
+	return out
 }
+
+// overlappingPlace returns the index of the first GPE, LOC or FAC entity
+// with a mention overlapping bytes [s, e), or -1.
+func overlappingPlace(doc *sitrep.Document, s, e int) int {
+	for i, en := range doc.Entities {
+		if !place.IsPlaceType(en.Type) {
+			continue
+		}
+		for _, m := range en.Mentions {
+			if m.Start < e && s < m.End {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// geoScore accumulates one corpus's figures.
+type geoScore struct {
+	gold, found, exact, overlapG, overlapP int // recognition
+	geoN, recognized, e2eWithin            int // end to end: gold toponyms with coordinates, those recognized, those placed within 161 km
+	given, givenPlaced, givenWithin        int // resolution of the gold toponyms given their names
+	nonCountry, nonCountryWithin           int
+	errs                                   []float64 // km, of the given toponyms placed
+}
+
+// scoreDoc scores the place stage with model m on one article: recognition
+// (the entity stage's GPE/LOC/FAC mentions), end-to-end resolution (the
+// places of the recognized gold toponyms) and resolution of the gold
+// toponyms given their names.
+func (sc *geoScore) scoreDoc(ctx context.Context, g *gazetteer.Gazetteer, m *place.Model, d GeoDoc) error {
+	doc := d.a.Doc
+	var pred, gs [][2]int
+	for _, e := range doc.Entities {
+		if place.IsPlaceType(e.Type) {
+			for _, mn := range e.Mentions {
+				pred = append(pred, [2]int{mn.Start, mn.End})
+			}
+		}
+	}
+	for _, t := range d.gold {
+		if t.named {
+			gs = append(gs, [2]int{t.start, t.end})
+		}
+	}
+	sc.gold += len(gs)
+	sc.found += len(pred)
+	sc.exact += countMatches(gs, pred, false)
+	sc.overlapG += countMatches(gs, pred, true)
+	sc.overlapP += countMatches(pred, gs, true)
+
+	// end to end: the place stage on a copy of the analysis
+	cp := *doc
+	cp.Entities = slices.Clone(doc.Entities)
+	cp.Places = nil
+	if err := (place.Stage{Gazetteer: g, Model: m}).Run(ctx, &text.Analysis{Doc: &cp, Sentences: d.a.Sentences}); err != nil {
+		return err
+	}
+	placeOf := map[string]sitrep.Place{}
+	for _, p := range cp.Places {
+		placeOf[p.Entity] = p
+	}
+	for _, t := range d.gold {
+		if !t.geo.hasCoord {
+			continue
+		}
+		sc.geoN++
+		ei := overlappingPlace(&cp, t.start, t.end)
+		if ei < 0 {
+			continue
+		}
+		sc.recognized++
+		if p, ok := placeOf[cp.Entities[ei].ID]; ok && gazetteer.Distance(p.Lat, p.Lon, t.geo.lat, t.geo.lon) <= 161 {
+			sc.e2eWithin++
+		} else if ok {
+			debugf("E2E WRONG\t%s\t%s %s %s %s\n", cp.Entities[ei].Name, p.Name, p.Country, p.Admin1, p.Feature)
+		} else {
+			debugf("E2E UNPLACED\t%s\n", cp.Entities[ei].Name)
+		}
+	}
+	sc.scoreGiven(g, m, d)
+	return nil
+}
+
+// scoreGiven resolves the gold toponyms of d given their names, as
+// resolvers are compared (Mordecai): one GPE entity per distinct name.
+func (sc *geoScore) scoreGiven(g *gazetteer.Gazetteer, m *place.Model, d GeoDoc) {
+	doc, refs := givenDoc(d)
+	res := place.Resolve(g, m, doc)
+	for _, r := range refs {
+		sc.given++
+		_, isCountry := country.ByName(doc.Entities[r.ent].Name)
+		if !isCountry {
+			sc.nonCountry++
+		}
+		e, ok := res[r.ent]
+		if !ok {
+			debugf("UNPLACED\t%s\n", doc.Entities[r.ent].Name)
+			continue
+		}
+		sc.givenPlaced++
+		dist := gazetteer.Distance(e.Lat, e.Lon, r.t.lat, r.t.lon)
+		sc.errs = append(sc.errs, dist)
+		if dist <= 161 {
+			sc.givenWithin++
+			if !isCountry {
+				sc.nonCountryWithin++
+			}
+		} else {
+			debugf("WRONG\t%s\t%s %s %s %s\t%.0f\n", doc.Entities[r.ent].Name, e.Name, e.Country, e.Admin1, e.Feature, dist)
+		}
+	}
+}
+
+// givenRef is a gold toponym with coordinates and the entity of its name.
+type givenRef struct {
+	ent int
+	t   geoTopo
+}
+
+// givenDoc returns d's text with its gold toponyms that have coordinates
+// as its entities, one GPE entity per distinct name, and the toponyms.
+func givenDoc(d GeoDoc) (*sitrep.Document, []givenRef) {
+	doc := sitrep.NewDocument(d.a.Doc.Text)
+	doc.Dateline = d.a.Doc.Dateline
+	byName := map[string]int{}
+	var refs []givenRef
+	for _, t := range d.gold {
+		if !t.geo.hasCoord {
+			continue
+		}
+		name := doc.Text[t.start:t.end]
+		i, ok := byName[name]
+		if !ok {
+			i = len(doc.Entities)
+			byName[name] = i
+			doc.Entities = append(doc.Entities, sitrep.Entity{ID: "E" + strconv.Itoa(i+1), Name: name, Type: "GPE"})
+		}
+		doc.Entities[i].Mentions = append(doc.Entities[i].Mentions, sitrep.Mention{Start: t.start, End: t.end, Text: name})
+		refs = append(refs, givenRef{i, t.geo})
+	}
+	return doc, refs
+}
+
+// add adds o's counts to sc.
+func (sc *geoScore) add(o *geoScore) {
+	sc.gold += o.gold
+	sc.found += o.found
+	sc.exact += o.exact
+	sc.overlapG += o.overlapG
+	sc.overlapP += o.overlapP
+	sc.geoN += o.geoN
+	sc.recognized += o.recognized
+	sc.e2eWithin += o.e2eWithin
+	sc.given += o.given
+	sc.givenPlaced += o.givenPlaced
+	sc.givenWithin += o.givenWithin
+	sc.nonCountry += o.nonCountry
+	sc.nonCountryWithin += o.nonCountryWithin
+	sc.errs = append(sc.errs, o.errs...)
+}
+
+// GeoFigures are a corpus's headline figures.
+type GeoFigures struct {
+	RecognitionF1 float64 // overlap F1 of the GPE/LOC/FAC mentions against the gold toponyms
+	E2EAll        float64 // gold toponyms with coordinates recognized and placed within 161 km, over all of them
+	E2ERecognized float64 // the same over the recognized ones
+	GivenAcc      float64 // gold toponyms given by name placed within 161 km, over all of them
+}
+
+func (sc *geoScore) figures() GeoFigures {
+	po, ro := ratio(sc.overlapP, sc.found), ratio(sc.overlapG, sc.gold)
+	return GeoFigures{RecognitionF1: f1(po, ro), E2EAll: ratio(sc.e2eWithin, sc.geoN), E2ERecognized: ratio(sc.e2eWithin, sc.recognized), GivenAcc: ratio(sc.givenWithin, sc.given)}
+}
+
+// ScoreGeo scores the place stage with model m (nil: the embedded one) on
+// the documents of c whose index keep accepts (nil: all).
+func ScoreGeo(ctx context.Context, c *GeoCorpus, m *place.Model, keep func(i int) bool) (GeoFigures, error) {
+	sc, err := scoreGeo(ctx, c, m, keep)
+	if err != nil {
+		return GeoFigures{}, err
+	}
+	return sc.figures(), nil
+}
+
+func scoreGeo(ctx context.Context, c *GeoCorpus, m *place.Model, keep func(i int) bool) (*geoScore, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		if m, err = place.DefaultModel(); err != nil {
+			return nil, err
+		}
+	}
+	sc := &geoScore{}
+	for i, d := range c.Docs {
+		if keep != nil && !keep(i) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := sc.scoreDoc(ctx, g, m, d); err != nil {
+			return nil, fmt.Errorf("%s article %d: %w", c.Name, i, err)
+		}
+	}
+	return sc, nil
+}
+
+// GeoFolds is the number of cross-validation folds (by article).
+const GeoFolds = 5
+
+// inFold reports whether article i is in fold k of GeoFolds.
+func inFold(i, k int) bool { return i%GeoFolds == k }
+
+// CrossValidateGeo scores c by GeoFolds-fold cross-validation by article:
+// each fold resolved by a model trained with opts on the other folds and on
+// the documents of extra (nil: none). It returns the pooled score and each
+// fold's figures.
+func CrossValidateGeo(ctx context.Context, c *GeoCorpus, extra []place.TrainDoc, opts place.TrainOptions) (GeoFigures, []GeoFigures, error) {
+	sc, folds, err := crossValidateGeo(ctx, c, extra, opts)
+	if err != nil {
+		return GeoFigures{}, nil, err
+	}
+	return sc.figures(), folds, nil
+}
+
+func crossValidateGeo(ctx context.Context, c *GeoCorpus, extra []place.TrainDoc, opts place.TrainOptions) (*geoScore, []GeoFigures, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	total := &geoScore{}
+	var folds []GeoFigures
+	for k := range GeoFolds {
+		train := append(slices.Clip(extra), c.TrainDocs(func(i int) bool { return !inFold(i, k) })...)
+		m, _, err := place.Train(ctx, g, train, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		sc, err := scoreGeo(ctx, c, m, func(i int) bool { return inFold(i, k) })
+		if err != nil {
+			return nil, nil, err
+		}
+		folds = append(folds, sc.figures())
+		total.add(sc)
+	}
+	return total, folds, nil
+}
+
+// Geoparsing scores toponym recognition (the entity stage's GPE/LOC/FAC
+// mentions against the gold spans: exact-span and overlap precision, recall
+// and F1) and toponym resolution, end to end (the places of the recognized
+// gold toponyms) and given the gold toponyms' names, on LGL with the
+// embedded resolver (trained on GeoWebNews only) and on GeoWebNews by
+// 5-fold cross-validation by article.
+func Geoparsing(ctx context.Context, shared string, w io.Writer) error {
+	lgl, gwn, err := LoadGeoCorpora(ctx, shared)
+	if err != nil {
+		return err
+	}
+	ls, err := scoreGeo(ctx, lgl, nil, nil)
+	if err != nil {
+		return err
+	}
+	gs, folds, err := crossValidateGeo(ctx, gwn, nil, place.DefaultTrainOptions())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%-11s %6s | %9s %9s %9s | %9s %9s %9s | %6s %8s %8s %8s | %8s %8s %8s %9s\n", "corpus", "gold", "P exact", "R exact", "F1 exact",
+		"P overlap", "R overlap", "F1 ovl", "geo n", "recogn", "e2e@161", "e2e/rec", "given", "acc@161", "mean km", "median km")
+	for _, set := range []struct {
+		name string
+		sc   *geoScore
+	}{{"LGL", ls}, {"GeoWebNews", gs}} {
+		sc := set.sc
+		pe, re := ratio(sc.exact, sc.found), ratio(sc.exact, sc.gold)
+		po, ro := ratio(sc.overlapP, sc.found), ratio(sc.overlapG, sc.gold)
+		mean, median := meanMedian(sc.errs)
+		fmt.Fprintf(w, "%-11s %6d | %9.4f %9.4f %9.4f | %9.4f %9.4f %9.4f | %6d %8d %8.4f %8.4f | %8d %8.4f %8.1f %9.1f\n", set.name, sc.gold, pe, re, f1(pe, re),
+			po, ro, f1(po, ro), sc.geoN, sc.recognized, ratio(sc.e2eWithin, sc.geoN), ratio(sc.e2eWithin, sc.recognized),
+			sc.given, ratio(sc.givenWithin, sc.given), mean, median)
+		fmt.Fprintf(w, "%-11s given the names: acc@161 over the placed toponyms %.4f of %d; without country names %.4f of %d\n", set.name,
+			ratio(sc.givenWithin, sc.givenPlaced), sc.givenPlaced, ratio(sc.nonCountryWithin, sc.nonCountry), sc.nonCountry)
+	}
+	for k, f := range folds {
+		fmt.Fprintf(w, "GeoWebNews fold %d: e2e acc@161 %.4f of all, %.4f of recognized; given names %.4f\n", k+1, f.E2EAll, f.E2ERecognized, f.GivenAcc)
+	}
+	fmt.Fprintln(w, "LGL: the embedded resolver (trained on GeoWebNews only); GeoWebNews: 5-fold cross-validation by article (i mod 5), each fold resolved by a model trained on the other four.")
+	fmt.Fprintln(w, "recognition: the entity stage's GPE/LOC/FAC mentions; e2e: gold toponyms with coordinates that a recognized mention overlaps and whose place lies within 161 km,")
+	fmt.Fprintln(w, "over all of them (e2e@161) and over the recognized ones (e2e/rec); given: the gold toponyms resolved in context by name, unplaced counted wrong; mean/median km over the placed ones.")
+	return peerLGL(filepath.Join(dir(shared), "lgl-systems/results_lgl.txt"), w)
+}
+
+func dir(shared string) string { return filepath.Join(shared, "eval/geoparsing") }
 
 // peerLGL prints the published LGL scores of other systems (all matched
 // toponyms), from the paper's results file.
@@ -303,6 +577,7 @@ func readLGL(path string) ([]geoArticle, error) {
 				End    int    `xml:"end"`
 				Phrase string `xml:"phrase"`
 				Gaztag *struct {
+					ID  int    `xml:"geonameid,attr"`
 					Lat string `xml:"lat"`
 					Lon string `xml:"lon"`
 				} `xml:"gaztag"`
@@ -319,6 +594,7 @@ func readLGL(path string) ([]geoArticle, error) {
 			gt := geoTopo{start: t.Start, end: t.End, phrase: t.Phrase}
 			if t.Gaztag != nil {
 				gt.hasCoord, gt.lat, gt.lon = parseCoord(t.Gaztag.Lat, t.Gaztag.Lon)
+				gt.geonameID = t.Gaztag.ID
 			}
 			art.topos = append(art.topos, gt)
 		}
@@ -338,6 +614,7 @@ func readGWN(path string) ([]geoArticle, error) {
 				End   int    `xml:"end"`
 				Lat   string `xml:"latitude"`
 				Lon   string `xml:"longitude"`
+				ID    string `xml:"geonamesID"`
 			} `xml:"toponyms>toponym"`
 		} `xml:"article"`
 	}
@@ -350,6 +627,7 @@ func readGWN(path string) ([]geoArticle, error) {
 		for _, t := range a.Topos {
 			gt := geoTopo{start: t.Start, end: t.End, phrase: t.Name, kind: t.Type}
 			gt.hasCoord, gt.lat, gt.lon = parseCoord(t.Lat, t.Lon)
+			gt.geonameID, _ = strconv.Atoi(strings.TrimSpace(t.ID))
 			art.topos = append(art.topos, gt)
 		}
 		out = append(out, art)

