@@ -2,6 +2,7 @@ package sitrep
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,8 +21,10 @@ type SearchLimits struct {
 	// Prefixes is the most prefix terms a query may hold.
 	Prefixes int
 	// MinPrefix is the fewest letters or digits the last word of a prefix
-	// term must have: a shorter one ("t*", "U.S.*") is searched as a whole
-	// word instead, since it would expand to a good part of the vocabulary.
+	// term must have once the endings a stemming index strips (-s, -es,
+	// -ed, -ing, ...) are off: a shorter one ("t*", "U.S.*", "ths*", which
+	// an English stemmer reads as "th*") is searched as a whole word
+	// instead, since it would expand to a good part of the vocabulary.
 	MinPrefix int
 }
 
@@ -53,7 +56,7 @@ func BoundSearch[T any](l SearchLimits, groups [][]T, term func(t *T) (text stri
 		for i := range g {
 			text, prefix := term(&g[i])
 			words += searchWords(text)
-			if *prefix && lastWordLen(text) < l.MinPrefix {
+			if *prefix && stemmedLen(lastWord(text)) < l.MinPrefix {
 				*prefix = false
 			}
 			if *prefix {
@@ -87,20 +90,41 @@ func searchWords(s string) int {
 	return n
 }
 
-// lastWordLen returns the length in code points of the last run of letters
-// and digits in s.
-func lastWordLen(s string) int {
-	n := 0
-	for len(s) > 0 {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if !isWordRune(r) {
-			if n > 0 {
-				break
-			}
-		} else {
-			n++
+// lastWord returns the last run of letters and digits in s.
+func lastWord(s string) string {
+	end := len(s)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if isWordRune(r) {
+			break
 		}
-		s = s[:len(s)-size]
+		end -= size
+	}
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !isWordRune(r) {
+			break
+		}
+		start -= size
+	}
+	return s[start:end]
+}
+
+// stemEndings are the inflectional endings an English stemmer (the Porter
+// stemmer of SQLite's and PostgreSQL's full-text indexes) strips from a
+// word before a prefix query expands it, longest first.
+var stemEndings = []string{"ing", "ies", "eed", "ed", "es", "s"}
+
+// stemmedLen returns the length in code points of word without the
+// longest stemEndings ending it, the part a stemming index expands.
+func stemmedLen(word string) int {
+	n := utf8.RuneCountInString(word)
+	lower := strings.ToLower(word)
+	for _, e := range stemEndings {
+		if strings.HasSuffix(lower, e) {
+			return n - len(e)
+		}
 	}
 	return n
 }

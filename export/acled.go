@@ -188,8 +188,15 @@ func (t *tables) acledActor(r *report, source bool, countryName string) acledSid
 	case s.actor == "" || place: // "Baku shelled Jermuk": the forces of Azerbaijan
 		s.actor = generic
 	}
+	if strings.HasPrefix(s.actor, unidentifiedArmedGroup) {
+		s.inter = interPoliticalMilitia // ACLED's unidentified armed groups are always political militias
+	}
 	return s
 }
+
+// unidentifiedArmedGroup is the name ACLED gives an armed group it cannot
+// name (interaction code 3, whatever the group's kind).
+const unidentifiedArmedGroup = "Unidentified Armed Group"
 
 // isPlace reports whether an actor is a place (an entity that a place
 // resolves, or, without the article, the record's place or country): ACLED
@@ -203,8 +210,9 @@ func (r *report) isPlace(id *string, name string) bool {
 
 // defaultActors gives an event the actors ACLED always names when the text
 // named none: the protesters of a protest, the rioters of a riot, an
-// unidentified armed group for violence, and the civilians who are the
-// victims of violence against civilians.
+// unidentified armed group for violence and for the other side of a
+// battle, and the civilians who are the victims of violence against
+// civilians.
 func defaultActors(a1, a2 acledSide, typ, where string) (acledSide, acledSide) {
 	if a1.inter == interNone {
 		switch typ {
@@ -218,6 +226,9 @@ func defaultActors(a1, a2 acledSide, typ, where string) (acledSide, acledSide) {
 	}
 	if a2.inter == interNone && typ == acledVAC {
 		a2 = acledSide{actor: genericActor(cameoActor{}, interCivilians, where, false), inter: interCivilians}
+	}
+	if a2.inter == interNone && typ == acledBattles { // a battle has two sides
+		a2 = acledSide{actor: genericActor(cameoActor{}, interPoliticalMilitia, where, true), inter: interPoliticalMilitia}
 	}
 	return a1, a2
 }
@@ -294,7 +305,7 @@ func genericActor(a cameoActor, inter int, where string, violent bool) string {
 		}
 		return of("Government")
 	case interRebels, interPoliticalMilitia, interIdentityMilitia:
-		return in("Unidentified Armed Group")
+		return in(unidentifiedArmedGroup)
 	case interRioters:
 		return in("Rioters")
 	case interProtesters:

@@ -183,3 +183,25 @@ func TestInteraction(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultActors: the actors ACLED always names when the text named
+// none, and a battle's second side.
+func TestDefaultActors(t *testing.T) {
+	state := acledSide{actor: "Military Forces of Mali", inter: interState}
+	for _, c := range []struct {
+		name           string
+		a1, a2         acledSide
+		typ            string
+		want1, want2   string
+		inter1, inter2 int
+	}{
+		{"a battle with one side named", state, acledSide{}, acledBattles, "Military Forces of Mali", "Unidentified Armed Group (Mali)", interState, interPoliticalMilitia},
+		{"violence against civilians with no side named", acledSide{}, acledSide{}, acledVAC, "Unidentified Armed Group (Mali)", "Civilians (Mali)", interPoliticalMilitia, interCivilians},
+		{"a protest", acledSide{}, acledSide{}, acledProtests, "Protesters (Mali)", "", interProtesters, interNone},
+	} {
+		a1, a2 := defaultActors(c.a1, c.a2, c.typ, "Mali")
+		if a1.actor != c.want1 || a2.actor != c.want2 || a1.inter != c.inter1 || a2.inter != c.inter2 {
+			t.Errorf("%s: %q (%d), %q (%d); want %q (%d), %q (%d)", c.name, a1.actor, a1.inter, a2.actor, a2.inter, c.want1, c.inter1, c.want2, c.inter2)
+		}
+	}
+}

@@ -218,10 +218,16 @@ func checkPublished(v string) error {
 const heavyText = 1 << 20
 
 // startExtraction admits a request to the gate its body's size picks,
-// weighed by its body, or refuses it (429). The admission is released when
-// the work the request starts in d has ended (d.finish, deferred by the
-// caller).
-func (s *server) startExtraction(r *http.Request) (*detached, error) {
+// weighed by its body, or refuses it (429); a body larger than MaxBody is
+// refused (413) before it takes a place. Once admitted, the body must come
+// within Options.BodyTimeout: a client that sends its headers and then its
+// body slowly, or not at all, would otherwise hold the admission it took
+// for as long as the server's read timeout. The admission is released when the work the request
+// starts in d has ended (d.finish, deferred by the caller).
+func (s *server) startExtraction(rw http.ResponseWriter, r *http.Request) (*detached, error) {
+	if r.ContentLength > s.opts.MaxBody {
+		return nil, errorf(CodeTooLarge, "request body of %d bytes is larger than %d bytes", r.ContentLength, s.opts.MaxBody)
+	}
 	w := s.requestWeight(r)
 	g, what := s.heavy, "large extractions and searches"
 	if w <= smallBody {
@@ -231,6 +237,9 @@ func (s *server) startExtraction(r *http.Request) (*detached, error) {
 	if !ok {
 		return nil, refuse(r, errBusy(what, g))
 	}
+	// not every ResponseWriter can (httptest's cannot): then the server's
+	// read timeout alone bounds the body
+	_ = http.NewResponseController(rw).SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
 	return &detached{release: release}, nil
 }
 
@@ -244,7 +253,7 @@ func heavy(arts []sitrep.Article) bool {
 }
 
 func (s *server) extract(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.startExtraction(r)
+	d, err := s.startExtraction(w, r)
 	if err != nil {
 		return err
 	}
@@ -282,7 +291,7 @@ type putResult struct {
 }
 
 func (s *server) putArticles(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.startExtraction(r)
+	d, err := s.startExtraction(w, r)
 	if err != nil {
 		return err
 	}

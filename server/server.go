@@ -53,6 +53,10 @@ type Options struct {
 	// SmallWorkers is the most extractions of bodies of 64 KiB or less
 	// that run at once (0: four per CPU), beside the heavy requests.
 	SmallWorkers int
+	// BodyTimeout bounds how long an admitted extraction may take to send
+	// its body (0: DefaultBodyTimeout), so that a client that sends its
+	// headers and then nothing cannot hold a place at the gates.
+	BodyTimeout time.Duration
 	// Logger logs each request at Info and failures at Error; nil logs
 	// nothing.
 	Logger *slog.Logger
@@ -63,10 +67,14 @@ const (
 	DefaultMaxBody       = 4 << 20
 	DefaultTimeout       = 30 * time.Second
 	DefaultSearchTimeout = 5 * time.Second
+	DefaultBodyTimeout   = 10 * time.Second
 )
 
 // withDefaults returns o with its zero fields set.
 func (o Options) withDefaults() Options {
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = DefaultBodyTimeout
+	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = DefaultMaxBody
 	}
@@ -178,6 +186,10 @@ func (s *server) handler() http.Handler {
 func (s *server) api(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
+			// on a copy of the request: the server's own keeps its body, so
+			// that after the answer it may decline to drain a large body
+			// the handler left unread (a refused one) rather than wait for it
+			r = r.WithContext(r.Context())
 			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
 		}
 		if err := s.admit(rt, r); err != nil {
