@@ -182,6 +182,18 @@ func TestHostileInputs(t *testing.T) {
 			head := "WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 67108864\r\n\r\n"
 			return gzipMember(t, head, 0, 64)
 		}), errs: []string{"rec.warc.gz: byte 0: compression ratio (decompression bomb)"}, limit: limitRatio},
+		{name: "WARC of 1,100 gzip members of 900 KiB of zeros each", input: file("members.warc.gz", func(t *testing.T) []byte {
+			// each member is under the size at which one stream's ratio is
+			// checked; the whole file's ratio catches them
+			var zeros bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&zeros, gzip.BestCompression)
+			zw.Write([]byte("WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: application/octet-stream\r\nContent-Length: 921600\r\n\r\n"))
+			zw.Write(make([]byte, 900<<10))
+			zw.Write([]byte("\r\n\r\n"))
+			zw.Close()
+			good, _ := buildWARC([]warcRec{hostileGood}, true)
+			return append(append(good, bytes.Repeat(zeros.Bytes(), 1100)...), good...)
+		}), arts: 1, errs: []string{"compression ratio (decompression bomb)"}, limit: limitRatio},
 		{name: "gzip member of a page within a WARC record", input: file("page.warc", func(t *testing.T) []byte {
 			body := gzipBomb(t, "<html><body><p>", 'a', 64, "</p></body></html>")
 			rec := warcRec{typ: "response", uri: "https://e.example/bomb", block: httpResp("200 OK", "text/html", []string{"Content-Encoding: gzip"}, string(body))}
@@ -330,4 +342,23 @@ func checkHostile(t *testing.T, tt hostileCase, arts int, errs []error) {
 		}
 	}
 	t.Errorf("no error is an *InputError wrapping a *sitrep.LimitError of %q", tt.limit)
+}
+
+// TestDecompressGzipNamesInput checks that DecompressGzip's errors name
+// the stream they come from, a limit gone over as a *sitrep.LimitError.
+func TestDecompressGzipNamesInput(t *testing.T) {
+	bomb := gzipMember(t, "", 0, 8)
+	_, err := DecompressGzip("https://e.example/feed", bytes.NewReader(bomb), sitrep.DefaultLimits)
+	var le *sitrep.LimitError
+	if !errors.As(err, &le) || le.Input != "https://e.example/feed" || !strings.HasPrefix(err.Error(), "https://e.example/feed: compression ratio") {
+		t.Errorf("bomb: got %v, want a LimitError naming https://e.example/feed", err)
+	}
+	_, err = DecompressGzip("", strings.NewReader("not gzip"), sitrep.DefaultLimits)
+	if err == nil || !strings.HasPrefix(err.Error(), "gzip stream: gzip: ") {
+		t.Errorf("not gzip: got %v, want an error naming the gzip stream", err)
+	}
+	data, err := DecompressGzip("x", bytes.NewReader(gzipMember(t, "hello", 'a', 0)), sitrep.DefaultLimits)
+	if err != nil || string(data) != "hello" {
+		t.Errorf("good stream: got %q, %v", data, err)
+	}
 }

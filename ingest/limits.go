@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 
@@ -131,16 +132,28 @@ func newPositioned(r io.Reader, size int) (*bufio.Reader, *position) {
 	return p.br, p
 }
 
+// inflated counts the decompressed bytes of one input over all its gzip
+// streams (the members of a WARC file, each with its own guard).
+type inflated struct {
+	out int64 // decompressed bytes handed out so far
+	// in returns the input's bytes taken so far, compressed or not; nil
+	// when the input is one stream, whose own guard checks its ratio
+	in func() int64
+}
+
 // inflateGuard counts the bytes a decompressor hands out: past
 // lim.FileBytes (over every stream sharing total) it refuses them, and
 // once more than lim.RecordBytes/16 are out it refuses them as a
 // decompression bomb when they are more than lim.CompressionRatio times
-// the compressed bytes taken. Errors are *sitrep.LimitError.
+// the compressed bytes taken, counted for this stream and, when total
+// says the input's bytes, for the whole input too: a bomb of many small
+// gzip members, each under the threshold, is caught by the latter. Errors
+// are *sitrep.LimitError.
 type inflateGuard struct {
 	r     io.Reader    // the decompressor
 	in    func() int64 // compressed bytes taken so far by this stream
 	out   int64        // decompressed bytes handed out by this stream
-	total *int64       // decompressed bytes of the whole input
+	total *inflated    // decompressed bytes of the whole input
 	lim   sitrep.Limits
 	err   error
 }
@@ -148,10 +161,10 @@ type inflateGuard struct {
 // newInflateGuard guards zr, whose compressed input is read through src
 // from src's current offset on; total, when not nil, is shared with the
 // other streams of the same input.
-func newInflateGuard(zr io.Reader, src *position, total *int64, lim sitrep.Limits) *inflateGuard {
+func newInflateGuard(zr io.Reader, src *position, total *inflated, lim sitrep.Limits) *inflateGuard {
 	start := src.offset()
 	if total == nil {
-		total = new(int64)
+		total = &inflated{}
 	}
 	return &inflateGuard{r: zr, in: func() int64 { return src.offset() - start }, total: total, lim: lim}
 }
@@ -163,7 +176,7 @@ func (g *inflateGuard) Read(p []byte) (int, error) {
 	}
 	n, err := g.r.Read(p)
 	g.out += int64(n)
-	*g.total += int64(n)
+	g.total.out += int64(n)
 	if le := g.check(); le != nil {
 		g.err = le
 		return 0, le
@@ -173,14 +186,25 @@ func (g *inflateGuard) Read(p []byte) (int, error) {
 
 // check returns the limit gone over, if any.
 func (g *inflateGuard) check() *sitrep.LimitError {
-	if *g.total > g.lim.FileBytes {
-		return &sitrep.LimitError{Limit: limitInflate, Max: g.lim.FileBytes, Got: *g.total}
+	if g.total.out > g.lim.FileBytes {
+		return &sitrep.LimitError{Limit: limitInflate, Max: g.lim.FileBytes, Got: g.total.out}
 	}
-	if g.out <= g.lim.RecordBytes/16 {
+	if le := g.ratio(g.out, g.in); le != nil {
+		return le
+	}
+	if g.total.in != nil {
+		return g.ratio(g.total.out, g.total.in)
+	}
+	return nil
+}
+
+// ratio returns the decompression bomb error when out bytes, once over
+// lim.RecordBytes/16, are more than lim.CompressionRatio times in's.
+func (g *inflateGuard) ratio(out int64, in func() int64) *sitrep.LimitError {
+	if out <= g.lim.RecordBytes/16 {
 		return nil
 	}
-	in := max(g.in(), 1)
-	if ratio := g.out / in; ratio > g.lim.CompressionRatio {
+	if ratio := out / max(in(), 1); ratio > g.lim.CompressionRatio {
 		return &sitrep.LimitError{Limit: limitRatio, Max: g.lim.CompressionRatio, Got: ratio}
 	}
 	return nil
@@ -189,7 +213,7 @@ func (g *inflateGuard) check() *sitrep.LimitError {
 // openGzip opens the gzip stream at src's offset in br (br must be src's
 // reader, so that gzip reads no byte past the stream's end) and returns
 // its decompressed bytes through an inflateGuard.
-func openGzip(br *bufio.Reader, src *position, total *int64, lim sitrep.Limits) (io.Reader, error) {
+func openGzip(br *bufio.Reader, src *position, total *inflated, lim sitrep.Limits) (io.Reader, error) {
 	zr, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, err
@@ -202,14 +226,27 @@ func openGzip(br *bufio.Reader, src *position, total *int64, lim sitrep.Limits) 
 // package decompresses with: at most lim.RecordBytes out, and no more than
 // lim.CompressionRatio times the compressed bytes once more than
 // lim.RecordBytes/16 are out (a decompression bomb). Going over a limit is
-// a *sitrep.LimitError. It is for callers that fetch bodies themselves
-// (sitrep watch).
-func DecompressGzip(r io.Reader, lim sitrep.Limits) ([]byte, error) {
+// a *sitrep.LimitError whose Input is name (what the caller calls the
+// stream: a URL, a file; "gzip stream" when empty). It is for callers that
+// fetch bodies themselves (sitrep watch).
+func DecompressGzip(name string, r io.Reader, lim sitrep.Limits) ([]byte, error) {
 	lim = lim.OrDefault()
+	if name == "" {
+		name = "gzip stream"
+	}
 	br, src := newPositioned(r, 64<<10)
 	zr, err := openGzip(br, src, nil, lim)
 	if err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
+		return nil, fmt.Errorf("%s: gzip: %w", name, err)
 	}
-	return readAtMost(zr, lim.RecordBytes, limitRecord)
+	data, err := readAtMost(zr, lim.RecordBytes, limitRecord)
+	var le *sitrep.LimitError
+	if errors.As(err, &le) {
+		le.Input = name
+		return nil, le
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, nil
 }

@@ -64,7 +64,7 @@ func ReadWARC(ctx context.Context, name string, r io.Reader, yield func(sitrep.A
 func (rd *Reader) ReadWARC(ctx context.Context, name string, r io.Reader, yield func(sitrep.Article, error) bool) error {
 	lim := rd.limits()
 	br, pos := newPositioned(&capReader{r: r, max: lim.FileBytes, limit: limitFile}, 256<<10)
-	w := &warcReader{rd: rd, name: name, lim: lim, src: br, pos: pos, total: new(int64),
+	w := &warcReader{rd: rd, name: name, lim: lim, src: br, pos: pos, total: &inflated{in: pos.offset}, memberAt: -1,
 		un: gowarc.NewUnmarshaler(
 			gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
 			gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
@@ -82,25 +82,36 @@ func (rd *Reader) ReadWARC(ctx context.Context, name string, r io.Reader, yield 
 		w.src, w.pos = newPositioned(zr, 256<<10)
 		w.where, w.whole = " (offset in the decompressed stream)", true
 	}
+	w.fileWhere = w.where
 	return w.run(ctx, checkArticles(lim, yield))
 }
 
 // warcReader is one run of ReadWARC.
 type warcReader struct {
-	rd    *Reader
-	name  string
-	lim   sitrep.Limits
-	src   *bufio.Reader // the records, gzip members or not, one after another
-	pos   *position     // src's offsets
-	where string        // said of offsets in a decompressed stream
-	whole bool          // src is a file gzipped as a whole, decompressed
-	total *int64        // decompressed bytes of the file so far
-	un    gowarc.Unmarshaler
-	zr    *gzip.Reader  // reused for every member
-	rec   *bufio.Reader // reused: one record's bytes, for gowarc
+	rd        *Reader
+	name      string
+	lim       sitrep.Limits
+	src       *bufio.Reader // the records, gzip members or not, one after another
+	pos       *position     // src's offsets
+	where     string        // said of offsets in a decompressed stream
+	fileWhere string        // where, outside a gzip member's later records
+	whole     bool          // src is a file gzipped as a whole, decompressed
+	total     *inflated     // decompressed bytes of the file so far
+	un        gowarc.Unmarshaler
+	zr        *gzip.Reader  // reused for every member
+	rec       *bufio.Reader // reused: one record's bytes, for gowarc
 	// member is reused: one gzip member's decompressed bytes, buffered
 	// enough to peek at a whole record header
 	member *bufio.Reader
+	mpos   *position // member's offsets, in the member's decompressed bytes
+	// memberAt is the offset of the gzip member whose records after the
+	// first are read (their offsets are in its decompressed bytes); -1
+	// when none is
+	memberAt int64
+	trap     boundaryTrap // reused for every record
+	last     string       // names the last record whose header was read
+	errs     int          // broken records in a row
+	quiet    bool         // the last record was broken or bad: junk after it is part of it
 }
 
 // warcOutcome is what became of one record.
@@ -109,12 +120,16 @@ type warcOutcome struct {
 	bad    *InputError    // a record read but refused; always reported
 	broken *InputError    // a record that could not be read; reading goes on
 	fatal  *InputError    // the file cannot be read further
+	// resume, when the record's Content-Length ran past the end of the
+	// input over a record boundary in its block, holds the bytes from that
+	// boundary on, to be read in place of the input's (ended) rest;
+	// resumeAt is their offset from the record's start
+	resume   []byte
+	resumeAt int64
 }
 
 // run reads the records of w.src to its end.
 func (w *warcReader) run(ctx context.Context, yield func(sitrep.Article, error) bool) error {
-	errs := 0      // broken records in a row
-	quiet := false // the last record was broken or bad: junk after it is part of it
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -127,83 +142,102 @@ func (w *warcReader) run(ctx context.Context, yield func(sitrep.Article, error) 
 			}
 			return w.readFailure(start, err, false).fatal
 		}
-		if !isGzip(head) && !bytes.HasPrefix(head, []byte("WARC/")) {
-			n, found, err := w.skipJunk()
-			switch {
-			case err != nil:
-				return w.readFailure(start, err, false).fatal
-			case !found && errs > 0:
-				return &InputError{Name: w.name, Offset: start, Reason: "no more WARC records after the broken record" + w.where}
-			case !found:
-				return &InputError{Name: w.name, Offset: start, Reason: "data after the last record holds no WARC record" + w.where}
-			case !quiet:
-				ie := &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf("%d bytes that are no WARC record skipped%s", n, w.where)}
-				if !yield(sitrep.Article{}, ie) {
-					return nil
-				}
-			}
-			continue
+		var done bool
+		switch {
+		case isGzip(head):
+			done, err = w.readMember(ctx, start, yield)
+		case bytes.HasPrefix(head, []byte("WARC/")):
+			done, err = w.readPlain(start, yield)
+		default:
+			done, err = w.junk(start, yield)
 		}
-		var o warcOutcome
-		if isGzip(head) {
-			o = w.readMember(start)
-		} else {
-			o = w.readRecord(w.src, start, false)
+		if done {
+			return err
 		}
 		if w.pos.offset() == start {
 			w.src.Discard(1) // always move on
 		}
-		switch {
-		case o.fatal != nil:
-			return o.fatal
-		case o.broken != nil:
-			errs++
-			quiet = true
-			if errs > maxWARCErrors {
-				o.broken.Reason = "no more WARC records after the broken record" + w.where + ": " + o.broken.Reason
-				return o.broken
-			}
-			// Report the first error of a run only: resynchronizing after
-			// a broken record can trip on false record starts.
-			if errs == 1 && !yield(sitrep.Article{}, o.broken) {
-				return nil
-			}
-			continue
-		}
-		errs = 0
-		quiet = o.bad != nil
-		switch {
-		case o.bad != nil:
-			if !yield(sitrep.Article{}, o.bad) {
-				return nil
-			}
-		case o.art.Text != "":
-			if !yield(o.art, nil) {
-				return nil
-			}
-		}
 	}
 }
 
-// skipJunk skips the bytes of w.src up to the next record start (a gzip
-// member or "WARC/"), returning how many it skipped and whether it found
-// one before the end.
-func (w *warcReader) skipJunk() (n int64, found bool, err error) {
+// deliver passes a record's outcome on: its article or error to yield,
+// the first of a run of broken records only (resynchronizing after a
+// broken record can trip on false record starts). It returns true when the
+// reading ends, with the error ReadWARC returns.
+func (w *warcReader) deliver(o warcOutcome, yield func(sitrep.Article, error) bool) (bool, error) {
+	switch {
+	case o.fatal != nil:
+		return true, o.fatal
+	case o.broken != nil:
+		w.errs++
+		w.quiet = true
+		if w.errs > maxWARCErrors {
+			o.broken.Reason = "no more WARC records after the broken record" + w.where + ": " + o.broken.Reason
+			return true, o.broken
+		}
+		return w.errs == 1 && !yield(sitrep.Article{}, o.broken), nil
+	}
+	w.errs = 0
+	w.quiet = o.bad != nil
+	switch {
+	case o.bad != nil:
+		return !yield(sitrep.Article{}, o.bad), nil
+	case o.art.Text != "":
+		return !yield(o.art, nil), nil
+	}
+	return false, nil
+}
+
+// readPlain reads the record, not compressed, at start of w.src; when its
+// Content-Length ran past the end over a record boundary, w.src goes on
+// from that boundary.
+func (w *warcReader) readPlain(start int64, yield func(sitrep.Article, error) bool) (bool, error) {
+	o := w.readRecord(w.src, start, false)
+	if o.resume != nil {
+		w.src, w.pos = newPositioned(bytes.NewReader(o.resume), w.src.Size())
+		w.pos.n = start + o.resumeAt
+	}
+	return w.deliver(o, yield)
+}
+
+// junk skips the bytes of w.src up to the next record start, reporting
+// them unless they follow a record reported as broken or bad; it ends the
+// reading when no record start follows.
+func (w *warcReader) junk(start int64, yield func(sitrep.Article, error) bool) (bool, error) {
+	n, found, err := skipTo(w.src, indexRecordStart, 4)
+	switch {
+	case err != nil:
+		return true, w.readFailure(start, err, false).fatal
+	case !found && w.errs > 0:
+		return true, &InputError{Name: w.name, Offset: start, Reason: "no more WARC records after the broken record" + w.where}
+	case !found:
+		return true, &InputError{Name: w.name, Offset: start, Reason: "data after the last record holds no WARC record" + w.where}
+	case !w.quiet:
+		ie := &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf("%d bytes that are no WARC record skipped%s", n, w.where)}
+		return !yield(sitrep.Article{}, ie), nil
+	}
+	return false, nil
+}
+
+// skipTo skips the bytes of br up to the first place index finds (-1:
+// none), returning how many it skipped and whether it found one before the
+// end; index's pattern must be at most keep+1 bytes long.
+func skipTo(br *bufio.Reader, index func([]byte) int, keep int) (n int64, found bool, err error) {
 	for {
-		buf, err := w.src.Peek(w.src.Size())
-		if i := indexRecordStart(buf); i >= 0 {
-			w.src.Discard(i)
+		buf, err := br.Peek(br.Size())
+		if i := index(buf); i >= 0 {
+			br.Discard(i)
 			return n + int64(i), true, nil
 		}
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 			return n, false, err
 		}
 		if err != nil && errors.Is(err, io.EOF) {
-			w.src.Discard(len(buf))
+			br.Discard(len(buf))
 			return n + int64(len(buf)), false, nil
 		}
-		skip := len(buf) - 4 // the last bytes may begin a record start
-		w.src.Discard(skip)
+		skip := len(buf) - keep // the last bytes may begin a match
+		br.Discard(skip)
 		n += int64(skip)
 	}
 }
@@ -218,9 +252,82 @@ func indexRecordStart(b []byte) int {
 	return i
 }
 
-// readMember reads the record in the gzip member at start, through a guard
-// against decompression bombs, and then the rest of the member.
-func (w *warcReader) readMember(start int64) warcOutcome {
+// indexWARCLine returns the index of the first "WARC/" in b that starts a
+// line after the first, -1 when there is none.
+func indexWARCLine(b []byte) int {
+	if i := bytes.Index(b, []byte("\nWARC/")); i >= 0 {
+		return i + 1
+	}
+	return -1
+}
+
+// readMember reads the records of the gzip member at start through a
+// guard against decompression bombs: its first record and then, as a file
+// gzipped as a whole holds them all in one member, the records after it
+// until the member ends. Bytes of the member that are no record are
+// reported, naming the record before them, and skipped; none is dropped
+// unsaid. It returns true when the reading ends, with ReadWARC's error.
+func (w *warcReader) readMember(ctx context.Context, start int64, yield func(sitrep.Article, error) bool) (bool, error) {
+	if err := w.openMember(); err != nil {
+		return w.deliver(w.readFailure(start, fmt.Errorf("gzip: %w", err), true), yield)
+	}
+	defer w.leaveMember()
+	if done, err, ok := w.memberStart(start, yield); !ok {
+		return done, err
+	}
+	for off := start; ; {
+		at := w.mpos.offset()
+		o := w.readRecord(w.member, off, true)
+		if done, err := w.deliver(o, yield); done {
+			return true, err
+		}
+		if o.resume != nil {
+			w.mpos = &position{r: bytes.NewReader(o.resume), n: at + o.resumeAt, br: w.member}
+			w.member.Reset(w.mpos)
+		}
+		if err := ctx.Err(); err != nil {
+			return true, err
+		}
+		w.enterMember(start)
+		next, done, err := w.nextInMember(start, o.broken != nil, yield)
+		if done || next < 0 {
+			return done, err
+		}
+		off = next
+	}
+}
+
+// memberStart checks that the gzip member just opened at start begins
+// with a record. When it does not, the bytes up to its first record are
+// skipped (through the member's guard, so that a decompression bomb is
+// told as one) and reported; ok is false when the member holds no record,
+// and then done and err are deliver's.
+func (w *warcReader) memberStart(start int64, yield func(sitrep.Article, error) bool) (done bool, err error, ok bool) {
+	if head, _ := w.member.Peek(5); bytes.HasPrefix(head, []byte("WARC/")) {
+		return false, nil, true
+	}
+	n, found, err := skipTo(w.member, indexWARCLine, 6)
+	switch {
+	case err != nil:
+		done, err = w.deliver(w.readFailure(start, err, true), yield)
+		return done, err, false
+	case !found:
+		done, err = w.deliver(w.brokenRecord(start, fmt.Sprintf("broken WARC record: no WARC version line in its gzip member of %d bytes", n)), yield)
+		return done, err, false
+	}
+	if w.quiet {
+		return false, nil, true
+	}
+	ie := &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf("the first %d bytes of its gzip member are no WARC record, skipped", n)}
+	if !yield(sitrep.Article{}, ie) {
+		return true, nil, false
+	}
+	return false, nil, true
+}
+
+// openMember opens the gzip member at w.src's offset as w.member, through
+// a guard against decompression bombs.
+func (w *warcReader) openMember() error {
 	var err error
 	if w.zr == nil {
 		w.zr, err = gzip.NewReader(w.src)
@@ -228,29 +335,66 @@ func (w *warcReader) readMember(start int64) warcOutcome {
 		err = w.zr.Reset(w.src)
 	}
 	if err != nil {
-		return w.readFailure(start, fmt.Errorf("gzip: %w", err), true)
+		return err
 	}
 	w.zr.Multistream(false)
-	w.member.Reset(newInflateGuard(w.zr, w.pos, w.total, w.lim))
-	o := w.readRecord(w.member, start, true)
-	if o.fatal != nil {
-		return o
+	w.mpos = &position{r: newInflateGuard(w.zr, w.pos, w.total, w.lim), br: w.member}
+	w.member.Reset(w.mpos)
+	return nil
+}
+
+// enterMember says that the records read now are the later records of the
+// gzip member at start, whose offsets are in its decompressed bytes: the
+// decompressed stream's, for a member at the start of a file.
+func (w *warcReader) enterMember(start int64) {
+	w.memberAt = start
+	w.where = fmt.Sprintf(" (offset in the decompressed gzip member at byte %d%s)", start, w.fileWhere)
+	if start == 0 && !w.whole {
+		w.where = " (offset in the decompressed stream)"
 	}
-	// The rest of the member, read even after a broken record: a bomb is
-	// told as such, and the next record starts where the member ends.
-	if _, err := io.Copy(io.Discard, w.member); err != nil {
-		var le *sitrep.LimitError
-		if o.broken == nil || errors.As(err, &le) {
-			return w.readFailure(start, err, true)
+}
+
+// leaveMember undoes enterMember.
+func (w *warcReader) leaveMember() { w.memberAt, w.where = -1, w.fileWhere }
+
+// nextInMember goes past the blank lines that end a record of the gzip
+// member at start to the next record in it, returning its offset in the
+// member's decompressed bytes, or -1 when the member has ended. Bytes up to
+// the next record start ("WARC/" beginning a line) are skipped, reported
+// as an error naming the record they follow unless that was reported (the
+// rest of a broken record, whose read errors other than a limit are let
+// pass too). It returns true when the reading ends, with ReadWARC's error.
+func (w *warcReader) nextInMember(start int64, broken bool, yield func(sitrep.Article, error) bool) (next int64, done bool, err error) {
+	skipEndOfRecord(w.member)
+	at := w.mpos.offset()
+	n, found := int64(0), true
+	if head, _ := w.member.Peek(5); !bytes.HasPrefix(head, []byte("WARC/")) {
+		n, found, err = skipTo(w.member, indexWARCLine, 6)
+	}
+	var le *sitrep.LimitError
+	switch {
+	case err != nil && broken && !errors.As(err, &le):
+		return -1, false, nil
+	case err != nil:
+		done, err = w.deliver(w.readFailure(start, err, true), yield)
+		return -1, done, err
+	case n > 0 && !w.quiet:
+		ie := &InputError{Name: w.name, Offset: at, Reason: fmt.Sprintf("%s: %d bytes after it in its gzip member are no WARC record, skipped%s", w.last, n, w.where)}
+		if !yield(sitrep.Article{}, ie) {
+			return -1, true, nil
 		}
 	}
-	return o
+	if !found {
+		return -1, false, nil
+	}
+	return w.mpos.offset(), false, nil
 }
 
 // readRecord reads one record from rs (w.src, or a gzip member of it),
 // which starts at offset start: its header, checked before its block is
 // read, then the record through gowarc, bounded by its Content-Length.
 func (w *warcReader) readRecord(rs *bufio.Reader, start int64, inMember bool) warcOutcome {
+	w.last = "record"
 	head, err := rs.Peek(maxWARCHeader)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return w.readFailure(start, err, inMember)
@@ -268,6 +412,7 @@ func (w *warcReader) readRecord(rs *bufio.Reader, start int64, inMember bool) wa
 		return w.brokenRecord(start, fmt.Sprintf("broken WARC record: header longer than %d bytes", maxWARCHeader))
 	}
 	h := parseWARCHeader(head[:n])
+	w.last = h.what()
 	length, reason := h.contentLength()
 	if reason != "" {
 		rs.Discard(n)
@@ -284,23 +429,33 @@ func (w *warcReader) brokenRecord(start int64, reason string) warcOutcome {
 	return warcOutcome{broken: &InputError{Name: w.name, Offset: start, Reason: reason + w.where + "; skipped to the next record"}}
 }
 
-// skipRecord skips a record over the record size limit, unread.
+// skipRecord skips a record over the record size limit, unread; when the
+// input ends inside it, over a record boundary, the records after that are
+// read (resume).
 func (w *warcReader) skipRecord(rs *bufio.Reader, start int64, h warcHeader, size int64) warcOutcome {
-	if _, err := io.CopyN(io.Discard, rs, size); err != nil && !errors.Is(err, io.EOF) {
+	w.trap.reset(rs, int64(h.headerLen), w.lim.RecordBytes)
+	n, err := io.CopyN(io.Discard, &w.trap, size)
+	if err != nil && !errors.Is(err, io.EOF) {
 		return w.readFailure(start, err, rs == w.member)
 	}
 	skipEndOfRecord(rs)
 	le := &sitrep.LimitError{Where: h.what(), Limit: limitRecord, Max: w.lim.RecordBytes, Got: size - int64(h.headerLen)}
 	ie := overLimit(w.name, start, le)
-	ie.Reason += ", skipped" + w.where
-	return warcOutcome{bad: ie}
+	ie.Reason += ", skipped"
+	o := warcOutcome{bad: ie}
+	if n < size {
+		ie.Reason += fmt.Sprintf("; the input ends after %d bytes of it", n-int64(h.headerLen)) + w.resumeAt(&o, h)
+	}
+	ie.Reason += w.where
+	return o
 }
 
 // parseRecord reads a record whose header (hdrLen bytes) says its block
 // is length bytes: gowarc parses it from a reader that ends with it, so
 // that a wrong length cannot swallow the records after it.
 func (w *warcReader) parseRecord(rs *bufio.Reader, start int64, h warcHeader, hdrLen, length int64, inMember bool) warcOutcome {
-	body := &errTrap{r: io.LimitReader(rs, hdrLen+length)}
+	w.trap.reset(io.LimitReader(rs, hdrLen+length), hdrLen, w.lim.RecordBytes)
+	body := &errTrap{r: &w.trap}
 	w.rec.Reset(body)
 	rec, err := unmarshal(w.un, w.rec)
 	if rec != nil {
@@ -318,14 +473,28 @@ func (w *warcReader) parseRecord(rs *bufio.Reader, start int64, h warcHeader, hd
 		return w.readFailure(start, body.err, inMember)
 	}
 	if body.n < hdrLen+length {
-		return warcOutcome{bad: &InputError{Name: w.name, Offset: start, Reason: fmt.Sprintf(
-			"%s: cut short: Content-Length %d, but the input ends after %d bytes of it%s", h.what(), length, body.n-hdrLen, w.where)}}
+		o := warcOutcome{}
+		reason := fmt.Sprintf("%s: cut short: Content-Length %d, but the input ends after %d bytes of it", h.what(), length, body.n-hdrLen)
+		reason += w.resumeAt(&o, h)
+		o.bad = &InputError{Name: w.name, Offset: start, Reason: reason + w.where}
+		return o
 	}
 	skipEndOfRecord(rs)
 	if err != nil {
 		return w.brokenRecord(start, "broken WARC record: "+err.Error())
 	}
 	return warcOutcome{art: art, bad: bad}
+}
+
+// resumeAt sets o to resume at the record boundary w.trap found in the
+// block of a record (header h) that the input ended inside, and says so
+// for the error; "" when it found none.
+func (w *warcReader) resumeAt(o *warcOutcome, h warcHeader) string {
+	if w.trap.kept == nil {
+		return ""
+	}
+	o.resume, o.resumeAt = w.trap.kept, w.trap.at
+	return fmt.Sprintf("; a record starts %d bytes into it: its Content-Length is wrong, read on from there", w.trap.at-int64(h.headerLen))
 }
 
 // readFailure is the outcome of a read error at the record at start: a
@@ -361,6 +530,79 @@ func (t *errTrap) Read(p []byte) (int, error) {
 		t.err = err
 	}
 	return n, err
+}
+
+// boundaryTrap passes a record's bytes on, looking in its block (past
+// the header's skip bytes) for a record boundary: a blank line, then
+// "WARC/". From the first one on it keeps the bytes, up to max of them, so
+// that when the record's Content-Length runs past the end of the input,
+// the records it swallowed are read from there.
+type boundaryTrap struct {
+	r     io.Reader
+	skip  int64  // the header's bytes, not looked in
+	max   int64  // the most bytes kept
+	n     int64  // bytes passed
+	found bool   // a boundary was found
+	at    int64  // its offset from the record's start
+	kept  []byte // the bytes from it on; nil when none or over max
+	win   []byte // reused: the last bytes looked in, then the new ones
+}
+
+// reset makes t a trap for the record read from r.
+func (t *boundaryTrap) reset(r io.Reader, skip, max int64) {
+	*t = boundaryTrap{r: r, skip: skip, max: max, win: t.win[:0]}
+}
+
+// Read reads from r and looks at the bytes.
+func (t *boundaryTrap) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.look(p[:n])
+	t.n += int64(n)
+	return n, err
+}
+
+// look looks at b, the bytes at offset t.n of the record.
+func (t *boundaryTrap) look(b []byte) {
+	if t.found {
+		if t.kept != nil && int64(len(t.kept)+len(b)) > t.max {
+			t.kept = nil
+		} else if t.kept != nil {
+			t.kept = append(t.kept, b...)
+		}
+		return
+	}
+	if t.skip-t.n >= int64(len(b)) {
+		return
+	}
+	off := max(t.n, t.skip)
+	b = b[off-t.n:]
+	base := off - int64(len(t.win)) // the offset of win[0]
+	t.win = append(t.win, b...)
+	if i := indexBoundary(t.win); i >= 0 {
+		t.found, t.at = true, base+int64(i)
+		if int64(len(t.win)-i) <= t.max {
+			t.kept = append([]byte(nil), t.win[i:]...)
+		}
+		return
+	}
+	keep := min(len(t.win), 7) // a boundary is 8 bytes at most
+	t.win = t.win[:copy(t.win, t.win[len(t.win)-keep:])]
+}
+
+// indexBoundary returns the index of the first "WARC/" in b that follows
+// a blank line, -1 when there is none.
+func indexBoundary(b []byte) int {
+	for off := 0; ; {
+		j := bytes.Index(b[off:], []byte("WARC/"))
+		if j < 0 {
+			return -1
+		}
+		i := off + j
+		if bytes.HasSuffix(b[:i], []byte("\n\n")) || bytes.HasSuffix(b[:i], []byte("\n\r\n")) {
+			return i
+		}
+		off = i + 1
+	}
 }
 
 // skipEndOfRecord skips the blank lines that end a record.
@@ -545,6 +787,9 @@ func (w *warcReader) article(wrec gowarc.WarcRecord, offset int64) (sitrep.Artic
 		return fail(err.Error(), err)
 	}
 	origin := fmt.Sprintf("%s@%d", w.name, offset)
+	if w.memberAt > 0 {
+		origin = fmt.Sprintf("%s@%d+%d", w.name, w.memberAt, offset)
+	}
 	art, err := w.rd.ReadHTML(payload, Page{Name: origin, URL: target, ContentType: ct, Fetched: h.Get(gowarc.WarcDate)})
 	if err != nil {
 		var ie *InputError

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -204,6 +205,21 @@ func TestReadWARCDamage(t *testing.T) {
 	}
 	goodLen := int64(len(plain(good)))
 	goodGzLen := int64(len(gzipped(good)))
+	// a first record whose compressed bytes are more than the reader's
+	// buffer (a PDF of 300 KiB that does not compress)
+	noise := make([]byte, 300<<10)
+	rand.NewChaCha8([32]byte{1}).Read(noise)
+	big := warcRec{typ: "response", uri: "https://e.example/big.pdf", block: httpResp("200 OK", "application/pdf", nil, string(noise))}
+	// a Content-Length that runs past the end, over the next record
+	overlong := warcRec{raw: strings.Replace(string(plain(good)), "Content-Length: ", "Content-Length: 9", 1)}
+	junkMember := func() []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte("junk before the record\r\n"))
+		zw.Write(plain(good))
+		zw.Close()
+		return b.Bytes()
+	}
 	tests := []struct {
 		name string
 		data []byte
@@ -227,6 +243,11 @@ func TestReadWARCDamage(t *testing.T) {
 			[]string{fmt.Sprintf("w: byte %d: record https://e.example/c: ", goodLen)}, ""},
 		{"truncated gzip", gzipped(good, good)[:goodGzLen+goodGzLen/2], 1, nil,
 			fmt.Sprintf("w: byte %d: broken WARC record: ", goodGzLen)},
+		{"whole file gzipped, first record over 256 KiB", whole(big, good, good), 2, nil, ""},
+		{"Content-Length over the next record", plain(good, overlong, good), 2,
+			[]string{fmt.Sprintf("w: byte %d: record https://e.example/c: cut short: Content-Length 9", goodLen)}, ""},
+		{"junk at the start of a gzip member", append(gzipped(good), junkMember()...), 2,
+			[]string{fmt.Sprintf("w: byte %d: the first 24 bytes of its gzip member are no WARC record, skipped", goodGzLen)}, ""},
 		{"not a WARC file", []byte("hello world, this is no WARC file"), 0, nil, "w: byte 0: data after the last record holds no WARC record"},
 		{"empty", nil, 0, nil, ""},
 	}

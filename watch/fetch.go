@@ -276,7 +276,7 @@ func readBody(r io.Reader, encoding string, lim sitrep.Limits) ([]byte, error) {
 	isGz := len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b
 	switch {
 	case enc == "gzip" || enc == "x-gzip" || isGz:
-		return ingest.DecompressGzip(bytes.NewReader(raw), lim)
+		return ingest.DecompressGzip("gzip body", bytes.NewReader(raw), lim)
 	case enc != "" && enc != "identity":
 		return nil, fmt.Errorf("unsupported Content-Encoding %q", encoding)
 	}

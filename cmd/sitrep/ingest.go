@@ -132,7 +132,7 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %d articles read, %d stored, %d already stored, %d failed, %d records skipped, %d events; %.1f articles/s\n",
 			s.Read, s.Stored, s.Duplicates, s.Failed, s.InputErrors, s.Events, s.PerSecond())
 		if s.OtherLanguage > 0 {
-			fmt.Fprintf(e.stderr, "sitrep ingest: %d articles in another language stored with it, not extracted (--lang any extracts them)\n", s.OtherLanguage)
+			fmt.Fprintf(e.stderr, "sitrep ingest: %d articles in another language stored with it, not extracted (--lang any extracts articles in any language; a text once stored is not read again)\n", s.OtherLanguage)
 		}
 	}
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
