@@ -183,12 +183,13 @@ func (rd *Reader) decodeText(name string, data []byte, contentType string) ([]by
 }
 
 // feedUTF8 returns the feed in br as UTF-8, its XML declaration removed so
-// that the feed parser decodes nothing again: by a UTF-16 byte-order mark,
-// else the charset of contentType, else the encoding of the XML
-// declaration, else (or when that is UTF-8, or a UTF-16 that the
-// declaration's own bytes belie, or unknown) as UTF-8 with bytes that are
-// not read as Windows-1252, warned of (latinFallback). JSON feeds take
-// the byte-order mark and the Content-Type.
+// that the feed parser decodes nothing again, and with it what comes
+// before the root element (dropLead): by a UTF-16 byte-order mark, else the
+// charset of contentType, else the encoding of the XML declaration, else
+// (or when that is UTF-8, or a UTF-16 that the declaration's own bytes
+// belie, or unknown) as UTF-8 with bytes that are not read as
+// Windows-1252, warned of (latinFallback). JSON feeds take the byte-order
+// mark and the Content-Type.
 func (rd *Reader) feedUTF8(name string, br *bufio.Reader, contentType string) *bufio.Reader {
 	head, _ := br.Peek(1024)
 	dec := utf16BOM(head)
@@ -196,7 +197,7 @@ func (rd *Reader) feedUTF8(name string, br *bufio.Reader, contentType string) *b
 		dec = rd.feedDecoder(name, head, contentType)
 	}
 	out := bufio.NewReaderSize(transform.NewReader(br, dec), br.Size())
-	dropXMLDecl(out)
+	dropLead(out)
 	return out
 }
 
@@ -263,14 +264,14 @@ func xmlDecl(head []byte) (decl []byte, ok bool) {
 	return t[:end+2], true
 }
 
-// dropXMLDecl discards the byte-order mark, white space and XML
-// declaration that br starts with, if it starts with a declaration.
-func dropXMLDecl(br *bufio.Reader) {
-	head, _ := br.Peek(1024)
-	decl, ok := xmlDecl(head)
-	if !ok {
-		return
-	}
+// dropLead discards what br starts with before a feed's first element or
+// value, as far as br's buffer holds: the byte-order mark, white space,
+// the XML declaration, processing instructions, comments and doctype
+// (leadLen). The feed parser then finds the root element within the first
+// bytes it looks at, however long a comment came before it.
+func dropLead(br *bufio.Reader) {
+	head, _ := br.Peek(br.Size())
+	n, _ := leadLen(head)
 	// the bytes are buffered: Discard cannot fail
-	_, _ = br.Discard(bytes.Index(head, decl) + len(decl))
+	_, _ = br.Discard(n)
 }

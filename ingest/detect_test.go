@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -33,6 +34,11 @@ func TestDetect(t *testing.T) {
 		{`{"text":"a"}` + "\n" + `{"text":"b"}`, FormatUnknown, FormatJSONL},
 		{`{"text":"a"}` + "\n" + `{"text":"b"}`, FormatText, FormatJSONL},
 		{`[{"text":"a"}]`, FormatJSONL, FormatJSON},
+		// JSON Lines named .json: read line by line, a bad line skipped
+		{`{"text":"a"}` + "\n" + `{"text":"b"}` + "\n", FormatJSON, FormatJSONL},
+		{`{"text":"a"}` + "\n" + `{"text": "b` + "\n" + `{"text":"c"}`, FormatJSON, FormatJSONL},
+		{`{"text":"a"}` + "\n" + `{` + "\n" + `  "text": "b"` + "\n}", FormatJSON, FormatJSON},
+		{`{"text":"a"` + "\n" + `{"text":"b"}`, FormatJSON, FormatJSON},
 		{"WARC/1.0\r\nWARC-Type: warcinfo", FormatText, FormatWARC},
 		// the name decides what the bytes leave open
 		{`{"text":"a"}`, FormatJSON, FormatJSON},
@@ -71,6 +77,62 @@ func TestSniffText(t *testing.T) {
 	}
 }
 
+// TestPeekHead: the head to sniff goes past white space, comments and
+// declarations however long, up to MaxSniffSize, and past a JSON object's
+// first line to its second; open says when what comes before the first
+// element goes on past MaxSniffSize.
+func TestPeekHead(t *testing.T) {
+	page := "<html><body><p>x</p></body></html>"
+	tests := []struct {
+		name   string
+		in     string
+		size   int // the head's length at least
+		open   bool
+		format Format // Detect with no hint
+	}{
+		{"short", page, len(page), false, FormatHTML},
+		{"blank lines", strings.Repeat("\n", 5000) + page, 5000 + len(page), false, FormatHTML},
+		{"long comment", "<?xml version=\"1.0\"?><!-- " + strings.Repeat("x", 20000) + " -->\n<rss version=\"2.0\"><channel>", 20000, false, FormatFeed},
+		{"comments past the limit", strings.Repeat("<!-- c -->", 10000) + "<rss>", MaxSniffSize, true, FormatHTML},
+		{"blank past the limit", strings.Repeat("\n", 100000) + page, MaxSniffSize, true, FormatUnknown},
+		{"only blank", strings.Repeat("\n", 100), 100, false, FormatUnknown},
+		{"long JSON line", `{"text":"` + strings.Repeat("x", 10000) + "\"}\n{\"text\":\"b\"}\n", 10000, false, FormatJSONL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			br := bufio.NewReaderSize(strings.NewReader(tt.in), 64<<10)
+			head, open, err := PeekHead(br)
+			if err != nil && err != io.EOF {
+				t.Fatal(err)
+			}
+			if len(head) < tt.size || len(head) > MaxSniffSize || open != tt.open || Detect(head, FormatUnknown) != tt.format {
+				t.Errorf("head of %d bytes, open %v, %v; want %d bytes or more, open %v, %v", len(head), open, Detect(head, FormatUnknown), tt.size, tt.open, tt.format)
+			}
+			if n := br.Buffered(); n < len(head) {
+				t.Errorf("head consumed: %d bytes buffered, head %d", n, len(head))
+			}
+		})
+	}
+}
+
+// TestReadLongLead: white space or comments longer than MaxSniffSize before
+// the first element leave the format to the name; with no name to go by,
+// the input is skipped as of an unknown format, not as empty.
+func TestReadLongLead(t *testing.T) {
+	page := `<html><head><title>T</title></head><body><article><p>BAGHDAD - Iraqi officials met Iranian envoys on Monday.</p></article></body></html>`
+	data := strings.Repeat("\n", 100000) + page
+	dir := t.TempDir()
+	named := filepath.Join(dir, "page.html")
+	writeFile(t, named, []byte(data))
+	arts, errs, err := collect(t, func(y func(sitrep.Article, error) bool) error {
+		return Read(context.Background(), []string{named, "-"}, strings.NewReader(data), y)
+	})
+	want := "stdin: unknown format: nothing but white space, comments or declarations in the first 65536 bytes, skipped"
+	if err != nil || len(arts) != 1 || len(errs) != 1 || errs[0] != want {
+		t.Errorf("%d articles, errors %q, %v; want 1 article and %q", len(arts), errs, err, want)
+	}
+}
+
 // readCase is one input for TestReadByContent: a file (or stdin when name
 // is "-") and what reading it must give.
 type readCase struct {
@@ -95,6 +157,7 @@ func TestReadByContent(t *testing.T) {
 	warc, _ := buildWARC([]warcRec{{typ: "response", uri: "https://news.example/talks", block: httpResp("200 OK", "text/html", nil, page)}}, false)
 	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(
 		`<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><item><description>Kyiv said ten died in Kharkiv.</description></item></channel></rss>`)
+	longComment := "<!-- " + strings.Repeat("license text ", 500) + "-->\n"
 	tests := []readCase{
 		{name: "page", data: page, articles: 1, inText: "The talks ended without a deal.", title: "Talks end"},
 		{name: "-", data: page, articles: 1, inText: "Iranian envoys", title: "Talks end"},
@@ -115,6 +178,16 @@ func TestReadByContent(t *testing.T) {
 		{name: "latin1.txt", data: "Caf\xe9 owners in Z\xfcrich protested.", articles: 1, inText: "Café owners in Zürich",
 			warning: "latin1.txt: byte 3: not UTF-8 (byte 0xe9)"},
 		{name: "bracket", data: "[Reuters] BAGHDAD - Officials met on Monday.", articles: 1, inText: "[Reuters]"},
+		// a JSON Feed as PHP writes it, its slashes escaped
+		{name: "escaped.json", data: `{"version":"https:\/\/jsonfeed.org\/version\/1.1","title":"J","items":[{"id":"1","url":"https:\/\/j.example\/1","content_text":"BAGHDAD - Officials met."}]}`,
+			articles: 1, inText: "Officials met"},
+		// more than SniffSize bytes of comment or white space before the first element
+		{name: "longcomment.rss", data: longComment + latinRSS, articles: 1, inText: "Police in Zürich said the café", title: "Zürich",
+			warning: "not UTF-8 (byte 0xfc) and no charset declared"},
+		{name: "-", data: `<?xml version="1.0" encoding="ISO-8859-1"?>` + "\n" + longComment + latinRSS, articles: 1, inText: "Zürich said the café"},
+		{name: "blank-lines.html", data: strings.Repeat("\n", 5000) + page, articles: 1, inText: "The talks ended", title: "Talks end"},
+		{name: "-", data: strings.Repeat(" \r\n", 3000) + page, articles: 1, inText: "The talks ended", title: "Talks end"},
+		{name: "blank-lines.json", data: strings.Repeat("\n", 5000) + `[{"text":"KYIV - Troops left."}]`, articles: 1, inText: "Troops left"},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 )
 
@@ -309,17 +310,19 @@ func (x *xmlItems) end() cutAt {
 	return keep
 }
 
-// jsonItems follows a JSON Feed: the open objects and arrays, and the
-// elements of the top-level "items" array.
+// jsonItems follows a JSON Feed: the open objects and arrays, the member
+// names of the top-level object, and the elements of its "items" array.
 type jsonItems struct {
 	max     int
 	stack   []byte // '{' and '[' open
 	inStr   bool
 	esc     bool
-	str     []byte // the string being read at the top level (a key)
-	lastStr string // the last string read at the top level
-	inItems bool   // the array open at depth 2 is "items"
-	elems   int    // elements of "items" begun
+	isName  bool   // the string being read is a member name of the top-level object
+	wantKey bool   // a member name of the top-level object comes next
+	str     []byte // the member name being read (its first 64 bytes)
+	name    string // the name of the top-level member whose value is being read
+	inItems bool   // the array open at depth 2 is the top-level "items"
+	elems   int    // commas between the elements of "items" seen
 	isOver  bool
 }
 
@@ -339,50 +342,88 @@ func (j *jsonItems) closers() []byte {
 }
 
 // scan follows one byte; it cuts before the comma that would begin an
-// element of "items" past the limit.
+// element of "items" past the limit. Only commas directly in the items
+// array count: not those in its elements, in strings, or in the members
+// before or after it.
 func (j *jsonItems) scan(b byte) cutAt {
 	if j.inStr {
-		switch {
-		case j.esc:
-			j.esc = false
-		case b == '\\':
-			j.esc = true
-		case b == '"':
-			j.inStr = false
-			if len(j.stack) == 1 {
-				j.lastStr = string(j.str)
-			}
-			return keep
-		}
-		if len(j.stack) == 1 && len(j.str) < 64 {
-			j.str = append(j.str, b)
-		}
+		j.strByte(b)
 		return keep
 	}
-	items := j.inItems && len(j.stack) == 2
+	top := len(j.stack) == 1 && j.stack[0] == '{' // in the top-level object
 	switch b {
 	case '"':
-		j.inStr, j.str = true, j.str[:0]
+		j.inStr, j.isName, j.str = true, top && j.wantKey, j.str[:0]
+	case ':':
+		if top {
+			j.wantKey = false
+		}
 	case '{', '[':
-		if b == '[' && len(j.stack) == 1 {
-			j.inItems, j.elems = j.lastStr == "items", 0
+		if b == '[' && top && j.name == "items" {
+			j.inItems, j.elems = true, 0
 		}
 		j.stack = append(j.stack, b)
+		if len(j.stack) == 1 && b == '{' {
+			j.wantKey = true
+		}
 	case '}', ']':
 		if len(j.stack) > 0 {
 			j.stack = j.stack[:len(j.stack)-1]
 		}
+		if len(j.stack) < 2 {
+			j.inItems = false
+		}
 	case ',':
-		if items {
-			j.elems++
-			if j.elems >= j.max {
-				if j.isOver {
-					return keep
-				}
-				j.isOver = true
-				return cutBefore
-			}
+		if top {
+			j.wantKey, j.name = true, ""
+		}
+		if j.inItems && len(j.stack) == 2 {
+			return j.comma()
 		}
 	}
 	return keep
+}
+
+// strByte follows one byte of a string, keeping a member name of the
+// top-level object.
+func (j *jsonItems) strByte(b byte) {
+	switch {
+	case j.esc:
+		j.esc = false
+	case b == '\\':
+		j.esc = true
+	case b == '"':
+		j.inStr = false
+		if j.isName {
+			j.name = memberName(j.str)
+		}
+		return
+	}
+	if j.isName && len(j.str) < 64 {
+		j.str = append(j.str, b)
+	}
+}
+
+// memberName returns a member name as read between its quotes, its
+// escapes ("it\\u0065ms") undone.
+func memberName(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw)
+	}
+	var name string
+	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &name) != nil {
+		return string(raw)
+	}
+	return name
+}
+
+// comma follows a comma between two elements of "items": it cuts before
+// the one that begins the element past the limit.
+func (j *jsonItems) comma() cutAt {
+	j.elems++
+	if j.elems < j.max || j.isOver {
+		return keep
+	}
+	j.isOver = true
+	return cutBefore
 }

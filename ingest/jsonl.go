@@ -122,7 +122,7 @@ func readLine(br *bufio.Reader, limit int64) (line []byte, size int64, err error
 		if errors.Is(err, bufio.ErrBufferFull) {
 			if !tooLong {
 				long = append(long, frag...)
-				if int64(len(long)) > limit {
+				if int64(len(long)) > limit+1 { // +1: a '\r' of the line ending
 					tooLong, long = true, nil
 				}
 			}
@@ -139,15 +139,15 @@ func readLine(br *bufio.Reader, limit int64) (line []byte, size int64, err error
 		if long != nil {
 			frag = append(long, frag...)
 		}
-		if int64(len(frag)) > limit+2 { // +2: the line ending
+		frag = bytes.TrimSuffix(frag, []byte("\n"))
+		frag = bytes.TrimSuffix(frag, []byte("\r"))
+		if int64(len(frag)) > limit {
 			err2 := errLineTooLong
 			if errors.Is(err, io.EOF) {
 				err2 = errors.Join(errLineTooLong, io.EOF)
 			}
 			return nil, size, err2
 		}
-		frag = bytes.TrimSuffix(frag, []byte("\n"))
-		frag = bytes.TrimSuffix(frag, []byte("\r"))
 		return frag, size, err
 	}
 }
@@ -277,9 +277,10 @@ func (c *elementCap) Read(p []byte) (int, error) {
 }
 
 // firstByte returns the first byte of br that is not white space, without
-// consuming it; 0 at the end.
+// consuming it, looking as far as br's buffer holds (past 4 KB of blank
+// lines, say); 0 at the end or past that.
 func firstByte(br *bufio.Reader) byte {
-	for i := 1; i <= 4096; i++ {
+	for i := 1; i <= br.Size(); i++ {
 		b, err := br.Peek(i)
 		if len(b) < i {
 			return 0

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -51,6 +52,9 @@ func TestReadJSONL(t *testing.T) {
 func TestReadJSONLEdges(t *testing.T) {
 	rd := &Reader{Limits: sitrep.Limits{RecordBytes: 100}}
 	long := `{"text":"` + strings.Repeat("x", 200) + `"}`
+	// sized returns a line of n bytes with text "x..."
+	sized := func(n int) string { return `{"text":"` + strings.Repeat("x", n-11) + `"}` }
+	atLimit := strings.Repeat("x", 89)
 	tests := []struct {
 		name, in string
 		texts    []string
@@ -63,6 +67,15 @@ func TestReadJSONLEdges(t *testing.T) {
 		{"line too long", long + "\n" + `{"text":"after"}` + "\n", []string{"after"},
 			[]string{"j: byte 0: line 1: record size in bytes over the limit of 100; skipped"}},
 		{"null", "null\n", nil, []string{"j: byte 0: line 1: not a JSON object but null"}},
+		// a line of the record limit is read, one of a byte more refused
+		{"line at the limit", sized(100) + "\n" + sized(100), []string{atLimit, atLimit}, nil},
+		{"line at the limit, CRLF", sized(100) + "\r\n" + sized(100) + "\r\n", []string{atLimit, atLimit}, nil},
+		{"line a byte over the limit", sized(101) + "\n" + sized(100) + "\n", []string{atLimit},
+			[]string{"j: byte 0: line 1: record size in bytes over the limit of 100; skipped"}},
+		{"line a byte over the limit, CRLF", sized(101) + "\r\n" + sized(100) + "\r\n", []string{atLimit},
+			[]string{"j: byte 0: line 1: record size in bytes over the limit of 100; skipped"}},
+		{"last line a byte over the limit", sized(100) + "\n" + sized(101), []string{atLimit},
+			[]string{"j: byte 101: line 2: record size in bytes over the limit of 100; skipped"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,6 +91,32 @@ func TestReadJSONLEdges(t *testing.T) {
 			}
 			if !reflect.DeepEqual(texts, tt.texts) || !reflect.DeepEqual(errs, tt.errs) {
 				t.Errorf("got %.200q %q, want %q %q", texts, errs, tt.texts, tt.errs)
+			}
+		})
+	}
+}
+
+// TestReadJSONLinesNamedJSON: JSON Lines in a file named .json are read as
+// JSON Lines, whatever the length of their lines: a bad line is reported
+// with its number and the lines after it are read.
+func TestReadJSONLinesNamedJSON(t *testing.T) {
+	line := func(i int, pad int) string {
+		return fmt.Sprintf(`{"text":"Police arrested %d people in Lagos.%s"}`, i, strings.Repeat(" ", pad))
+	}
+	for _, pad := range []int{0, 5000, 40000} {
+		t.Run(fmt.Sprint(pad), func(t *testing.T) {
+			data := line(1, pad) + "\n" + `{"text": "Police arrested 2 pe` + "\n" + line(3, pad) + "\n" + line(4, pad) + "\n"
+			path := filepath.Join(t.TempDir(), "lines.json")
+			writeFile(t, path, []byte(data))
+			arts, errs, err := collect(t, func(y func(sitrep.Article, error) bool) error {
+				return Read(context.Background(), []string{path}, nil, y)
+			})
+			wantErr := fmt.Sprintf("%s: byte %d: line 2: invalid JSON: unexpected end of JSON input", path, len(line(1, pad))+1)
+			if err != nil || len(arts) != 3 || len(errs) != 1 || errs[0] != wantErr {
+				t.Fatalf("%d articles, errors %q, %v; want 3 articles and %q", len(arts), errs, err, wantErr)
+			}
+			if arts[2].Origin != path+":4" {
+				t.Errorf("last origin %q, want %q", arts[2].Origin, path+":4")
 			}
 		})
 	}

@@ -45,6 +45,12 @@ func TestFeedItemLimit(t *testing.T) {
 			`<a:entry><a:content>b</a:content></a:entry><a:entry><a:content>c</a:content></a:entry></a:feed>`, 2, 2, true},
 		{"JSON Feed", jsonFeed(`{"content_text":"a, {b}]\"}"}`, `{"content_text":"b"}`, `{"content_text":"c"}`), 2, 2, true},
 		{"JSON Feed at the limit", jsonFeed(`{"content_text":"a"}`, `{"content_text":"b"}`), 2, 2, false},
+		// only the commas between the elements of "items" count
+		{"JSON Feed, an author object after the items", `{"version":"https://jsonfeed.org/version/1","title":"W","items":[{"id":"1","content_text":"a"},{"id":"2","content_text":"b"}],` +
+			`"author":{"name":"A","url":"https://a","avatar":"x"},"_ext":{"a":1,"b":2,"c":3}}`, 3, 2, false},
+		{"JSON Feed, authors after the items", `{"version":"https://jsonfeed.org/version/1.1","items":[{"content_text":"a"}],"authors":[{"name":"A","url":"u"},{"name":"B"}],"x":[1,2,3]}`, 1, 1, false},
+		{"JSON Feed, a value that reads items", `{"version":"https://jsonfeed.org/version/1.1","title":"items","tags":["a","b","c"],"items":[{"content_text":"a"},{"content_text":"b"}]}`, 2, 2, false},
+		{"JSON Feed, items named with an escape", `{"version":"https://jsonfeed.org/version/1.1","it\u0065ms":[{"content_text":"a"},{"content_text":"b"}]}`, 1, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

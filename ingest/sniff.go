@@ -1,31 +1,129 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 )
 
-// SniffSize is how many bytes of an input Detect and Sniff look at: enough
-// for an XML declaration, a doctype and comments before the first element,
-// and for a JSON Feed's "version" among its first members.
+// SniffSize is how many bytes of an input Detect and Sniff look at past
+// what comes before the first element or value (white space, the XML
+// declaration, comments, a doctype): enough for the first element, and
+// for a JSON Feed's "version" among its first members.
 const SniffSize = 4096
 
-// Detect returns the format of an input from its first bytes (up to
-// SniffSize of them, gzip undone), with hint, the format its name's
-// extension or its Content-Type says (FormatUnknown: none), as a hint only.
-// The bytes decide whenever they show a format: a WARC version line, a
-// feed's or a page's first element, a JSON Feed, JSON Lines or a JSON
-// array. The hint decides only what the bytes leave open: bytes that read
-// as plain text or as nothing known are taken as the hinted format (a
-// ".html" fragment that starts with text is a page, a ".warc" file with
-// junk before its first record is WARC), and a ".json" file of objects is
-// read as JSON, which takes objects one after another. With no hint such
-// bytes are text, or FormatUnknown when they are binary.
+// MaxSniffSize is the most bytes of an input peeked at to sniff it (see
+// PeekHead): white space, comments and declarations longer than that
+// before the first element leave the format to the name's hint.
+const MaxSniffSize = 64 << 10
+
+// PeekHead returns the first bytes of br to pass to Detect, without
+// consuming them: SniffSize bytes past the white space, XML declaration,
+// processing instructions, comments and doctype that come before the
+// first element or value, however long these are up to MaxSniffSize (or
+// br's size, if smaller), and, when the input starts with a JSON object
+// whose first line has not ended, up to MaxSniffSize to see its second
+// line. open reports that what comes before the first element or value
+// had not ended within those bytes and the input goes on: the bytes leave
+// the format open. err is br's error (io.EOF: head is the whole input).
+func PeekHead(br *bufio.Reader) (head []byte, open bool, err error) {
+	limit := min(MaxSniffSize, br.Size())
+	n := min(SniffSize, limit)
+	for {
+		head, err = br.Peek(n)
+		lead, done := leadLen(head)
+		if err != nil || len(head) < n {
+			return head, false, err
+		}
+		if n == limit || (done && len(head)-lead >= SniffSize && !firstLineOpen(head[lead:])) {
+			return head, !done, err
+		}
+		n = min(max(2*n, lead+SniffSize), limit)
+	}
+}
+
+// leadLen returns how many bytes at the start of head come before the
+// first element or value: a byte-order mark, white space, the XML
+// declaration, processing instructions, comments and declarations (a
+// doctype, its internal subset included). done is false when they run to
+// the end of head, so that the first element or value is not in it; n is
+// then the length of those that end in head (and the white space after
+// them).
+func leadLen(head []byte) (n int, done bool) {
+	t := bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	for {
+		t = bytes.TrimLeft(t, " \t\r\n")
+		n = len(head) - len(t)
+		if len(t) == 0 || len(t) == 1 && t[0] == '<' {
+			return n, false
+		}
+		if t[0] != '<' || t[1] != '?' && t[1] != '!' {
+			return n, true
+		}
+		m := prologItem(t)
+		if m < 0 {
+			return n, false
+		}
+		t = t[m:]
+	}
+}
+
+// firstLineOpen reports whether t starts with a JSON object whose first
+// line does not end in t: a JSON Lines file of long lines, whose second
+// line tells it from one JSON object (Detect).
+func firstLineOpen(t []byte) bool {
+	return len(t) > 0 && t[0] == '{' && bytes.IndexByte(t, '\n') < 0
+}
+
+// prologItem returns the length of the processing instruction (the XML
+// declaration among them), comment or declaration ("<!DOCTYPE ...>", with
+// its internal subset in brackets) that starts t, or -1 when it does not
+// end in t.
+func prologItem(t []byte) int {
+	switch {
+	case bytes.HasPrefix(t, []byte("<?")):
+		if i := bytes.Index(t, []byte("?>")); i >= 0 {
+			return i + 2
+		}
+	case bytes.HasPrefix(t, []byte("<!--")):
+		if i := bytes.Index(t[2:], []byte("-->")); i >= 0 { // "<!-->" too, as HTML has it
+			return 2 + i + 3
+		}
+	case bytes.HasPrefix(t, []byte("<!")):
+		depth := 0
+		for i, c := range t {
+			switch {
+			case c == '[':
+				depth++
+			case c == ']' && depth > 0:
+				depth--
+			case c == '>' && depth == 0:
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// Detect returns the format of an input from its first bytes (as PeekHead
+// gives them, gzip undone), with hint, the format its name's extension or
+// its Content-Type says (FormatUnknown: none), as a hint only. The bytes
+// decide whenever they show a format: a WARC version line, a feed's or a
+// page's first element, a JSON Feed, JSON Lines or a JSON array. The hint
+// decides only what the bytes leave open: bytes that read as plain text or
+// as nothing known are taken as the hinted format (a ".html" fragment that
+// starts with text is a page, a ".warc" file with junk before its first
+// record is WARC), and a ".json" file of objects is read as JSON, which
+// takes objects one after another, unless the bytes show JSON Lines: a
+// first line that is a whole JSON object, then another line that starts
+// one (see jsonLines), read line by line so that a bad line is skipped.
+// With no hint such bytes are text, or FormatUnknown when they are binary.
 func Detect(head []byte, hint Format) Format {
 	f := Sniff(head)
 	switch {
-	case f == FormatJSONL && hint == FormatJSON:
+	case f == FormatJSONL && hint == FormatJSON && !jsonLines(head):
 		return FormatJSON
 	case (f == FormatText || f == FormatUnknown) && hint != FormatUnknown:
 		return hint
@@ -33,16 +131,41 @@ func Detect(head []byte, hint Format) Format {
 	return f
 }
 
+// jsonLines reports whether head shows JSON Lines rather than JSON objects
+// one after another: its first line is a whole JSON object, and the next
+// line that is not blank starts another and does not end open as a
+// pretty-printed object's first line does. The second line need not be
+// valid JSON: a bad line is what the JSON Lines reader skips.
+func jsonLines(head []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	first, rest, ok := bytes.Cut(t, []byte("\n"))
+	first = bytes.TrimSpace(first)
+	if !ok || len(first) == 0 || first[0] != '{' || !json.Valid(first) {
+		return false
+	}
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	second, _, _ := bytes.Cut(rest, []byte("\n"))
+	second = bytes.TrimSpace(second)
+	return len(second) > 0 && second[0] == '{' && !endsOpen(second)
+}
+
+// endsOpen reports whether a JSON line ends with a value or member still
+// to come ("{", "[", a comma, a colon), as a pretty-printed object's lines
+// do.
+func endsOpen(line []byte) bool {
+	return len(line) > 0 && bytes.IndexByte([]byte("{[,:"), line[len(line)-1]) >= 0
+}
+
 // Sniff returns the format the first bytes of an input say, with no hint
-// (see Detect; SniffSize bytes are enough, gzip is not looked into): WARC
-// by its version line; feeds and HTML by their first element (past the XML
-// declaration, comments and doctype; an element HTML does not know counts
-// only when closing tags follow); a JSON Feed by its version URL; JSON
-// Lines by a leading '{' and a complete first line, JSON by a leading '['
-// or a pretty-printed first object; text when the bytes are text without
-// binary control characters, in UTF-8 or a legacy 8-bit charset
-// (Latin-1, Windows-1252), which the readers decode; FormatUnknown
-// otherwise (binary data, or nothing but white space).
+// (see Detect; PeekHead gives enough of them, gzip is not looked into):
+// WARC by its version line; feeds and HTML by their first element (past
+// the XML declaration, comments and doctype; an element HTML does not know
+// counts only when closing tags follow); a JSON Feed by its version URL
+// (its slashes escaped or not); JSON Lines by a leading '{' and a complete
+// first line, JSON by a leading '[' or a pretty-printed first object; text
+// when the bytes are text without binary control characters, in UTF-8 or a
+// legacy 8-bit charset (Latin-1, Windows-1252), which the readers decode;
+// FormatUnknown otherwise (binary data, or nothing but white space).
 func Sniff(head []byte) Format {
 	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
 	if bytes.HasPrefix(head, []byte("WARC/")) {
@@ -85,48 +208,40 @@ func sniffJSON(t []byte) Format {
 	if len(rest) > 0 && rest[0] != '"' && rest[0] != '}' {
 		return FormatUnknown
 	}
-	if bytes.Contains(t, []byte("jsonfeed.org/version")) {
+	if isJSONFeed(t) {
 		return FormatFeed
 	}
-	if line, _, ok := bytes.Cut(t, []byte("\n")); ok {
-		line = bytes.TrimSpace(line)
-		if last := line[len(line)-1]; last == '{' || last == '[' || last == ',' || last == ':' {
-			return FormatJSON
-		}
+	if line, _, ok := bytes.Cut(t, []byte("\n")); ok && endsOpen(bytes.TrimSpace(line)) {
+		return FormatJSON
 	}
 	return FormatJSONL
+}
+
+// isJSONFeed reports whether a JSON object's first bytes hold a JSON
+// Feed's version URL, its slashes escaped ("jsonfeed.org\\/version", as
+// PHP writes them) or not.
+func isJSONFeed(t []byte) bool {
+	return bytes.Contains(t, []byte("jsonfeed.org/version")) || bytes.Contains(t, []byte(`jsonfeed.org\/version`))
 }
 
 // sniffMarkup looks at the first element of an XML or HTML document, past
 // the XML declaration, comments and doctype.
 func sniffMarkup(t []byte) Format {
-	for len(t) > 0 && t[0] == '<' {
-		switch {
-		case bytes.HasPrefix(t, []byte("<?")):
-			i := bytes.Index(t, []byte("?>"))
-			if i < 0 {
-				return FormatUnknown
-			}
-			t = t[i+2:]
-		case bytes.HasPrefix(t, []byte("<!--")):
-			i := bytes.Index(t, []byte("-->"))
-			if i < 0 {
-				return FormatHTML
-			}
-			t = t[i+3:]
-		case bytes.HasPrefix(t, []byte("<!")):
-			if len(t) >= 14 && bytes.EqualFold(t[:14], []byte("<!doctype html")) {
-				return FormatHTML
-			}
-			i := bytes.IndexByte(t, '>')
-			if i < 0 {
-				return FormatUnknown
-			}
-			t = t[i+1:]
-		default:
+	for len(t) > 1 && t[0] == '<' {
+		if t[1] != '?' && t[1] != '!' {
 			return sniffElement(t)
 		}
-		t = bytes.TrimLeft(t, " \t\r\n")
+		if len(t) >= 14 && bytes.EqualFold(t[:14], []byte("<!doctype html")) {
+			return FormatHTML
+		}
+		n := prologItem(t)
+		if n < 0 {
+			if bytes.HasPrefix(t, []byte("<!--")) {
+				return FormatHTML
+			}
+			return FormatUnknown
+		}
+		t = bytes.TrimLeft(t[n:], " \t\r\n")
 	}
 	return FormatUnknown
 }

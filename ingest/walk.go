@@ -351,14 +351,37 @@ func (w *walk) stream(ctx context.Context, name string, r io.Reader, hint Format
 		br = bufio.NewReaderSize(zr, 64<<10)
 	}
 	br = fromUTF16(br)
-	head, err := br.Peek(SniffSize)
-	if len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))) == 0 {
-		if err != nil && !errors.Is(err, io.EOF) {
-			return streamError(name, err)
-		}
-		return &InputError{Name: name, Offset: -1, Reason: "empty input"}
+	f, err := detectStream(name, br, hint)
+	if err != nil {
+		return err
 	}
-	return streamError(name, w.format(ctx, name, br, Detect(head, hint), contentType, pageURL))
+	return streamError(name, w.format(ctx, name, br, f, contentType, pageURL))
+}
+
+// detectStream returns the format of the input name that br starts, from
+// its first bytes (PeekHead, Detect) and hint: past white space, comments
+// and declarations however long, up to MaxSniffSize; when these go on past
+// it, hint decides. An input of nothing but white space is an *InputError
+// saying it is empty; one whose white space, comments or declarations go
+// on past MaxSniffSize, with no hint, one saying its format is unknown.
+func detectStream(name string, br *bufio.Reader, hint Format) (Format, error) {
+	head, open, err := PeekHead(br)
+	blank := len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))) == 0
+	if err != nil && !errors.Is(err, io.EOF) && blank {
+		return FormatUnknown, streamError(name, err)
+	}
+	if blank && !open {
+		return FormatUnknown, &InputError{Name: name, Offset: -1, Reason: "empty input"}
+	}
+	f := Detect(head, hint)
+	if open && hint != FormatUnknown {
+		f = hint
+	}
+	if f == FormatUnknown && open {
+		return f, &InputError{Name: name, Offset: -1, Reason: fmt.Sprintf(
+			"unknown format: nothing but white space, comments or declarations in the first %d bytes, skipped", len(head))}
+	}
+	return f, nil
 }
 
 // format reads one input of the known format f from br.

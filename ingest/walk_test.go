@@ -63,6 +63,9 @@ func TestSniff(t *testing.T) {
 		{"<p>Hello", FormatHTML},
 		{`{"id":"a","text":"b"}`, FormatJSONL},
 		{`{"version": "https://jsonfeed.org/version/1.1", "title": "x"}`, FormatFeed},
+		{`{"version":"https:\/\/jsonfeed.org\/version\/1.1","title":"x"}`, FormatFeed},
+		{"<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY w \"x\">]><rss version=\"2.0\">", FormatFeed},
+		{"<!-- " + strings.Repeat("x", 5000) + " --><rss version=\"2.0\">", FormatFeed},
 		{`[{"text":"a"}]`, FormatJSON},
 		{"KYIV, March 3 - Ukraine's air force said", FormatText},
 		{"caf\xc3", FormatText}, // a rune cut by the end of the head
