@@ -50,12 +50,18 @@ func TestEventCoderHeldOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, r := ratio(sc.Matched, sc.System), ratio(sc.Matched, sc.Gold)
-	got := map[string]float64{"trigger F1": f1(p, r), "root accuracy": ratio(sc.Root, sc.Matched), "PLOVER accuracy": ratio(sc.PLOVER, sc.Matched),
-		"ACLED F1": sc.ACLED.f1(), "source F1": sc.SourceSpan.f1(), "target F1": sc.TargetSpan.f1()}
+	rootP, rootR := ratio(sc.Root, sc.System), ratio(sc.Root, sc.Gold)
+	got := map[string]float64{"trigger F1": f1(p, r), "trigger and root F1": f1(rootP, rootR), "root accuracy": ratio(sc.Root, sc.Matched),
+		"PLOVER accuracy": ratio(sc.PLOVER, sc.Matched), "ACLED F1": sc.ACLED.f1(), "source F1": sc.SourceSpan.f1(), "target F1": sc.TargetSpan.f1()}
 	// a fold's figures move by about ±0.01 between models that the five
 	// folds of `sitrep eval events` cannot tell apart: the floors leave
-	// that much room
-	floors := map[string]float64{"trigger F1": 0.555, "root accuracy": 0.80, "PLOVER accuracy": 0.82, "ACLED F1": 0.63, "source F1": 0.345, "target F1": 0.295}
+	// that much room. Root, PLOVER and ACLED figures are on the matched
+	// triggers, whose number grows with the coder's bias (6 since the
+	// coder finds more events, as the real articles' gold wants): the
+	// events found with their right root ("trigger and root F1") are the
+	// figure that a bias cannot buy.
+	floors := map[string]float64{"trigger F1": 0.565, "trigger and root F1": 0.445, "root accuracy": 0.78, "PLOVER accuracy": 0.81,
+		"ACLED F1": 0.63, "source F1": 0.355, "target F1": 0.31}
 	for k, floor := range floors {
 		t.Logf("%s %.3f", k, got[k])
 		if got[k] < floor {

@@ -46,6 +46,39 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
+// BenchmarkExtractReal runs the whole pipeline over real news, the 84
+// PolNeAR test articles, and reports MB/s of article text.
+func BenchmarkExtractReal(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/eval/polnear/test/text/*.txt")
+	if len(files) == 0 {
+		b.Skip("../shared is not beside the repository")
+	}
+	var texts []string
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		size += len(raw)
+	}
+	p := pipeline.Default()
+	ctx := context.Background()
+	if _, err := p.Extract(ctx, pipeline.Input{Text: texts[0]}); err != nil { // load models once
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			if _, err := p.Extract(ctx, pipeline.Input{Text: t, Published: "2016-10-15"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 func ExamplePipeline_Extract() {
 	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
 		Text:      "BAGHDAD - Iraqi Prime Minister Mustafa Al-Kazemi met US President Joe Biden at the White House on Monday.",

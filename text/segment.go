@@ -39,9 +39,125 @@ func Analyze(doc *sitrep.Document) *Analysis {
 		}
 		if d, ok := FindDateline(s, a.Sentences[first].Start, a.Sentences[first].End); ok {
 			doc.Dateline = &d
+		} else if d, ok := datelineParagraph(s, a.Sentences); ok {
+			doc.Dateline = &d
 		}
 	}
 	return a
+}
+
+// datelineLookahead is how many sentences at the start of a text may come
+// before a dateline that stands as a paragraph of its own (a headline, a
+// byline).
+const datelineLookahead = 4
+
+// datelineParagraph finds a dateline that is a paragraph of its own among
+// the first sentences, as wire copy sets it between the headline (and
+// byline) and the story: "BANGUI 1996-12-06", "DURBAN, South Africa
+// 1996-12-06", "MANTUA, Italy Dec 6".
+func datelineParagraph(s string, sents []Sentence) (sitrep.Span, bool) {
+	for i := 0; i < len(sents) && i < datelineLookahead; i++ {
+		alone := (i == 0 || sents[i-1].Paragraph != sents[i].Paragraph) &&
+			(i+1 == len(sents) || sents[i+1].Paragraph != sents[i].Paragraph)
+		if !alone || i+1 == len(sents) {
+			continue
+		}
+		line := strings.TrimSpace(s[sents[i].Start:sents[i].End])
+		if placeThenDate(line) {
+			return sitrep.Span{Start: sents[i].Start, End: sents[i].Start + len(line)}, true
+		}
+	}
+	return sitrep.Span{}, false
+}
+
+// placeThenDate reports whether line is a place in capitals (its first
+// word at least two capital letters; then, after a comma, at most four
+// capitalized words: a country or region) followed by a date alone: an
+// ISO date ("1996-12-06") or a month and a day ("Dec 6", "6 December
+// 2023").
+func placeThenDate(line string) bool {
+	words := strings.Fields(line)
+	if len(words) < 2 || len(words) > 10 {
+		return false
+	}
+	place, date := words, []string(nil)
+	for k := range words {
+		if isDateWord(words[k]) {
+			place, date = words[:k], words[k:]
+			break
+		}
+	}
+	if len(place) == 0 || len(date) == 0 || !allDateWords(date) || !dateSaysDay(date) {
+		return false
+	}
+	first := strings.TrimSuffix(place[0], ",")
+	letters := 0
+	for _, r := range first {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	if letters < 2 {
+		return false
+	}
+	for _, w := range place[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(place) <= 6
+}
+
+// isDateWord reports whether w (a comma after it allowed) is part of a
+// date: an ISO date, a month name or abbreviation, or a day or year number.
+func isDateWord(w string) bool {
+	w = strings.TrimSuffix(w, ",")
+	if isoDate(w) {
+		return true
+	}
+	if lw := strings.ToLower(w); Months[lw] > 0 || Months[lw+"."] > 0 {
+		return true
+	}
+	return len(w) >= 1 && len(w) <= 4 && strings.Trim(w, "0123456789") == ""
+}
+
+// allDateWords reports whether every word of ws is a date word.
+func allDateWords(ws []string) bool {
+	for _, w := range ws {
+		if !isDateWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// dateSaysDay reports whether date words name a day: an ISO date, or a
+// month with a number.
+func dateSaysDay(ws []string) bool {
+	month, number := false, false
+	for _, w := range ws {
+		w = strings.TrimSuffix(w, ",")
+		switch lw := strings.ToLower(w); {
+		case isoDate(w):
+			return true
+		case Months[lw] > 0 || Months[lw+"."] > 0:
+			month = true
+		default:
+			number = true
+		}
+	}
+	return month && number
+}
+
+// isoDate reports whether w is a date written YYYY-MM-DD.
+func isoDate(w string) bool {
+	if len(w) != 10 || w[4] != '-' || w[7] != '-' {
+		return false
+	}
+	return strings.Trim(w[:4]+w[5:7]+w[8:], "0123456789") == ""
 }
 
 // Paragraphs returns the blocks of s separated by blank lines, trimmed of

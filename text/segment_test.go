@@ -78,6 +78,18 @@ func TestDateline(t *testing.T) {
 		{"Jammu, Sep 12: Troops fired on posts.", "Jammu, Sep 12"},
 		{"Geneva is calm - for now.", ""},
 		{"Officials said: the talks failed.", ""},
+		// a paragraph of its own after the headline (and byline), as
+		// Reuters' wire copy sets it
+		{"Zimbabwe executes convicted murderer.\n\nHARARE 1996-12-06\n\nZimbabwe hanged a convicted murderer on Friday.", "HARARE 1996-12-06"},
+		{"Ex-minister, son killed in Central Africa unrest.\n\nRaphael Kopessoua\n\nBANGUI 1996-12-06\n\nA former minister was murdered.", "BANGUI 1996-12-06"},
+		{"Gunmen kill four.\n\nDURBAN, South Africa 1996-12-06\n\nFour people were shot dead.", "DURBAN, South Africa 1996-12-06"},
+		{"Talks resume.\n\nMANTUA, Italy Dec 6\n\nTalks resumed.", "MANTUA, Italy Dec 6"},
+		// no date, a date that is no day, lower case, or the story itself
+		{"Talks resume.\n\nMANTUA, Italy\n\nTalks resumed.", ""},
+		{"Talks resume.\n\nMANTUA 1996\n\nTalks resumed.", ""},
+		{"Talks resume.\n\nMantua 1996-12-06\n\nTalks resumed.", ""},
+		{"Talks resume.\n\nNATO 1996-12-06", ""},
+		{"One.\n\nTwo.\n\nThree.\n\nFour.\n\nROME 1996-12-06\n\nTalks resumed.", ""},
 	}
 	for _, tt := range tests {
 		doc := sitrep.NewDocument(tt.in)
