@@ -51,6 +51,10 @@ func (s *scanner) casualties(f *found) {
 			f.casualty = "killed"
 			return
 		}
+		if c := s.mannerCasualty(k); c != "" {
+			f.casualty = c
+			return
+		}
 		// "30 people were taken to hospital", "were treated in hospital"
 		if (w == "taken" || w == "treated" || w == "admitted" || w == "rushed") &&
 			(s.low(k+1) == "hospital" || s.low(k+2) == "hospital" || s.low(k+3) == "hospital" || s.low(k+2) == "hospitals") {
@@ -85,6 +89,29 @@ func (s *scanner) casualties(f *found) {
 			}
 		}
 	}
+}
+
+// mannerVerbs are participles of how people were harmed ("shot",
+// "stabbed"), casualties only with the words after them.
+var mannerVerbs = lexicon.Words("quantity.manner-verbs")
+
+// mannerCasualty returns what a manner participle at k makes its count:
+// killed for "shot dead", "stabbed to death", "gunned down", "shot and
+// killed"; injured for "shot and wounded"; "" otherwise ("5 were shot"
+// says neither).
+func (s *scanner) mannerCasualty(k int) string {
+	if !mannerVerbs[s.low(k)] {
+		return ""
+	}
+	switch next := s.low(k + 1); {
+	case next == "dead" || next == "down" && s.low(k) == "gunned":
+		return "killed"
+	case next == "to" && s.low(k+2) == "death":
+		return "killed"
+	case next == "and" || next == "or":
+		return casualtyOf(s.low(k + 2))
+	}
+	return ""
 }
 
 // personLike tells counted people from counted things: a casualty count

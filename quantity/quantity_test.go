@@ -40,6 +40,11 @@ func TestFind(t *testing.T) {
 		{"Nearly 40 children died.", "Nearly 40 children", 40, true, "child", "killed"},
 		{"At least 30 people were taken to hospital.", "At least 30 people", 30, true, "person", "injured"},
 		{"Police arrested twenty-five men.", "twenty-five men", 25, false, "man", ""},
+		{"At least four people have been shot dead.", "At least four people", 4, true, "person", "killed"},
+		{"Two men were stabbed to death near the market.", "Two men", 2, false, "man", "killed"},
+		{"Three guards were gunned down.", "Three guards", 3, false, "guard", "killed"},
+		{"Two officers were shot and wounded.", "Two officers", 2, false, "officer", "injured"},
+		{"Five protesters were shot on Friday.", "Five protesters", 5, false, "protester", ""},
 		{"He is one of the crowd's factions.", "one of the crowd's factions", 1, false, "faction", ""},
 	}
 	for _, tc := range tests {
