@@ -7,6 +7,7 @@ import (
 
 	"sitrep"
 	"sitrep/country"
+	"sitrep/entity"
 	"sitrep/lexicon"
 	"sitrep/text"
 )
@@ -107,7 +108,7 @@ func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token
 			}
 		}
 		a := actor{start: kept[i].start, end: kept[j].end, ent: head, also: -1}
-		a.code = entityCode(&doc.Entities[head])
+		a.code = entity.ActorCode(&doc.Entities[head])
 		// a role noun right after: "Iraqi government", "Kenyan police"
 		if r, ok := roleAt(roles, low, a.end+1); a.end+1 < len(toks) && low[a.end] == "'s" && ok && len(a.code) == 3 {
 			a.code += r
@@ -207,14 +208,6 @@ func titlesJoined(doc *sitrep.Document, acts []actor, toks []text.Token) []actor
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
-}
-
-// entityCode is an entity's CAMEO actor code: its own, else its country's.
-func entityCode(e *sitrep.Entity) string {
-	if e.Code != "" {
-		return e.Code
-	}
-	return e.Country
 }
 
 // mediaWords in an entity's name make it a news outlet or the media.

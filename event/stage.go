@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/entity"
 	"sitrep/lexicon"
 	"sitrep/quote"
 	"sitrep/text"
@@ -1303,7 +1304,7 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 			if ac.ent < 0 && len(hs.compound) > 0 {
 				c := hs.compound[len(hs.compound)-1]
 				ac.ent, ac.also = c[0], c[1]
-				ac.alsoCode = entityCode(&doc.Entities[c[1]])
+				ac.alsoCode = entity.ActorCode(&doc.Entities[c[1]])
 			}
 		case "it", "its":
 			// the nearest group that is not in a prepositional phrase: in
@@ -1324,7 +1325,7 @@ func (hs *history) resolve(doc *sitrep.Document, s *sent) {
 			}
 		}
 		if ac.ent >= 0 {
-			c := entityCode(&doc.Entities[ac.ent])
+			c := entity.ActorCode(&doc.Entities[ac.ent])
 			if len(c) == 3 && ac.code != "" {
 				c += ac.code
 			}

@@ -35,8 +35,9 @@ func stagesBeforeEvents() []Stage {
 		entity.Stage{},
 		when.Stage{},
 		quantity.Stage{},
-		place.Stage{}, // after entity, when, quantity
-		quote.Stage{}, // after place, before event
+		place.Stage{},   // after entity, when, quantity
+		entity.Actors{}, // after place: places' entities take their country's code
+		quote.Stage{},   // after place, before event
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sitrep"
 	"sitrep/country"
 	"sitrep/place/gazetteer"
+	"sitrep/text"
 )
 
 // maxCandidates bounds the places weighed for one name.
@@ -276,7 +277,7 @@ func newEnt(g *gazetteer.Gazetteer, doc *sitrep.Document, i int) *ent {
 		if doc.Dateline != nil && m.Start < doc.Dateline.End && m.End > doc.Dateline.Start {
 			x.dateline = true
 		}
-		x.caps = x.caps && isUpperWord(m.Text)
+		x.caps = x.caps && text.IsUpperWord(m.Text)
 	}
 	if !doc.RuneOffsets {
 		x.words = contextWords(doc.Text, e.Mentions)

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/country"
@@ -62,51 +60,8 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			ID: "P" + strconv.Itoa(n), Entity: e.ID, Name: r.Name, Country: r.Country, Admin1: r.Admin1,
 			Feature: r.Feature, Lat: round(r.Lat), Lon: round(r.Lon), GeonameID: r.GeonameID,
 		})
-		// a name seen only in capitals (a dateline: "KABUL -") reads as the
-		// gazetteer writes it
-		if isUpperWord(e.Name) {
-			switch {
-			case strings.EqualFold(e.Name, r.Name):
-				doc.Entities[i].Name = r.Name
-			case strings.Contains(e.Name, " ") || utf8.RuneCountInString(e.Name) > 3: // "GAZA CITY", "GENEVA"; not "UAE"
-				doc.Entities[i].Name = titleCase(e.Name)
-			}
-		}
-		// a place stands for its country as an actor: "Najaf" is IRQ
-		if c, ok := country.ByISO2(r.Country); ok {
-			if doc.Entities[i].Country == "" {
-				doc.Entities[i].Country = c.ISO3
-			}
-			if doc.Entities[i].Code == "" {
-				doc.Entities[i].Code = c.CAMEO
-			}
-		}
 	}
 	return nil
-}
-
-// titleCase writes each word of a name in capitals with a capital first
-// letter and the rest in lower case.
-func titleCase(s string) string {
-	words := strings.Fields(s)
-	for k, w := range words {
-		r := []rune(strings.ToLower(w))
-		r[0] = unicode.ToUpper(r[0])
-		words[k] = string(r)
-	}
-	return strings.Join(words, " ")
-}
-
-// isUpperWord reports whether s has letters and none of them is lower case.
-func isUpperWord(s string) bool {
-	letters := false
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		letters = letters || unicode.IsLetter(r)
-	}
-	return letters
 }
 
 func round(x float64) float64 {

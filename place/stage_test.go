@@ -2,6 +2,7 @@ package place
 
 import (
 	"context"
+	"slices"
 	"fmt"
 	"strings"
 	"testing"
@@ -137,28 +138,21 @@ func ExampleStage() {
 	// P3 E3 Georgia US ADM1
 }
 
-func TestDatelineNameCase(t *testing.T) {
-	doc := sitrep.NewDocument("KABUL - Protesters marched on Friday. NATO said nothing.")
-	a := text.Analyze(doc)
-	doc.Entities = []sitrep.Entity{
-		{ID: "E1", Name: "KABUL", Type: sitrep.GPE, Mentions: []sitrep.Mention{{Start: 0, End: 5, Text: "KABUL"}}},
-		{ID: "E2", Name: "NATO", Type: sitrep.Org, Mentions: []sitrep.Mention{{Start: 38, End: 42, Text: "NATO"}}},
-	}
+// TestStageWritesOnlyPlaces checks that the place stage leaves the
+// entities as it found them: names and actor codes are the entity
+// package's (entity.Actors).
+func TestStageWritesOnlyPlaces(t *testing.T) {
+	a := docWith("KABUL - Protesters marched in Najaf.", [2]string{"KABUL", "GPE"}, [2]string{"Najaf", "GPE"})
+	before := slices.Clone(a.Doc.Entities)
 	if err := (Stage{}).Run(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
-	if got := doc.Entities[0].Name; got != "Kabul" {
-		t.Errorf("dateline place named %q, want the gazetteer's Kabul", got)
+	if len(a.Doc.Places) != 2 {
+		t.Fatalf("got %d places, want 2", len(a.Doc.Places))
 	}
-	if got := doc.Entities[1].Name; got != "NATO" {
-		t.Errorf("acronym renamed to %q", got)
-	}
-}
-
-func TestTitleCase(t *testing.T) {
-	for in, want := range map[string]string{"GAZA CITY": "Gaza City", "NEW YORK": "New York", "ÉVRY": "Évry"} {
-		if got := titleCase(in); got != want {
-			t.Errorf("titleCase(%q) = %q, want %q", in, got, want)
+	for i, e := range a.Doc.Entities {
+		if e.Name != before[i].Name || e.Country != before[i].Country || e.Code != before[i].Code {
+			t.Errorf("entity %s changed: %+v, was %+v", e.ID, e, before[i])
 		}
 	}
 }

@@ -274,6 +274,19 @@ func isListItem(l string) bool {
 	return (r == '-' || r == '\u2013' || r == '\u2014') && len(l) > 1 && l[1] == ' '
 }
 
+// IsUpperWord reports whether s has letters and none of them is lower case
+// ("KABUL", "GAZA CITY", "UAE").
+func IsUpperWord(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
 func startsUpper(l string) bool {
 	for _, r := range l {
 		if IsQuote(r) || r == '(' {
