@@ -73,6 +73,17 @@ func ActorCode(e *sitrep.Entity) string {
 	return e.Country
 }
 
+// WithSector returns the code of an actor of code's country in sector:
+// "IRQ" with "GOV" is "IRQGOV". A code that is more than a country's
+// three letters ("IRQMIL", "IGOUNO") already has its sector and stays as
+// it is, as does an empty one.
+func WithSector(code, sector string) string {
+	if len(code) != 3 {
+		return code
+	}
+	return code + sector
+}
+
 // capitalizeWords writes each word of a name in capitals with a capital first
 // letter and the rest in lower case.
 func capitalizeWords(s string) string {

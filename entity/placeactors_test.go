@@ -56,3 +56,11 @@ func TestCapitalizeWords(t *testing.T) {
 		}
 	}
 }
+
+func TestWithSector(t *testing.T) {
+	for _, tt := range [][3]string{{"IRQ", "GOV", "IRQGOV"}, {"IRQMIL", "GOV", "IRQMIL"}, {"", "GOV", ""}, {"IGOUNO", "GOV", "IGOUNO"}} {
+		if got := WithSector(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("WithSector(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
+		}
+	}
+}

@@ -118,7 +118,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			m := &all[k]
 			if len(m.code) == 3 && (m.typ == sitrep.Person && officialSectors[m.code] ||
 				m.typ == sitrep.Org && m.org == nil && (officialSectors[m.code] || m.code == "REB" || m.code == "OPP")) {
-				m.code = c.CAMEO + m.code // and "the interior ministry" in a Paris story, the Rapid Support Forces in a Khartoum one
+				m.code = WithSector(c.CAMEO, m.code) // and "the interior ministry" in a Paris story, the Rapid Support Forces in a Khartoum one
 			}
 		}
 	}

@@ -111,13 +111,11 @@ func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token
 		a.code = entity.ActorCode(&doc.Entities[head])
 		// a role noun right after: "Iraqi government", "Kenyan police"
 		if r, ok := roleAt(roles, low, a.end+1); a.end+1 < len(toks) && low[a.end] == "'s" && ok && len(a.code) == 3 {
-			a.code += r
+			a.code = entity.WithSector(a.code, r)
 			a.end += 2
 		} else if a.end < len(toks) {
-			if r, ok := roleAt(roles, low, a.end); ok && len(a.code) == 3 {
-				a.code += r
-				a.end++
-			} else if ok {
+			if r, ok := roleAt(roles, low, a.end); ok {
+				a.code = entity.WithSector(a.code, r)
 				a.end++
 			}
 		}
@@ -253,9 +251,7 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 		}
 		if j < len(toks) {
 			if r, ok := roleAt(roles, low, j); ok {
-				if len(a.code) == 3 {
-					a.code += r
-				}
+				a.code = entity.WithSector(a.code, r)
 				a.end = j + 1
 			}
 		}
