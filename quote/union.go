@@ -48,14 +48,13 @@ func FindContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error) 
 }
 
 // What a learned attribution must be for Union to add it, chosen on
-// PolNeAR dev and the dev articles of testdata/articles (docs/quotes.md).
+// PolNeAR dev and the odd-numbered real articles of testdata/real
+// (docs/quotes.md).
 const (
-	// unionMargin is the cue score (the model's cue bias included; a cue
-	// scores above 0) at which a cue that is no reporting verb may add
-	// an attribution: "described the incident as ...", "shows that ...".
-	unionMargin = 10
 	// unionMinWords is the fewest words of an added content.
 	unionMinWords = 3
+	// headlineWords is the most words of a headline (headlineEnd).
+	headlineWords = 15
 )
 
 // Union returns the quotes of rules (the rules' quotes of a) with those
@@ -63,54 +62,99 @@ const (
 // content or cue, and read as what the contract calls a quote, what
 // someone said with who said it (PolNeAR also attributes beliefs,
 // stances, demands and acts: "called it a disgrace", "pledged to ...",
-// "claimed responsibility", "said more about it"):
-//
-//   - it names its speaker, its content has unionMinWords words or more
-//     and opens with neither "to" (an intention or a demand) nor an act
-//     object (quote.act-objects);
-//   - its cue is "according to" or a reporting verb of verbs.txt other
-//     than a belief verb ("weak"), and its content is a quotation, a
-//     clause (clause, loosely) or the noun phrase a verb tagged np takes;
-//   - or the cue model scores its cue at least unionMargin, and its
-//     content is a quotation or a clause (clause, strictly).
+// "claimed responsibility", "worried that ..."; readsAsQuote). An added
+// content is cut at the end of its sentence (capContent). None is kept
+// in the headline (headlineEnd), which sums up the story. Every speaker
+// phrase is tidied (tidySpeaker) and every speaker pronoun resolved
+// again over all the quotes (resolvePronouns).
 //
 // The quotes are ordered by start and numbered S1, S2, ... again.
 func Union(a *text.Analysis, rules []sitrep.Quote, as []learned.Attribution) []sitrep.Quote {
-	out := rules
-	n := len(rules)
+	head := headlineEnd(a)
+	out := make([]sitrep.Quote, 0, len(rules)+len(as))
+	for _, q := range rules {
+		if q.Start >= head {
+			out = append(out, q)
+		}
+	}
 	for _, l := range as {
-		if !readsAsQuote(a, l) || overlapsAny(rules[:n], l.Quote) {
+		if l.Start < head || !readsAsQuote(a, l) || overlapsAny(out, l.Quote) {
 			continue
 		}
-		out = append(out, l.Quote)
+		q := l.Quote
+		capContent(a, &q)
+		out = append(out, q)
 	}
-	if len(out) == n {
-		return out
+	for i := range out {
+		tidySpeaker(a.Doc.Text, &out[i])
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	resolvePronouns(a, out)
 	for i := range out {
 		out[i].ID = fmt.Sprintf("S%d", i+1)
 	}
 	return out
 }
 
+// headlineEnd returns the byte offset where a's headline ends: its first
+// sentence when that is a paragraph of its own, of at most headlineWords
+// words, and more follows; 0 when there is none.
+func headlineEnd(a *text.Analysis) int {
+	if len(a.Sentences) < 2 || a.Sentences[1].Paragraph == a.Sentences[0].Paragraph {
+		return 0
+	}
+	n := 0
+	for _, t := range a.Sentences[0].Tokens {
+		if t.Kind == text.Word {
+			n++
+		}
+	}
+	if n > headlineWords {
+		return 0
+	}
+	return a.Sentences[0].End
+}
+
 // readsAsQuote reports whether the learned attribution l of a is a quote
-// in the contract's sense (Union).
+// in the contract's sense (Union): it names its speaker (not by a
+// relative pronoun or a time word), its content has unionMinWords words
+// or more and opens with neither "to" (an intention or a demand), a
+// preposition ("demands for his departure"), a finite verb (no subject:
+// "what he said was ...") nor an act object (quote.act-objects); and
+// its cue is "according to" or a reporting verb of verbs.txt other than
+// a belief verb ("weak"), not a noun ("the current pledges" with no named
+// speaker), and its content is a quotation or a clause (clause, loosely).
+// However surely the cue model takes a word for a cue, a stance with a
+// scare quote ("praised the "courage" of") is no quote.
 func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 	if l.SpeakerSpan == nil {
+		return false
+	}
+	if sp := strings.ToLower(l.SpeakerText); relatives[sp] || timeWords[sp] {
 		return false
 	}
 	w := strings.Fields(l.Text)
 	if len(w) < unionMinWords {
 		return false
 	}
-	if first := strings.ToLower(w[0]); first == "to" || actObjects[first] {
+	first := strings.ToLower(strings.TrimLeftFunc(w[0], isQuoteMark))
+	if first == "to" || prepositions[first] || finite[first] || actObjects[first] {
 		return false
 	}
-	if v, ok := reportingCue(l.Cue); ok && (l.Direct || v.np || clause(a, l.Start, l.End, false)) {
+	v, ok := reportingCue(l.Cue)
+	if !ok || v.noun && v.s3 && l.Speaker == nil && !pronouns[strings.ToLower(l.SpeakerText)] {
+		return false
+	}
+	return l.Direct || clause(a, l.Start, l.End, false)
+}
+
+// isQuoteMark reports whether r is a quotation mark.
+func isQuoteMark(r rune) bool {
+	switch r {
+	case '"', '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB':
 		return true
 	}
-	return l.CueScore >= unionMargin && (l.Direct || clause(a, l.Start, l.End, true))
+	return false
 }
 
 // reportingCue returns what verbs.txt tells of cue and whether cue is
@@ -123,6 +167,42 @@ func reportingCue(cue string) (verbForm, bool) {
 	}
 	v, ok := verbs[c]
 	return v, ok && !v.weak
+}
+
+// capContent cuts q's content where the sentence ends that holds its cue,
+// when the content starts before the cue, else its start: the content of
+// a quotation split by its cue ("A," said X. "B.") ends before its
+// speaker, a report runs to the end of its sentence, and one quotation
+// of several sentences keeps its first. Marks and commas left at the
+// ends are trimmed.
+func capContent(a *text.Analysis, q *sitrep.Quote) {
+	ref := q.Start
+	if q.CueSpan != nil && q.CueSpan.Start > q.Start {
+		ref = q.CueSpan.Start
+	}
+	si := a.SentenceAt(ref)
+	if si < 0 || q.End <= a.Sentences[si].End {
+		return
+	}
+	end := a.Sentences[si].End
+	if c := q.CueSpan; c != nil && c.Start > q.Start && c.Start < end {
+		end = c.Start
+		if sp := q.SpeakerSpan; sp != nil && sp.Start > q.Start && sp.Start < end {
+			end = sp.Start
+		}
+	}
+	s := a.Doc.Text
+	end = q.Start + len(strings.TrimRightFunc(s[q.Start:end], func(r rune) bool {
+		return r == ' ' || r == ',' || r == '\n' || isQuoteMark(r)
+	}))
+	start := q.Start
+	if t := strings.TrimLeftFunc(s[start:end], isQuoteMark); !strings.ContainsFunc(t, isQuoteMark) {
+		start = end - len(t) // an opening mark whose quotation was cut
+	}
+	if end-start < 2 {
+		return
+	}
+	q.Start, q.End, q.Text = start, end, s[start:end]
 }
 
 // clause reports whether text [start, end) of a holds a finite verb.

@@ -35,7 +35,9 @@ func TestUnion(t *testing.T) {
 	s := "Rebels said troops had shelled the town. Police confirmed the arrest of two men. " +
 		"She pledged to rebuild the bridge. He called it a disgrace and left. " +
 		"A poll shows that Lopez will win the race. He described the attack as barbaric. " +
-		"He said more about it later. They believe the army will withdraw."
+		"He said more about it later. They believe the army will withdraw. " +
+		"Rebels demand for their leader a fair trial. The current pledges would warm the world. " +
+		"Lawmakers, who said they expect sanctions, met on Monday. Thursday said the talks will resume."
 	a := analyze(s)
 	tests := []struct {
 		name string
@@ -43,16 +45,18 @@ func TestUnion(t *testing.T) {
 		add  bool
 	}{
 		{"a reporting verb and a clause", attr(s, "troops had shelled the town", "said", "Rebels", 1), true},
-		{"a verb that takes a noun phrase", attr(s, "the arrest of two men", "confirmed", "Police", 1), true},
-		{"no speaker", attr(s, "the arrest of two men", "confirmed", "", 1), false},
+		{"a verb that takes a noun phrase", attr(s, "the arrest of two men", "confirmed", "Police", 1), false},
+		{"no speaker", attr(s, "troops had shelled the town", "said", "", 1), false},
 		{"an intention", attr(s, "to rebuild the bridge", "pledged", "She", 30), false},
 		{"calling, a verb joined to the cue's", attr(s, "it a disgrace and left", "called", "He", 30), false},
-		{"a sure cue and a clause", attr(s, "Lopez will win the race", "shows", "A poll", unionMargin), true},
-		{"an unsure cue", attr(s, "Lopez will win the race", "shows", "A poll", unionMargin-1), false},
+		{"a sure cue that is no reporting verb", attr(s, "Lopez will win the race", "shows", "A poll", 30), false},
 		{"a stance", attr(s, "the attack as barbaric", "described", "He", 30), false},
 		{"a reporting verb without a clause", attr(s, "more about it later", "said", "He", 30), false},
-		{"a belief verb", attr(s, "the army will withdraw", "believe", "They", 1), false},
-		{"a belief verb, surely", attr(s, "the army will withdraw", "believe", "They", unionMargin), true},
+		{"a belief verb", attr(s, "the army will withdraw", "believe", "They", 30), false},
+		{"a preposition first", attr(s, "for their leader a fair trial", "demand", "Rebels", 30), false},
+		{"a noun with no named speaker", attr(s, "would warm the world", "pledges", "The current", 30), false},
+		{"a relative pronoun", attr(s, "they expect sanctions", "said", "who", 30), false},
+		{"a time word", attr(s, "the talks will resume", "said", "Thursday", 30), false},
 	}
 	for _, tt := range tests {
 		got := Union(a, nil, []learned.Attribution{tt.l})
