@@ -47,6 +47,7 @@ func speakerPronoun(q *sitrep.Quote) string {
 //     'People are ...,' she told");
 //     a speaker that is no entity ("a police spokesman said ... he said")
 //     leaves the pronoun unresolved, as does one that does not fit;
+//   - else the last speaker of a fitting type within five sentences;
 //   - else the nearest fitting entity named, not as a possessive, in this
 //     sentence or the one before, before the pronoun.
 //
@@ -106,6 +107,15 @@ func resolvePronoun(a *text.Analysis, ms *text.Mentions, qs []sitrep.Quote, befo
 			return sitrep.Ptr(m.id)
 		}
 		return o.Speaker
+	}
+	for k := len(before) - 1; k >= 0; k-- {
+		o := &qs[before[k]]
+		if a.SentenceAt(o.SpeakerSpan.Start) < si-5 {
+			break
+		}
+		if o.Speaker != nil && pronounFits(p, entityType(a.Doc, o.Speaker)) {
+			return o.Speaker
+		}
 	}
 	if m := lastNamed(a, ms, si, at, p); m != nil {
 		return sitrep.Ptr(m.id)

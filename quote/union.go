@@ -72,11 +72,7 @@ const (
 func Union(a *text.Analysis, rules []sitrep.Quote, as []learned.Attribution) []sitrep.Quote {
 	head := headlineEnd(a)
 	out := make([]sitrep.Quote, 0, len(rules)+len(as))
-	for _, q := range rules {
-		if q.Start >= head {
-			out = append(out, q)
-		}
-	}
+	out = append(out, rules...)
 	for _, l := range as {
 		if l.Start < head || !readsAsQuote(a, l) || overlapsAny(out, l.Quote) {
 			continue
@@ -89,11 +85,15 @@ func Union(a *text.Analysis, rules []sitrep.Quote, as []learned.Attribution) []s
 		tidySpeaker(a.Doc.Text, &out[i])
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	resolvePronouns(a, out)
-	for i := range out {
-		out[i].ID = fmt.Sprintf("S%d", i+1)
+	resolvePronouns(a, out) // the headline's speakers too: "Sen. Warren asks ..." ... "She said"
+	kept := out[:0]
+	for _, q := range out {
+		if q.Start >= head {
+			q.ID = fmt.Sprintf("S%d", len(kept)+1)
+			kept = append(kept, q)
+		}
 	}
-	return out
+	return kept
 }
 
 // headlineEnd returns the byte offset where a's headline ends: its first
