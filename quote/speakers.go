@@ -185,7 +185,8 @@ func possessive(s string, i int) bool {
 // or a byline before it), and without a trailing time word or adverb
 // ("The United States Thursday", "Europeans especially") or an
 // apposition after a comma ("Priorities USA, the main pro-Clinton super
-// PAC"). A phrase left with no letter is dropped.
+// PAC"); after its cue, to its noun (growAfterCue). A phrase left with no
+// letter is dropped.
 func tidySpeaker(s string, q *sitrep.Quote) {
 	sp := q.SpeakerSpan
 	if sp == nil || sp.Start < 0 || sp.End > len(s) || sp.Start >= sp.End {
@@ -215,6 +216,9 @@ func tidySpeaker(s string, q *sitrep.Quote) {
 	for st < en && s[st] == ' ' {
 		st++
 	}
+	if c := q.CueSpan; c != nil && c.End <= st {
+		en = growAfterCue(s, en)
+	}
 	if !strings.ContainsFunc(s[st:en], unicode.IsLetter) || !startsWord(s[st:en]) {
 		q.SpeakerSpan, q.SpeakerText, q.Speaker = nil, "", nil
 		return
@@ -229,4 +233,28 @@ func tidySpeaker(s string, q *sitrep.Quote) {
 func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// growAfterCue returns where a speaker phrase that follows its cue and
+// ends at byte offset en of s ends once it takes the lower-case word right
+// after it, which then is its noun ("said a joint statement from ..."):
+// a word of letters that is no preposition, time word, auxiliary or
+// adverb, nor a word that cannot be in a speaker's noun phrase.
+func growAfterCue(s string, en int) int {
+	if en >= len(s) || s[en] != ' ' {
+		return en
+	}
+	i := en + 1
+	j := i
+	for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+		j++
+	}
+	w := s[i:j]
+	if w == "" || j < len(s) && (s[j] == '\'' || s[j] == '-' || unicode.IsLetter(rune(s[j]))) {
+		return en
+	}
+	if prepositions[w] || timeWords[w] || auxSkip[w] || npStop[w] || relatives[w] || strings.HasSuffix(w, "ly") {
+		return en
+	}
+	return j
 }

@@ -118,7 +118,7 @@ func headlineEnd(a *text.Analysis) int {
 // readsAsQuote reports whether the learned attribution l of a is a quote
 // in the contract's sense (Union): it names its speaker (not by a
 // relative pronoun or a time word), its content has unionMinWords words
-// or more and opens with neither "to" (an intention or a demand), a
+// or more and opens with neither "to" (an intention or a demand), another
 // preposition ("demands for his departure"), a finite verb (no subject:
 // "what he said was ...") nor an act object (quote.act-objects); and
 // its cue is "according to" or a reporting verb of verbs.txt other than
@@ -138,7 +138,7 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 		return false
 	}
 	first := strings.ToLower(strings.TrimLeftFunc(w[0], isQuoteMark))
-	if first == "to" || prepositions[first] || finite[first] || actObjects[first] {
+	if phrasePrepositions[first] || finite[first] || actObjects[first] {
 		return false
 	}
 	v, ok := reportingCue(l.Cue)
