@@ -185,8 +185,8 @@ func possessive(s string, i int) bool {
 // or a byline before it), and without a trailing time word or adverb
 // ("The United States Thursday", "Europeans especially") or an
 // apposition after a comma ("Priorities USA, the main pro-Clinton super
-// PAC"); after its cue, to its noun (growAfterCue). A phrase left with no
-// letter is dropped.
+// PAC"); after its cue, opening with a determiner, to its noun
+// (growAfterCue). A phrase left with no letter is dropped.
 func tidySpeaker(s string, q *sitrep.Quote) {
 	sp := q.SpeakerSpan
 	if sp == nil || sp.Start < 0 || sp.End > len(s) || sp.Start >= sp.End {
@@ -208,7 +208,7 @@ func tidySpeaker(s string, q *sitrep.Quote) {
 		word := s[st+i+1 : en]
 		w := strings.ToLower(word)
 		lower := word == w
-		if !timeWords[w] && !(lower && (auxSkip[w] || strings.HasSuffix(w, "ly"))) {
+		if !timeWords[w] && !(lower && (auxSkip[w] || adverb(w))) {
 			break
 		}
 		en = st + i
@@ -216,7 +216,7 @@ func tidySpeaker(s string, q *sitrep.Quote) {
 	for st < en && s[st] == ' ' {
 		st++
 	}
-	if c := q.CueSpan; c != nil && c.End <= st {
+	if c := q.CueSpan; c != nil && c.End <= st && determiners[strings.ToLower(firstWord(s[st:en]))] {
 		en = growAfterCue(s, en)
 	}
 	if !strings.ContainsFunc(s[st:en], unicode.IsLetter) || !startsWord(s[st:en]) {
@@ -238,8 +238,9 @@ func startsWord(s string) bool {
 // growAfterCue returns where a speaker phrase that follows its cue and
 // ends at byte offset en of s ends once it takes the lower-case word right
 // after it, which then is its noun ("said a joint statement from ..."):
-// a word of letters that is no preposition, time word, auxiliary or
-// adverb, nor a word that cannot be in a speaker's noun phrase.
+// a word of letters that is no preposition, time word, auxiliary, adverb
+// or participle ("according to residents joined by AFP"), nor a word that
+// cannot be in a speaker's noun phrase.
 func growAfterCue(s string, en int) int {
 	if en >= len(s) || s[en] != ' ' {
 		return en
@@ -253,8 +254,34 @@ func growAfterCue(s string, en int) int {
 	if w == "" || j < len(s) && (s[j] == '\'' || s[j] == '-' || unicode.IsLetter(rune(s[j]))) {
 		return en
 	}
-	if prepositions[w] || timeWords[w] || auxSkip[w] || npStop[w] || relatives[w] || strings.HasSuffix(w, "ly") {
+	if prepositions[w] || timeWords[w] || auxSkip[w] || npStop[w] || relatives[w] || adverb(w) || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
 		return en
 	}
 	return j
+}
+
+// firstWord returns the first space-separated word of s.
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// adverbSuffixes end adverbs that may trail a speaker phrase ("Europeans
+// especially") and rarely end its noun (unlike "family", "assembly",
+// "tally").
+var adverbSuffixes = []string{"ally", "ently", "ously", "ively", "antly", "edly", "ately"}
+
+// adverb reports whether the lower-case word w reads as an adverb in -ly.
+func adverb(w string) bool {
+	if len(w) < 8 {
+		return false
+	}
+	for _, x := range adverbSuffixes {
+		if strings.HasSuffix(w, x) {
+			return true
+		}
+	}
+	return false
 }

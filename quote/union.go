@@ -117,7 +117,8 @@ func headlineEnd(a *text.Analysis) int {
 
 // readsAsQuote reports whether the learned attribution l of a is a quote
 // in the contract's sense (Union): it names its speaker (not by a
-// relative pronoun or a time word), its content has unionMinWords words
+// relative pronoun, a time word or a lone determiner; a pronoun stands
+// next to its cue: "It is worth mentioning that" names none), its content has unionMinWords words
 // or more and opens with neither "to" (an intention or a demand), another
 // preposition ("demands for his departure"), a finite verb (no subject:
 // "what he said was ...") nor an act object (quote.act-objects); and
@@ -130,7 +131,8 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 	if l.SpeakerSpan == nil {
 		return false
 	}
-	if sp := strings.ToLower(l.SpeakerText); relatives[sp] || timeWords[sp] {
+	sp := strings.ToLower(l.SpeakerText)
+	if relatives[sp] || timeWords[sp] || determiners[sp] || pronouns[sp] && !nextToCue(a.Doc.Text, l.Quote) {
 		return false
 	}
 	w := strings.Fields(l.Text)
@@ -146,6 +148,28 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 		return false
 	}
 	return l.Direct || clause(a, l.Start, l.End, false)
+}
+
+// nextToCue reports whether q's speaker phrase (byte offsets into s)
+// stands right after its cue, or before it with nothing but auxiliaries
+// and adverbs between ("he had also said").
+func nextToCue(s string, q sitrep.Quote) bool {
+	sp, c := q.SpeakerSpan, q.CueSpan
+	if sp == nil || c == nil {
+		return false
+	}
+	if c.End <= sp.Start {
+		return strings.TrimSpace(s[c.End:sp.Start]) == ""
+	}
+	if sp.End > c.Start {
+		return false
+	}
+	for _, w := range strings.Fields(s[sp.End:c.Start]) {
+		if !auxSkip[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // isQuoteMark reports whether r is a quotation mark.
