@@ -74,7 +74,7 @@ func Union(a *text.Analysis, rules []sitrep.Quote, as []learned.Attribution) []s
 	out := make([]sitrep.Quote, 0, len(rules)+len(as))
 	out = append(out, rules...)
 	for _, l := range as {
-		if l.Start < head || !readsAsQuote(a, l) || overlapsAny(out, l.Quote) {
+		if l.Start < head || overlapsAny(out, l.Quote) || !readsAsQuote(a, l) {
 			continue
 		}
 		q := l.Quote
