@@ -39,17 +39,17 @@ func speakerPronoun(q *sitrep.Quote) string {
 // start, byte offsets into a's text) whose speaker is a pronoun, reading
 // the quotes of the rules and of the learned model together:
 //
-//   - the speaker of the quote before (its speaker phrase standing before
-//     this one's, within two sentences), when its entity fits the pronoun
-//     ("he" or "she" after an organization is its spokesman: "The army
-//     announced ... He stated") and no other fitting entity opens a
+//   - when a quote's speaker phrase stands before this one's within two
+//     sentences, the nearest one's entity, if it fits the pronoun ("he"
+//     or "she" after an organization is its spokesman: "The army
+//     announced ... He stated"), or the fitting entity that opens a
 //     sentence in between ("Debra Steger, a former negotiator, sees ...
-//     'People are ...,' she told");
-//     a speaker that is no entity ("a police spokesman said ... he said")
-//     leaves the pronoun unresolved, as does one that does not fit;
+//     'People are ...,' she told"); a speaker that is no entity ("a police
+//     spokesman said ... he said") or does not fit leaves the pronoun
+//     unresolved;
 //   - else the last speaker of a fitting type within five sentences;
-//   - else the nearest fitting entity named, not as a possessive, in this
-//     sentence or the one before, before the pronoun.
+//   - else the nearest fitting person or organization named, not as a
+//     possessive, in this sentence or the one before, before the pronoun.
 //
 // A pronoun left unresolved has no entity: the reader sees the pronoun.
 func resolvePronouns(a *text.Analysis, qs []sitrep.Quote) {

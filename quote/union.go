@@ -47,9 +47,9 @@ func FindContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error) 
 	return Union(a, rules, as), nil
 }
 
-// What a learned attribution must be for Union to add it, chosen on
-// PolNeAR dev and the odd-numbered real articles of testdata/real
-// (docs/quotes.md).
+// What a learned attribution must be for Union to add it, and what a
+// headline is, set by hand and checked on PolNeAR dev and the
+// odd-numbered real articles of testdata/real (docs/quotes.md).
 const (
 	// unionMinWords is the fewest words of an added content.
 	unionMinWords = 3
@@ -116,17 +116,23 @@ func headlineEnd(a *text.Analysis) int {
 }
 
 // readsAsQuote reports whether the learned attribution l of a is a quote
-// in the contract's sense (Union): it names its speaker (not by a
-// relative pronoun, a time word or a lone determiner; a pronoun stands
-// next to its cue: "It is worth mentioning that" names none), its content has unionMinWords words
-// or more and opens with neither "to" (an intention or a demand), another
-// preposition ("demands for his departure"), a finite verb (no subject:
-// "what he said was ...") nor an act object (quote.act-objects); and
-// its cue is "according to" or a reporting verb of verbs.txt other than
-// a belief verb ("weak"), not a noun ("the current pledges" with no named
-// speaker), and its content is a quotation or a clause (clause, loosely).
-// However surely the cue model takes a word for a cue, a stance with a
-// scare quote ("praised the "courage" of") is no quote.
+// in the contract's sense (Union):
+//
+//   - it names its speaker: not by a relative pronoun, a time word or a
+//     lone determiner, and by a pronoun only next to its cue ("It is worth
+//     mentioning that" names none);
+//   - its content has unionMinWords words or more and opens with neither
+//     "to" (an intention or a demand), another phrase preposition
+//     ("demands for his departure"), a finite verb (no subject: "what he
+//     said was ...") nor an act object (quote.act-objects);
+//   - its cue is "according to" or a reporting verb of verbs.txt other
+//     than a belief verb ("weak"), not a noun ("the current pledges" with
+//     no named speaker), and its content is a quotation or a clause
+//     (clause).
+//
+// However surely the cue model takes a word for a cue, a word that is no
+// reporting verb makes no quote: a stance with a scare quote ("praised
+// the "courage" of") is none.
 func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 	if l.SpeakerSpan == nil {
 		return false
@@ -147,7 +153,7 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 	if !ok || v.noun && v.s3 && l.Speaker == nil && !pronouns[strings.ToLower(l.SpeakerText)] {
 		return false
 	}
-	return l.Direct || clause(a, l.Start, l.End, false)
+	return l.Direct || clause(a, l.Start, l.End)
 }
 
 // nextToCue reports whether q's speaker phrase (byte offsets into s)
@@ -229,13 +235,11 @@ func capContent(a *text.Analysis, q *sitrep.Quote) {
 	q.Start, q.End, q.Text = start, end, s[start:end]
 }
 
-// clause reports whether text [start, end) of a holds a finite verb.
-// Loosely: a word of quote.finite ("is", "will", "had", "took"), or after
-// the first word a lower-case form in -ed, or one in -s after a pronoun or
-// an auxiliary ("she wants"). Strictly: a word of quote.finite that does
-// not follow "and", "or" or "but" (a verb joined to the cue's: "called it
-// a disgrace and left"), or a form in -ed or -s right after a pronoun.
-func clause(a *text.Analysis, start, end int, strict bool) bool {
+// clause reports whether text [start, end) of a holds a finite verb: a
+// word of quote.finite ("is", "will", "had", "took"), or after the first
+// word a lower-case form in -ed, or one in -s after a pronoun or an
+// auxiliary ("she wants").
+func clause(a *text.Analysis, start, end int) bool {
 	i := sort.Search(len(a.Sentences), func(i int) bool { return a.Sentences[i].End > start })
 	for ; i < len(a.Sentences) && a.Sentences[i].Start < end; i++ {
 		prev, first := "", true
@@ -244,25 +248,15 @@ func clause(a *text.Analysis, start, end int, strict bool) bool {
 				continue
 			}
 			w := strings.ToLower(t.Text)
-			word := t.Kind == text.Word && len(w) >= 3
-			if strict {
-				if finite[w] && prev != "and" && prev != "or" && prev != "but" {
+			if finite[w] {
+				return true
+			}
+			if !first && t.Kind == text.Word && len(w) >= 3 && !isUpper(t.Text) {
+				if strings.HasSuffix(w, "ed") {
 					return true
 				}
-				if pronouns[prev] && word && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")) {
+				if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && (pronouns[prev] || auxSkip[prev]) {
 					return true
-				}
-			} else {
-				if finite[w] {
-					return true
-				}
-				if !first && word && !isUpper(t.Text) {
-					if strings.HasSuffix(w, "ed") {
-						return true
-					}
-					if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && (pronouns[prev] || auxSkip[prev]) {
-						return true
-					}
 				}
 			}
 			prev, first = w, false
