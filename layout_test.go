@@ -31,10 +31,12 @@ func TestLayout(t *testing.T) {
 	check("lexicon", stdlib)
 	// the event coder's learner imports nothing of the project either
 	check("event/learn", stdlib)
-	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model", "place/model", "lang/model"} {
+	// nor does the quote finder's learner
+	check("quote/learn", stdlib)
+	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model", "place/model", "lang/model", "quote/learned/model"} {
 		check(leaf, func(imp string) bool { return imp == "embed" || imp == "_embed" })
 	}
-	for _, stage := range []string{"text", "entity", "when", "quantity", "place", "quote", "event"} {
+	for _, stage := range []string{"text", "entity", "when", "quantity", "place", "quote", "quote/learned", "event"} {
 		check(stage, func(imp string) bool { return imp != "sitrep/pipeline" && !strings.HasPrefix(imp, "sitrep/cmd") })
 	}
 	// Inputs come before the pipeline; the stores and the queue know only

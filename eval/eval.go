@@ -33,6 +33,7 @@ var benchmarks = []Benchmark{
 		return Events(ctx, shared, 5, event.DefaultTrainOptions(), w)
 	}},
 	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
+	{"quotes", "the quote stage's modes (union, rules, learned) on PolNeAR dev/test: attribution P/R/F1, content and speaker", QuoteModes},
 	{"merges", "entity merging: pairwise precision and recall of merged mentions on the gold-read articles (run from the repository root)", Merges},
 }
 

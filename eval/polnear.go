@@ -16,6 +16,8 @@ import (
 
 	"sitrep"
 	"sitrep/pipeline"
+	"sitrep/quote/learned"
+	"sitrep/text"
 )
 
 // PolNeAR scores the quote stage on the PolNeAR attribution corpus (dev and
@@ -45,6 +47,54 @@ type AttributionScore struct {
 	ContentMatched         int // content alone
 	CueMatched             int // content, speaker and cue word
 	Took                   time.Duration
+	// Kinds counts by kind (Direct, Indirect, Mixed): gold attributions
+	// by the share of their content inside quotation marks, system quotes
+	// by their Direct flag and quotation marks, matches (content and
+	// speaker) by the gold's kind for recall and the quote's for precision.
+	Kinds [3]KindScore
+}
+
+// Kinds of attribution: wholly quoted, not quoted, partly quoted.
+const (
+	Direct = iota
+	Indirect
+	Mixed
+)
+
+// kindNames are the names of the kinds, in order.
+var kindNames = [3]string{"direct", "indirect", "mixed"}
+
+// KindScore counts one kind's gold attributions and system quotes, and
+// the matches of each.
+type KindScore struct {
+	Gold, System, GoldMatched, SystemMatched int
+}
+
+// add adds o's counts to s.
+func (s *AttributionScore) add(o AttributionScore) {
+	s.Articles += o.Articles
+	s.Gold += o.Gold
+	s.System += o.System
+	s.Matched += o.Matched
+	s.ContentMatched += o.ContentMatched
+	s.CueMatched += o.CueMatched
+	for k := range s.Kinds {
+		s.Kinds[k].Gold += o.Kinds[k].Gold
+		s.Kinds[k].System += o.Kinds[k].System
+		s.Kinds[k].GoldMatched += o.Kinds[k].GoldMatched
+		s.Kinds[k].SystemMatched += o.Kinds[k].SystemMatched
+	}
+}
+
+// F1 returns the content+speaker F1.
+func (s AttributionScore) F1() float64 {
+	_, _, f := s.PRF()
+	return f
+}
+
+// PRF returns the content+speaker precision, recall and F1.
+func (s AttributionScore) PRF() (float64, float64, float64) {
+	return polPRF(s.Matched, s.System, s.Gold)
 }
 
 func polPRF(m, sys, gold int) (float64, float64, float64) {
@@ -65,11 +115,29 @@ func (s AttributionScore) String() string {
 	p, r, f := polPRF(s.Matched, s.System, s.Gold)
 	cp, cr, cf := polPRF(s.ContentMatched, s.System, s.Gold)
 	kp, kr, kf := polPRF(s.CueMatched, s.System, s.Gold)
-	return fmt.Sprintf("%d articles, %d gold attributions, %d system quotes, %s\n"+
+	out := fmt.Sprintf("%d articles, %d gold attributions, %d system quotes, %s\n"+
 		"  content+speaker      P %.3f  R %.3f  F1 %.3f\n"+
 		"  content+speaker+cue  P %.3f  R %.3f  F1 %.3f\n"+
 		"  content only         P %.3f  R %.3f  F1 %.3f",
 		s.Articles, s.Gold, s.System, s.Took.Round(time.Millisecond), p, r, f, kp, kr, kf, cp, cr, cf)
+	for k, ks := range s.Kinds {
+		if ks.Gold == 0 && ks.System == 0 {
+			continue
+		}
+		p, r := 0.0, 0.0
+		if ks.System > 0 {
+			p = float64(ks.SystemMatched) / float64(ks.System)
+		}
+		if ks.Gold > 0 {
+			r = float64(ks.GoldMatched) / float64(ks.Gold)
+		}
+		f := 0.0
+		if p+r > 0 {
+			f = 2 * p * r / (p + r)
+		}
+		out += fmt.Sprintf("\n  %-8s (%4d gold, %4d system)  P %.3f  R %.3f  F1 %.3f", kindNames[k], ks.Gold, ks.System, p, r, f)
+	}
+	return out
 }
 
 // polFrag is a span of code points, End exclusive.
@@ -120,13 +188,7 @@ func PolNeARSplit(ctx context.Context, p *pipeline.Pipeline, dir string, limit i
 		if err != nil {
 			return s, fmt.Errorf("polnear: %s: %w", base, err)
 		}
-		s.Articles++
-		s.Gold += len(gold)
-		s.System += len(doc.Quotes)
-		m, mc, mk := scoreAttributions(string(raw), doc, gold, verbose)
-		s.Matched += m
-		s.ContentMatched += mc
-		s.CueMatched += mk
+		s.add(scoreAttributions(string(raw), doc, gold, verbose))
 	}
 	s.Took = time.Since(start)
 	return s, nil
@@ -254,9 +316,8 @@ func polLastWord(s string) string {
 
 // scoreAttributions matches doc's quotes (code-point offsets into the
 // normalized text) against gold (code-point offsets into orig) one to one,
-// largest content overlap first. It returns the matches on content and
-// speaker, on content alone, and on content, speaker and cue.
-func scoreAttributions(orig string, doc *sitrep.Document, gold []goldAttr, verbose io.Writer) (int, int, int) {
+// largest content overlap first: the score of one article.
+func scoreAttributions(orig string, doc *sitrep.Document, gold []goldAttr, verbose io.Writer) AttributionScore {
 	m := polAlign(orig, doc.Text)
 	at := func(i int) int {
 		if i < 0 {
@@ -307,6 +368,22 @@ func scoreAttributions(orig string, doc *sitrep.Document, gold []goldAttr, verbo
 		return n
 	}
 	a, c, b := greedy(loose), greedy(withCue), greedy(strict)
+	sc := AttributionScore{Articles: 1, Gold: len(gold), System: len(doc.Quotes), Matched: b, ContentMatched: a, CueMatched: c}
+	o := []rune(orig)
+	for gi, g := range gold {
+		k := goldKind(o, g.content)
+		sc.Kinds[k].Gold++
+		if ug[gi] {
+			sc.Kinds[k].GoldMatched++
+		}
+	}
+	for qi, q := range doc.Quotes {
+		k := quoteKind(q)
+		sc.Kinds[k].System++
+		if uq[qi] {
+			sc.Kinds[k].SystemMatched++
+		}
+	}
 	if verbose != nil {
 		o := []rune(orig)
 		span := func(fs []polFrag) string {
@@ -329,5 +406,173 @@ func scoreAttributions(orig string, doc *sitrep.Document, gold []goldAttr, verbo
 			}
 		}
 	}
-	return b, a, c
+	return sc
+}
+
+// isQuoteMark reports whether r is a double quotation mark (or the
+// apostrophe pairs some corpora write for one).
+func isQuoteMark(r rune) bool {
+	switch r {
+	case '"', '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB':
+		return true
+	}
+	return false
+}
+
+// quotedShare returns the share of the letters and digits of o[fs...]
+// that stand inside quotation marks, pairing the marks within each
+// fragment.
+func quotedShare(o []rune, fs []polFrag) float64 {
+	in, all := 0, 0
+	for _, f := range fs {
+		if f.start < 0 || f.end > len(o) {
+			continue
+		}
+		inside := false
+		for i := f.start; i < f.end; i++ {
+			r := o[i]
+			if isQuoteMark(r) || r == '\'' && i+1 < f.end && o[i+1] == '\'' {
+				inside = !inside
+				if r == '\'' {
+					i++
+				}
+				continue
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				all++
+				if inside {
+					in++
+				}
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
+
+// goldKind sorts a gold content: Direct when at least four fifths of it
+// is quoted, Mixed when some is, else Indirect.
+func goldKind(o []rune, content []polFrag) int {
+	switch sh := quotedShare(o, content); {
+	case sh >= 0.8:
+		return Direct
+	case sh > 0:
+		return Mixed
+	}
+	return Indirect
+}
+
+// quoteKind sorts a system quote: Direct when the quote says so, Mixed
+// when its text holds a quotation mark, else Indirect.
+func quoteKind(q sitrep.Quote) int {
+	switch {
+	case q.Direct:
+		return Direct
+	case strings.ContainsFunc(q.Text, isQuoteMark) || strings.Contains(q.Text, "''"):
+		return Mixed
+	}
+	return Indirect
+}
+
+// PolNeARDoc is one PolNeAR article read for training or scoring the quote
+// stage: its analysis as the quote stage sees it and its attributions.
+type PolNeARDoc struct {
+	Name string
+	Orig string         // the article as the corpus holds it
+	A    *text.Analysis // byte offsets into A.Doc.Text, the normalized text
+	Gold []learned.Gold // byte offsets into A.Doc.Text
+	gold []goldAttr     // code points into Orig
+}
+
+// LoadPolNeAR reads the articles of one split folder (holding text/ and
+// attributions/, the first annotator's file of each) and analyses each
+// with p, which should run the stages before quote; limit > 0 reads only
+// the first limit articles.
+func LoadPolNeAR(ctx context.Context, p *pipeline.Pipeline, dir string, limit int) ([]PolNeARDoc, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("polnear: no articles in %s", dir)
+	}
+	sort.Strings(names)
+	if limit > 0 && len(names) > limit {
+		names = names[:limit]
+	}
+	var out []PolNeARDoc
+	for _, name := range names {
+		base := strings.TrimSuffix(filepath.Base(name), ".txt")
+		anns, _ := filepath.Glob(filepath.Join(dir, "attributions", base+"_*.ann"))
+		if len(anns) == 0 {
+			continue
+		}
+		sort.Strings(anns)
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		gold, err := readAnn(anns[0])
+		if err != nil {
+			return nil, err
+		}
+		a, err := p.Analyze(ctx, pipeline.Input{Text: string(raw)})
+		if err != nil {
+			return nil, fmt.Errorf("polnear: %s: %w", base, err)
+		}
+		out = append(out, PolNeARDoc{Name: base, Orig: string(raw), A: a, Gold: goldBytes(string(raw), a.Doc.Text, gold), gold: gold})
+	}
+	return out, nil
+}
+
+// goldBytes converts gold attributions from code points into orig to
+// byte offsets into norm, its normalized text.
+func goldBytes(orig, norm string, gold []goldAttr) []learned.Gold {
+	m := polAlign(orig, norm)
+	bytesAt := make([]int, 0, len(m))
+	for i := range norm {
+		bytesAt = append(bytesAt, i)
+	}
+	bytesAt = append(bytesAt, len(norm))
+	// at maps a code point of orig to the byte offset of the first
+	// character of norm at or after it
+	at := func(x int) int {
+		j := sort.Search(len(m)-1, func(j int) bool { return m[j] >= x })
+		return bytesAt[min(j, len(bytesAt)-1)]
+	}
+	conv := func(fs []polFrag) []sitrep.Span {
+		var out []sitrep.Span
+		for _, f := range fs {
+			if s, e := at(f.start), at(f.end); e > s {
+				out = append(out, sitrep.Span{Start: s, End: e})
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		return out
+	}
+	out := make([]learned.Gold, 0, len(gold))
+	for _, g := range gold {
+		out = append(out, learned.Gold{Cue: conv(g.cue), Source: conv(g.source), Content: conv(g.content)})
+	}
+	return out
+}
+
+// ScorePolNeAR scores the quotes find returns (byte offsets, as the quote
+// stage gives them) on docs.
+func ScorePolNeAR(ctx context.Context, docs []PolNeARDoc, find func(context.Context, *text.Analysis) ([]sitrep.Quote, error)) (AttributionScore, error) {
+	var s AttributionScore
+	start := time.Now()
+	for _, d := range docs {
+		qs, err := find(ctx, d.A)
+		if err != nil {
+			return s, fmt.Errorf("polnear: %s: %w", d.Name, err)
+		}
+		doc := &sitrep.Document{Text: d.A.Doc.Text, Quotes: qs}
+		doc.ToRuneOffsets()
+		s.add(scoreAttributions(d.Orig, doc, d.gold, nil))
+	}
+	s.Took = time.Since(start)
+	return s, nil
 }

@@ -12,6 +12,7 @@ import (
 	"sitrep/place/gazetteer"
 	"sitrep/quantity"
 	"sitrep/quote"
+	"sitrep/quote/learned"
 	"sitrep/when"
 )
 
@@ -68,6 +69,9 @@ func CheckData() error {
 	}
 	if _, err := event.DefaultCoder(); err != nil {
 		return fmt.Errorf("event coder: %w", err)
+	}
+	if _, err := learned.DefaultModel(); err != nil {
+		return err
 	}
 	if _, err := lang.Default(); err != nil {
 		return fmt.Errorf("language identifier: %w", err)

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,5 +85,40 @@ func TestCheckData(t *testing.T) {
 	doc, err := p.Extract(context.Background(), sitrep.Article{Text: "Police arrested 12 protesters in Nairobi on Monday.", Published: "2024-06-26"})
 	if err != nil || len(doc.Events) == 0 {
 		t.Fatalf("events %v, err %v", doc, err)
+	}
+}
+
+// fixedQuotes is a quote stage that finds one quote, the text's first
+// word.
+type fixedQuotes struct{}
+
+func (fixedQuotes) Name() string { return "quote" }
+
+func (fixedQuotes) Run(ctx context.Context, a *text.Analysis) error {
+	end := strings.IndexByte(a.Doc.Text, ' ')
+	a.Doc.Quotes = []sitrep.Quote{{ID: "S1", Start: 0, End: end, Text: a.Doc.Text[:end]}}
+	return nil
+}
+
+// TestReplace: Replace swaps the stage of the same name in a copy and
+// leaves the pipeline it copied alone.
+func TestReplace(t *testing.T) {
+	p := pipeline.Default()
+	q := p.Replace(fixedQuotes{})
+	if !slices.Equal(p.Stages(), q.Stages()) {
+		t.Fatalf("stages %v, want %v", q.Stages(), p.Stages())
+	}
+	s := "Officials met on Monday. Nobody spoke."
+	ctx := context.Background()
+	a, err := p.Extract(ctx, pipeline.Input{Text: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := q.Extract(ctx, pipeline.Input{Text: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) != 0 || len(b.Quotes) != 1 || b.Quotes[0].Text != "Officials" {
+		t.Errorf("quotes: default %+v, replaced %+v", a.Quotes, b.Quotes)
 	}
 }

@@ -63,6 +63,19 @@ func language(txt, declared string) (string, float64) {
 // New returns a pipeline that runs the text layer and then stages, in order.
 func New(stages ...Stage) *Pipeline { return &Pipeline{stages: stages} }
 
+// Replace returns a copy of p in which s takes the place of the stage of
+// the same name; p is returned unchanged when it has none.
+func (p *Pipeline) Replace(s Stage) *Pipeline {
+	q := *p
+	q.stages = slices.Clone(p.stages)
+	for i, t := range q.stages {
+		if t.Name() == s.Name() {
+			q.stages[i] = s
+		}
+	}
+	return &q
+}
+
 // Stages returns the names of the pipeline's stages, in order.
 func (p *Pipeline) Stages() []string {
 	names := make([]string, len(p.stages))

@@ -10,6 +10,12 @@
 // (asserted, negated, future or possible) and tells which quote carries a
 // stretch of text, for the events stage.
 //
+// Two finders read them: the hand-written rules (Rules) and a model
+// trained on PolNeAR (package sitrep/quote/learned). The stage (Stage,
+// by default in mode Combined) keeps every quote of the rules and adds the
+// learned attributions that overlap none and read as speech (Union); see
+// docs/quotes.md.
+//
 // The reporting verbs are a readable list, verbs.txt, embedded in the
 // binary.
 package quote

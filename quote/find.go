@@ -41,17 +41,18 @@ type finder struct {
 	first int // index in cands of this sentence's first candidate
 }
 
-// Find returns the quotes of an analysed document, ordered by start, with
-// ids S1, S2, ... and byte offsets. Speakers are resolved against
-// a.Doc.Entities, whose mentions must hold byte offsets too.
-func Find(a *text.Analysis) []sitrep.Quote {
-	qs, _ := FindContext(context.Background(), a)
+// Rules returns the quotes the hand-written rules find in an analysed
+// document, ordered by start, with ids S1, S2, ... and byte offsets.
+// Speakers are resolved against a.Doc.Entities, whose mentions must hold
+// byte offsets too.
+func Rules(a *text.Analysis) []sitrep.Quote {
+	qs, _ := RulesContext(context.Background(), a)
 	return qs
 }
 
-// FindContext is Find that stops when ctx is done, every few sentences,
+// RulesContext is Rules that stops when ctx is done, every few sentences,
 // and returns ctx's error.
-func FindContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error) {
+func RulesContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error) {
 	if a == nil || a.Doc == nil {
 		return []sitrep.Quote{}, nil
 	}

@@ -105,6 +105,9 @@ var (
 	timeWords = lexicon.Words("quote.time-words", "shared.weekdays", "shared.month-abbrevs", "shared.month-abbrev-words")
 	// prepositions open a phrase that is not the content of a reporting verb.
 	prepositions = lexicon.Words("shared.prepositions", "quote.prepositions")
+	// phrasePrepositions open a phrase of place, time or manner, not a
+	// clause ("for his departure", not "when it comes to ...").
+	phrasePrepositions = lexicon.Words("shared.prepositions")
 	// subordinators may open content that fronts a clause: "says despite
 	// being ..., she plans to ...".
 	subordinators = lexicon.Words("quote.subordinators")

@@ -12,6 +12,7 @@ import (
 	"sitrep/export"
 	"sitrep/ingest"
 	"sitrep/pipeline"
+	"sitrep/quote"
 )
 
 func runExtract(ctx context.Context, e *env, args []string) int {
@@ -22,8 +23,14 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 	dicts := addDictFlags(fs)
 	lf := addLimitFlags(fs)
 	lang := addLangFlag(fs)
+	quotes := fs.String("quotes", "union", "how quotes are found: `mode` union (the rules and the learned model), rules or learned")
 	if code, done := parse(fs, args); done {
 		return code
+	}
+	qm, err := quote.ParseMode(*quotes)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep extract: --quotes: %v\n", err)
+		return exitUsage
 	}
 	if *date != "" {
 		if _, err := time.Parse("2006-01-02", *date); err != nil {
@@ -56,6 +63,7 @@ func runExtract(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", err)
 		return exitUsage
 	}
+	p = p.Replace(quote.Stage{Mode: qm})
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	if *pretty {

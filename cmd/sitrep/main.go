@@ -63,7 +63,7 @@ var commands = map[string]command{
 	"extract": {"read articles and print one JSON document per line", runExtract},
 	"eval":    {"score sitrep on a benchmark in ../shared/eval", runEval},
 	"version": {"print the version", runVersion},
-	"train":   {"train a model: ner, events, lang or places", runTrain},
+	"train":   {"train a model: ner, events, lang, places or quotes", runTrain},
 	"tag":     {"tag a CoNLL column file with entity labels", runTag},
 	"explain": {"show the event coder's reading of each candidate word of an article", runExplain},
 	"ingest":  {"extract articles (text, HTML, feeds, WARC, JSON Lines) into the store", runIngest},

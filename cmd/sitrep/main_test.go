@@ -55,6 +55,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing", []string{"extract", filepath.Join(dir, "nope.txt")}, exitBadInput, "nope.txt"},
 		{"bad date", []string{"extract", "--date", "yesterday", good}, exitUsage, "--date"},
 		{"bad flag", []string{"extract", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"quotes by the rules", []string{"extract", "--quotes", "rules", good}, exitOK, ""},
+		{"bad quote mode", []string{"extract", "--quotes", "both", good}, exitUsage, "unknown quote mode"},
 		{"help", []string{"extract", "--help"}, exitOK, "usage: sitrep extract"},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
 		{"no command", nil, exitUsage, "usage: sitrep"},

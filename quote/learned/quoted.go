@@ -1,0 +1,145 @@
+package learned
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep/text"
+)
+
+// qspan is one stretch inside quotation marks: open is the offset of the
+// opening mark, inner the first byte after it, closeAt the offset of the
+// closing mark and end the first byte after it. An unclosed quotation runs to
+// the end of its paragraph (closeAt == end).
+type qspan struct {
+	open, inner, closeAt, end int
+}
+
+// quotedSpans pairs the double quotation marks of every paragraph of a:
+// curly marks by their shape, straight marks by what stands beside them.
+// Single curly marks pair only when an opening one follows a space, since ’
+// is mostly an apostrophe.
+func quotedSpans(a *text.Analysis) []qspan {
+	s := a.Doc.Text
+	var out []qspan
+	for i := 0; i < len(a.Sentences); {
+		// one paragraph: sentences i..j-1
+		j := i + 1
+		for j < len(a.Sentences) && a.Sentences[j].Paragraph == a.Sentences[i].Paragraph {
+			j++
+		}
+		pEnd := a.Sentences[j-1].End
+		open := -1
+		openW := 0
+		sOpen, sOpenW := -1, 0
+		for k := i; k < j; k++ {
+			for _, t := range a.Sentences[k].Tokens {
+				if t.Kind != text.Quote {
+					continue
+				}
+				r, w := utf8.DecodeRuneInString(t.Text)
+				switch r {
+				case '\u201C', '\u00AB', '\u201E':
+					if open >= 0 {
+						out = append(out, qspan{open, open + openW, t.Start, t.Start})
+					}
+					open, openW = t.Start, w
+				case '\u201D', '\u00BB':
+					if open >= 0 {
+						out = append(out, qspan{open, open + openW, t.Start, t.End})
+						open = -1
+					}
+				case '"':
+					if open < 0 || (opensHere(s, t.Start) && !closesHere(s, t.End)) {
+						if open >= 0 {
+							out = append(out, qspan{open, open + openW, t.Start, t.Start})
+						}
+						open, openW = t.Start, w
+					} else {
+						out = append(out, qspan{open, open + openW, t.Start, t.End})
+						open = -1
+					}
+				case '\u2018':
+					if opensHere(s, t.Start) {
+						sOpen, sOpenW = t.Start, w
+					}
+				case '\u2019', '\'':
+					if sOpen >= 0 && closesHere(s, t.End) {
+						out = append(out, qspan{sOpen, sOpen + sOpenW, t.Start, t.End})
+						sOpen = -1
+					}
+				}
+			}
+		}
+		if open >= 0 {
+			out = append(out, qspan{open, open + openW, pEnd, pEnd})
+		}
+		i = j
+	}
+	sortSpans(out)
+	return out
+}
+
+// opensHere reports whether a straight mark at i stands where an opening
+// mark would: at the start of a line or after a space, dash or bracket.
+func opensHere(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r) || r == '(' || r == '[' || text.IsDash(r) || r == ':'
+}
+
+// closesHere reports whether a mark ending at i stands where a closing mark
+// would: before a space, punctuation or the end.
+func closesHere(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || text.IsDash(r)
+}
+
+func sortSpans(q []qspan) {
+	sort.SliceStable(q, func(i, j int) bool { return q[i].open < q[j].open })
+}
+
+// spans are a document's quoted spans ordered by opening mark, with the
+// running maximum of their ends, so that the spans at or after an offset are
+// found by binary search rather than by a scan from the start: long
+// documents stay linear.
+type spans struct {
+	q      []qspan
+	maxEnd []int // maxEnd[i] is the largest end of q[0..i]
+}
+
+// indexSpans indexes q, which must be sorted by open.
+func indexSpans(q []qspan) spans {
+	x := spans{q: q, maxEnd: make([]int, len(q))}
+	m := 0
+	for i, s := range q {
+		m = max(m, s.end)
+		x.maxEnd[i] = m
+	}
+	return x
+}
+
+// at returns the quoted span holding offset off (the last opened one when
+// spans nest), or nil.
+func (x spans) at(off int) *qspan {
+	i := sort.Search(len(x.q), func(i int) bool { return x.q[i].open > off }) - 1
+	for ; i >= 0 && x.maxEnd[i] > off; i-- {
+		if off < x.q[i].end {
+			return &x.q[i]
+		}
+	}
+	return nil
+}
+
+// after returns the spans from the first that may end after off: every
+// span before it ends at or before off.
+func (x spans) after(off int) []qspan {
+	i := sort.Search(len(x.q), func(i int) bool { return x.maxEnd[i] > off })
+	return x.q[i:]
+}
