@@ -16,6 +16,6 @@
 // learned attributions that overlap none and read as speech (Union); see
 // docs/quotes.md.
 //
-// The reporting verbs are a readable list, verbs.txt, embedded in the
-// binary.
+// The reporting verbs (a readable list, quote/reporting/verbs.txt) and
+// the quoted spans are package reporting's, shared with quote/learned.
 package quote

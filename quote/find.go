@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/lexicon"
+	"sitrep/quote/reporting"
 	"sitrep/text"
 )
 
@@ -31,7 +32,7 @@ type cand struct {
 type finder struct {
 	a     *text.Analysis
 	s     string
-	qs    spans
+	qs    reporting.Spans
 	cands []cand
 	spans map[[2]int]bool // the start and end of every candidate, for add
 	// per sentence
@@ -56,7 +57,7 @@ func RulesContext(ctx context.Context, a *text.Analysis) ([]sitrep.Quote, error)
 	if a == nil || a.Doc == nil {
 		return []sitrep.Quote{}, nil
 	}
-	f := &finder{a: a, s: a.Doc.Text, qs: indexSpans(quotedSpans(a))}
+	f := &finder{a: a, s: a.Doc.Text, qs: reporting.IndexSpans(reporting.Quoted(a))}
 	for si := range a.Sentences {
 		if si%256 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -134,7 +135,7 @@ func (f *finder) sentence(si int) {
 		if t.Kind != text.Word {
 			continue
 		}
-		if q := f.qs.at(t.Start); q != nil && t.Start > q.open && t.Start < q.closeAt {
+		if q := f.qs.At(t.Start); q != nil && t.Start > q.Open && t.Start < q.CloseAt {
 			continue // words inside quotation marks are the quote, not its cue
 		}
 		w := f.low[k]
@@ -210,9 +211,9 @@ func (f *finder) trim(cs, ce int) (int, int, bool) {
 			}
 			break
 		}
-		if q := f.qs.at(cs); q != nil && q.open == cs && q.closeAt >= ce-4 && q.closeAt <= ce && q.inner < q.closeAt {
+		if q := f.qs.At(cs); q != nil && q.Open == cs && q.CloseAt >= ce-4 && q.CloseAt <= ce && q.Inner < q.CloseAt {
 			// the whole content is one quotation
-			cs, ce = q.inner, q.closeAt
+			cs, ce = q.Inner, q.CloseAt
 			for ce > cs {
 				r, w := utf8.DecodeLastRuneInString(s[cs:ce])
 				if unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' {
@@ -227,11 +228,11 @@ func (f *finder) trim(cs, ce int) (int, int, bool) {
 	}
 	// mostly quoted content is direct
 	in := 0
-	for _, q := range f.qs.after(cs) {
-		if q.open >= ce {
+	for _, q := range f.qs.After(cs) {
+		if q.Open >= ce {
 			break
 		}
-		lo, hi := max(q.inner, cs), min(q.closeAt, ce)
+		lo, hi := max(q.Inner, cs), min(q.CloseAt, ce)
 		if hi > lo {
 			in += hi - lo
 		}
@@ -263,7 +264,7 @@ func (f *finder) verb(k int, v verbForm) {
 	case "is", "are", "was", "were", "be", "been", "being", "to", "'s", "’s":
 		return // passive or infinitive: "is expected", "wanted to say"
 	}
-	if w := f.low[k]; w == v.lemma && !v.ing && k > 0 {
+	if w := f.low[k]; w == v.Lemma && !v.Ing && k > 0 {
 		// a bare form is often a noun ("a 12 point jump", "the report"):
 		// a verb after a pronoun, a modal or a plural subject
 		p := f.low[k-1]
@@ -271,13 +272,13 @@ func (f *finder) verb(k int, v verbForm) {
 			return
 		}
 	}
-	if v.noun && v.s3 && f.word(k+1) != "that" && k > 0 {
+	if v.Noun && v.S3 && f.word(k+1) != "that" && k > 0 {
 		p := toks[k-1]
 		if !(pronouns[f.low[k-1]] || modalsBefore[f.low[k-1]] || (p.Kind == text.Word && isUpper(p.Text) && k > 1)) {
 			return
 		}
 	}
-	if v.ing {
+	if v.Ing {
 		if k == 0 || toks[k-1].Text != "," {
 			return
 		}
@@ -555,7 +556,7 @@ func (f *finder) nounish(k int) bool {
 	if npStop[w] || prepositions[w] {
 		return false
 	}
-	if v, ok := verbs[w]; ok && !isUpper(t.Text) && v.lemma != w {
+	if v, ok := verbs[w]; ok && !isUpper(t.Text) && v.Lemma != w {
 		return false // "said", "told": not a noun ("report", "statement" are)
 	}
 	return true
@@ -672,7 +673,7 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 	// `said: "..."`, `said, "..."`
 	if toks[i].Text == ":" || (toks[i].Text == "," && i+1 < n && toks[i+1].Kind == text.Quote) || toks[i].Kind == text.Quote {
 		if q := f.spanFrom(toks[i].Start); q != nil {
-			return q.open, q.end, true
+			return q.Open, q.End, true
 		}
 		if toks[i].Text == ":" && i+1 < n {
 			return toks[i+1].Start, f.contentEnd(i + 1), true
@@ -689,7 +690,7 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 	// statement on Monday that", "pointed out that"
 	for m := i; m < n && m < i+12; m++ {
 		if f.low[m] == "that" {
-			if m+1 < n && (m == i || !v.weak && (v.obj || prepositions[f.low[i]] || timeWords[f.low[i]] || m-i <= 2)) {
+			if m+1 < n && (m == i || !v.Weak && (v.Obj || prepositions[f.low[i]] || timeWords[f.low[i]] || m-i <= 2)) {
 				return toks[m+1].Start, f.contentEnd(m + 1), true
 			}
 			break
@@ -697,7 +698,7 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 		if toks[m].Kind != text.Word && toks[m].Kind != text.Number && toks[m].Text != "-" {
 			if toks[m].Text == ":" && m+1 < n {
 				if q := f.spanFrom(toks[m].End); q != nil {
-					return q.open, q.end, true
+					return q.Open, q.End, true
 				}
 			}
 			break
@@ -706,10 +707,10 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 			break
 		}
 	}
-	if v.weak {
+	if v.Weak {
 		return 0, 0, false
 	}
-	if v.obj {
+	if v.Obj {
 		// "told reporters the plan would fail"
 		m := i
 		if determiners[f.low[m]] {
@@ -731,7 +732,7 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 	for i < n && (timeWords[f.low[i]] || ((f.low[i] == "on" || f.low[i] == "last" || f.low[i] == "this") && i+1 < n && timeWords[f.low[i+1]])) {
 		i++
 	}
-	if i < n && whWords[f.low[i]] && v.lemma != "say" || i < n && subordinators[f.low[i]] {
+	if i < n && whWords[f.low[i]] && v.Lemma != "say" || i < n && subordinators[f.low[i]] {
 		if n-i >= 5 {
 			return toks[i].Start, f.contentEnd(i), true
 		}
@@ -760,7 +761,7 @@ func (f *finder) contentAfter(k int, v verbForm) (int, int, bool) {
 		return 0, 0, false
 	}
 	ce := f.contentEnd(i)
-	if !v.np && !f.hasFinite(i, ce) {
+	if !v.NP && !f.hasFinite(i, ce) {
 		return 0, 0, false // "maintains a commanding lock": no clause
 	}
 	return toks[i].Start, ce, true
@@ -792,12 +793,12 @@ func (f *finder) hasFinite(i, end int) bool {
 }
 
 // spanFrom returns the quotation that opens at off, after spaces.
-func (f *finder) spanFrom(off int) *qspan {
+func (f *finder) spanFrom(off int) *reporting.Span {
 	for off < len(f.s) && (f.s[off] == ' ' || f.s[off] == '\n' || f.s[off] == ',' || f.s[off] == ':') {
 		off++
 	}
-	q := f.qs.at(off)
-	if q == nil || q.open != off {
+	q := f.qs.At(off)
+	if q == nil || q.Open != off {
 		return nil
 	}
 	return q
@@ -821,12 +822,12 @@ func (f *finder) contentEnd(from int) int {
 				end = m
 				break
 			}
-			if v, ok := verbs[nx]; ok && !v.ing && nx != v.lemma && m > from+2 {
+			if v, ok := verbs[nx]; ok && !v.Ing && nx != v.Lemma && m > from+2 {
 				end = m // "X, who said ..., said ..."
 				break
 			}
 			if nx == "and" && m+2 < n {
-				if v, ok := verbs[f.low[m+2]]; f.low[m+2] == "that" || (ok && !v.ing) {
+				if v, ok := verbs[f.low[m+2]]; f.low[m+2] == "that" || (ok && !v.Ing) {
 					end = m
 					break
 				}
@@ -846,12 +847,12 @@ func (f *finder) contentEnd(from int) int {
 	}
 	cs := toks[from].Start
 	// a quotation opened inside the content and running past it
-	for _, q := range f.qs.after(cs) {
-		if q.open >= ce {
+	for _, q := range f.qs.After(cs) {
+		if q.Open >= ce {
 			break
 		}
-		if q.open >= cs && q.end > ce {
-			ce = q.end
+		if q.Open >= cs && q.End > ce {
+			ce = q.End
 		}
 	}
 	return ce
@@ -863,8 +864,8 @@ func (f *finder) contentBefore(b int) (int, int, bool) {
 	toks := f.toks
 	for m := b; m >= 0 && m >= b-1; m-- {
 		if toks[m].Kind == text.Quote {
-			if q := f.qs.at(toks[m].Start); q != nil && q.closeAt == toks[m].Start {
-				return q.open, q.end, true
+			if q := f.qs.At(toks[m].Start); q != nil && q.CloseAt == toks[m].Start {
+				return q.Open, q.End, true
 			}
 		}
 	}
@@ -906,8 +907,8 @@ func (f *finder) according(k int) {
 		ce = f.sentEnd() // "The plan, according to X, will fail."
 	}
 	if k > 0 && toks[k-1].Kind == text.Quote {
-		if q := f.qs.at(toks[k-1].Start); q != nil && q.closeAt == toks[k-1].Start {
-			cs, ce = q.open, q.end
+		if q := f.qs.At(toks[k-1].Start); q != nil && q.CloseAt == toks[k-1].Start {
+			cs, ce = q.Open, q.End
 		}
 	}
 	c.start, c.end = cs, ce
@@ -933,7 +934,7 @@ func (f *finder) colon() {
 		spStart: toks[0].Start, spEnd: toks[k-1].End, spHead: toks[k-1].End, pron: k == 1 && pronouns[f.low[0]]}
 	c.start, c.end = toks[k+1].Start, f.contentEnd(k+1)
 	if q := f.spanFrom(toks[k].End); q != nil {
-		c.start, c.end = q.open, q.end
+		c.start, c.end = q.Open, q.End
 	}
 	f.add(c)
 }
@@ -948,16 +949,16 @@ var notSpeakers = lexicon.Words("quote.not-speakers")
 func (f *finder) leftovers() {
 	found := len(f.cands) // found sentence by sentence: in sentence order
 	cover := newCoverage(f.cands)
-	for _, q := range f.qs.q {
-		if words(f.s[q.inner:q.closeAt]) < 4 || cover.overlaps(q.inner, q.closeAt) {
+	for _, q := range f.qs.All() {
+		if words(f.s[q.Inner:q.CloseAt]) < 4 || cover.overlaps(q.Inner, q.CloseAt) {
 			continue
 		}
-		si := f.a.SentenceAt(q.open)
-		if si < 0 || f.a.Sentences[si].Start != q.open {
+		si := f.a.SentenceAt(q.Open)
+		if si < 0 || f.a.Sentences[si].Start != q.Open {
 			continue
 		}
-		prev := f.lastDirect(0, found, si, q.open)
-		if p := f.lastDirect(found, len(f.cands), si, q.open); p != nil && (prev == nil || p.end > prev.end) {
+		prev := f.lastDirect(0, found, si, q.Open)
+		if p := f.lastDirect(found, len(f.cands), si, q.Open); p != nil && (prev == nil || p.end > prev.end) {
 			prev = p
 		}
 		if prev == nil || f.a.Sentences[prev.sent].Paragraph < f.a.Sentences[si].Paragraph-1 {
@@ -965,7 +966,7 @@ func (f *finder) leftovers() {
 		}
 		c := *prev
 		f.si = si
-		c.start, c.end = q.open, q.end
+		c.start, c.end = q.Open, q.End
 		n := len(f.cands)
 		f.add(c)
 		if len(f.cands) > n {

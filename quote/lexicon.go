@@ -1,98 +1,15 @@
 package quote
 
 import (
-	_ "embed"
-	"strings"
-
 	"sitrep/lexicon"
+	"sitrep/quote/reporting"
 )
 
-//go:embed verbs.txt
-var verbsText string
-
 // verbForm is what one inflected form of a reporting verb tells.
-type verbForm struct {
-	lemma string
-	obj   bool // takes a hearer before the content: "told reporters that"
-	weak  bool // belief verb: needs "that" or a quotation
-	ing   bool // the -ing form: "adding that"
-	noun  bool // also a common noun: "report", "states"
-	np    bool // takes a noun phrase as content: "announced the injury"
-	s3    bool // the -s or bare form
-}
+type verbForm = reporting.VerbForm
 
 // verbs maps every lower-case form of every reporting verb to what it tells.
-var verbs = loadVerbs(verbsText)
-
-func loadVerbs(src string) map[string]verbForm {
-	m := map[string]verbForm{}
-	for _, line := range strings.Split(src, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		tags := ""
-		if i := strings.IndexByte(line, '|'); i >= 0 {
-			tags, line = line[i+1:], line[:i]
-		}
-		f := strings.Fields(strings.ToLower(line))
-		if len(f) == 0 {
-			continue
-		}
-		tagSet := lexicon.Set(tags)
-		v := verbForm{lemma: f[0], obj: tagSet["obj"], weak: tagSet["weak"], noun: tagSet["noun"], np: tagSet["np"]}
-		var s3, past, pp, ing string
-		switch len(f) {
-		case 5:
-			s3, past, pp, ing = f[1], f[2], f[3], f[4]
-		case 3:
-			s3, past, pp, ing = thirdPerson(f[0]), f[1], f[2], ingForm(f[0])
-		default:
-			s3, past, ing = thirdPerson(f[0]), pastForm(f[0]), ingForm(f[0])
-			pp = past
-		}
-		for i, w := range []string{f[0], s3, past, pp} {
-			if _, ok := m[w]; !ok {
-				vw := v
-				vw.s3 = i < 2
-				m[w] = vw
-			}
-		}
-		vi := v
-		vi.ing = true
-		m[ing] = vi
-	}
-	return m
-}
-
-func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
-
-func thirdPerson(w string) string {
-	switch {
-	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "z"),
-		strings.HasSuffix(w, "ch"), strings.HasSuffix(w, "sh"):
-		return w + "es"
-	case len(w) > 1 && w[len(w)-1] == 'y' && !isVowel(w[len(w)-2]):
-		return w[:len(w)-1] + "ies"
-	}
-	return w + "s"
-}
-
-func pastForm(w string) string {
-	switch {
-	case strings.HasSuffix(w, "e"):
-		return w + "d"
-	case len(w) > 1 && w[len(w)-1] == 'y' && !isVowel(w[len(w)-2]):
-		return w[:len(w)-1] + "ied"
-	}
-	return w + "ed"
-}
-
-func ingForm(w string) string {
-	if strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "ee") && len(w) > 2 {
-		return w[:len(w)-1] + "ing"
-	}
-	return w + "ing"
-}
+var verbs = reporting.Verbs
 
 // Closed word lists of lexicon/data/words (quote.txt, shared.txt).
 var (
@@ -139,5 +56,5 @@ var (
 // attribution: "..., adding that ...".
 func isIngCue(w string) bool {
 	v, ok := verbs[w]
-	return ok && v.ing
+	return ok && v.Ing
 }

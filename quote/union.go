@@ -150,7 +150,7 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 		return false
 	}
 	v, ok := reportingCue(l.Cue)
-	if !ok || v.noun && v.s3 && l.Speaker == nil && !pronouns[strings.ToLower(l.SpeakerText)] {
+	if !ok || v.Noun && v.S3 && l.Speaker == nil && !pronouns[strings.ToLower(l.SpeakerText)] {
 		return false
 	}
 	return l.Direct || clause(a, l.Start, l.End)
@@ -193,10 +193,10 @@ func isQuoteMark(r rune) bool {
 func reportingCue(cue string) (verbForm, bool) {
 	c := strings.ToLower(cue)
 	if c == "according to" {
-		return verbForm{lemma: c, np: true}, true
+		return verbForm{Lemma: c, NP: true}, true
 	}
 	v, ok := verbs[c]
-	return v, ok && !v.weak
+	return v, ok && !v.Weak
 }
 
 // capContent cuts q's content where the sentence ends that holds its cue,

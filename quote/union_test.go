@@ -1,8 +1,6 @@
 package quote
 
 import (
-	"bytes"
-	"os"
 	"strings"
 	"testing"
 
@@ -115,17 +113,3 @@ func TestFindAddsLearned(t *testing.T) {
 	}
 }
 
-// TestLearnedVerbs: the learned finder reads the same reporting verbs.
-func TestLearnedVerbs(t *testing.T) {
-	a, err := os.ReadFile("verbs.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile("learned/verbs.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
-		t.Error("quote/learned/verbs.txt differs from quote/verbs.txt: copy it and retrain (sitrep train quotes)")
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep/quote/learn"
+	"sitrep/quote/reporting"
 	"sitrep/text"
 )
 
@@ -250,8 +251,8 @@ func (f *finder) contentCands(r *ranking, s *sentence, k, cueEnd int) {
 			ord++
 			ae = append(ae, f.endBound(r, s, k, q+1, bCloseEnd, t.End, ord))
 		case t.Kind == text.Quote:
-			if qs := f.qs.at(t.Start); qs != nil && qs.end > f.a.Sentences[s.si].End {
-				ae = append(ae, f.endBound(r, s, k, q, bRunEnd, qs.end, f.sentencesTo(s.si, qs.end)))
+			if qs := f.qs.At(t.Start); qs != nil && qs.End > f.a.Sentences[s.si].End {
+				ae = append(ae, f.endBound(r, s, k, q, bRunEnd, qs.End, f.sentencesTo(s.si, qs.End)))
 			}
 		}
 	}
@@ -336,8 +337,8 @@ func isClauseMark(p string) bool {
 
 // opens reports whether quotation mark t opens a quotation.
 func (f *finder) opens(t text.Token) bool {
-	q := f.qs.at(t.Start)
-	return q != nil && q.open == t.Start
+	q := f.qs.At(t.Start)
+	return q != nil && q.Open == t.Start
 }
 
 // sentencesTo returns how many sentences after si hold offset off - 1
@@ -426,11 +427,11 @@ func (f *finder) wordsIn(s *sentence, lo, hi int) int {
 // 0 none, 1 some, 2 most, 3 all.
 func (f *finder) quotedShare(lo, hi int) int {
 	in := 0
-	for _, q := range f.qs.after(lo) {
-		if q.open >= hi {
+	for _, q := range f.qs.After(lo) {
+		if q.Open >= hi {
 			break
 		}
-		if a, b := max(q.open, lo), min(q.end, hi); b > a {
+		if a, b := max(q.Open, lo), min(q.End, hi); b > a {
 			in += b - a
 		}
 	}
@@ -469,8 +470,8 @@ func (f *finder) nextCands(r *ranking, s *sentence, k, cueEnd int) {
 	a := f.specialBound(r, s, k, bNextStart, nx.Tokens[0].Start, detail, last)
 	ends := []bound{f.specialBound(r, s, k, bNextEnd, nx.End, detail, "")}
 	if opensQuote == 1 {
-		if q := f.qs.at(nx.Tokens[0].Start); q != nil && q.end > nx.End {
-			ends = append(ends, f.specialBound(r, s, k, bRunEnd, q.end, f.sentencesTo(si+1, q.end), ""))
+		if q := f.qs.At(nx.Tokens[0].Start); q != nil && q.End > nx.End {
+			ends = append(ends, f.specialBound(r, s, k, bRunEnd, q.End, f.sentencesTo(si+1, q.End), ""))
 		}
 	}
 	if pe := f.paragraphEnd(si + 1); pe > si+1 {
@@ -510,8 +511,8 @@ func (f *finder) prevCands(r *ranking, s *sentence, k int) {
 	a := f.specialBound(r, s, k, bPrevSent, pv.Start, closes<<3|k, "")
 	e := f.specialBound(r, s, k, bPrevSent, pv.End, closes, s.word(0))
 	f.contentCand(r, s, k, a, e)
-	if q := f.qs.at(last.Start); closes == 1 && q != nil && q.open < pv.Start {
-		a := f.specialBound(r, s, k, bPrevQuote, q.open, f.sentencesTo(f.a.SentenceAt(q.open), pv.Start), "")
+	if q := f.qs.At(last.Start); closes == 1 && q != nil && q.Open < pv.Start {
+		a := f.specialBound(r, s, k, bPrevQuote, q.Open, f.sentencesTo(f.a.SentenceAt(q.Open), pv.Start), "")
 		f.contentCand(r, s, k, a, e)
 	}
 }
@@ -557,8 +558,8 @@ func (f *finder) beforeCands(r *ranking, s *sentence, k int) {
 	var sbuf [maxBounds + 2]bound
 	starts := sbuf[:0]
 	sent := &f.a.Sentences[s.si]
-	if q := f.qs.at(sent.Start); q != nil && q.open < sent.Start {
-		starts = append(starts, f.specialBound(r, s, k, bQuoteStart, q.open, f.sentencesTo(f.a.SentenceAt(q.open), sent.Start), ""))
+	if q := f.qs.At(sent.Start); q != nil && q.Open < sent.Start {
+		starts = append(starts, f.specialBound(r, s, k, bQuoteStart, q.Open, f.sentencesTo(f.a.SentenceAt(q.Open), sent.Start), ""))
 	}
 	starts = append(starts, f.startBound(r, s, k, 0, bSentStart, s.toks[0].Start, k))
 	ord = 0
@@ -611,11 +612,11 @@ func (f *finder) wholeCand(r *ranking, s *sentence, k int) {
 // splitCands adds the candidate of a quotation split by its cue:
 // `"A," he said, "B."` and `"A," he said. "B."`.
 func (f *finder) splitCands(r *ranking, s *sentence, k, cueEnd int) {
-	var before *qspan
+	var before *reporting.Span
 	for q := k - 1; q >= 0 && q >= k-12; q-- {
 		t := s.toks[q]
 		if t.Kind == text.Quote && !f.opens(t) {
-			if qs := f.qs.at(t.Start); qs != nil && qs.closeAt == t.Start {
+			if qs := f.qs.At(t.Start); qs != nil && qs.CloseAt == t.Start {
 				before = qs
 			}
 			break
@@ -624,25 +625,25 @@ func (f *finder) splitCands(r *ranking, s *sentence, k, cueEnd int) {
 	if before == nil {
 		return
 	}
-	var after *qspan
+	var after *reporting.Span
 	detail := 0
 	for q := cueEnd + 1; q < len(s.toks) && q <= cueEnd+12; q++ {
 		if t := s.toks[q]; t.Kind == text.Quote && f.opens(t) {
-			after = f.qs.at(t.Start)
+			after = f.qs.At(t.Start)
 			break
 		}
 	}
 	if after == nil && s.si+1 < len(f.a.Sentences) {
 		nx := &f.a.Sentences[s.si+1]
 		if len(nx.Tokens) > 0 && nx.Paragraph == f.a.Sentences[s.si].Paragraph && f.opens(nx.Tokens[0]) {
-			after, detail = f.qs.at(nx.Tokens[0].Start), 1
+			after, detail = f.qs.At(nx.Tokens[0].Start), 1
 		}
 	}
-	if after == nil || after.open <= before.open {
+	if after == nil || after.Open <= before.Open {
 		return
 	}
-	a := f.specialBound(r, s, k, bSplit, before.open, detail, "")
-	e := f.specialBound(r, s, k, bSplit, after.end, 2+detail, "")
+	a := f.specialBound(r, s, k, bSplit, before.Open, detail, "")
+	e := f.specialBound(r, s, k, bSplit, after.End, 2+detail, "")
 	f.contentCand(r, s, k, a, e)
 	r.cands[len(r.cands)-1].split = true
 }

@@ -80,7 +80,7 @@ func (f *finder) cueFeatures(fs []uint32, s *sentence, k int) []uint32 {
 	add(learn.New(fCueNextEntity).Str(s.kindOf(k + 1)).Int(s.hash(k)))
 	add(learn.New(fCueEntity).Str(s.ent[k]))
 	if v, ok := verbs[w]; ok {
-		add(learn.New(fCueVerb).Str(v.lemma))
+		add(learn.New(fCueVerb).Str(v.Lemma))
 		add(learn.New(fCueVerb).Int(verbTags(v)))
 	}
 	q := b2i(s.pre[len(s.toks)].quotes > 0)
@@ -167,7 +167,7 @@ func (f *finder) quoteBefore(s *sentence, k int) int {
 	for j := k - 1; j >= 0 && j >= k-2; j-- {
 		t := s.toks[j]
 		if t.Kind == text.Quote {
-			if q := f.qs.at(t.Start); q != nil && q.open == t.Start {
+			if q := f.qs.At(t.Start); q != nil && q.Open == t.Start {
 				return 2
 			}
 			return 1
@@ -186,7 +186,7 @@ func (f *finder) quoteAfter(s *sentence, k int) int {
 	for j := k + 1; j < len(s.toks) && j <= k+2; j++ {
 		t := s.toks[j]
 		if t.Kind == text.Quote {
-			if q := f.qs.at(t.Start); q != nil && q.open == t.Start {
+			if q := f.qs.At(t.Start); q != nil && q.Open == t.Start {
 				return 2
 			}
 			return 1
@@ -209,7 +209,7 @@ func tokShape(s *sentence, k int) string {
 // verbTags packs the classes verbs.txt gives a verb form.
 func verbTags(v verbForm) int {
 	t := 0
-	for i, b := range []bool{v.obj, v.weak, v.ing, v.noun, v.np, v.s3} {
+	for i, b := range []bool{v.Obj, v.Weak, v.Ing, v.Noun, v.NP, v.S3} {
 		if b {
 			t |= 1 << i
 		}

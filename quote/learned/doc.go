@@ -18,7 +18,7 @@
 // the mention holding the head, an apposition's, or for a pronoun the
 // previous speaker's or the last fitting entity's.
 //
-// The reporting verbs of verbs.txt (a copy of sitrep/quote's, which a test
-// there keeps equal) and the word lists of package lexicon are features of
-// the models; quoted.go, which finds quotations, is package quote's too.
+// The reporting verbs of quote/reporting (verbs.txt, which the rules of
+// package quote read too) and the word lists of package lexicon are
+// features of the models; the quotations are reporting.Quoted's.
 package learned

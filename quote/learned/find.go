@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"sitrep"
+	"sitrep/quote/reporting"
 	"sitrep/text"
 )
 
@@ -34,7 +35,7 @@ type finder struct {
 	m     *Model
 	a     *text.Analysis
 	s     string
-	qs    spans
+	qs    reporting.Spans
 	ms    *text.Mentions
 	sent  sentence
 	cands []cand
@@ -135,7 +136,7 @@ func newFinder(m *Model, a *text.Analysis) *finder {
 // of its quoted spans and entity mentions.
 func (f *finder) init(m *Model, a *text.Analysis) {
 	f.m, f.a, f.s = m, a, a.Doc.Text
-	f.qs = indexSpans(quotedSpans(a))
+	f.qs = reporting.IndexSpans(reporting.Quoted(a))
 	f.ms = text.IndexMentions(a.Doc, nil)
 	f.cands = f.cands[:0]
 }
@@ -146,7 +147,7 @@ func (f *finder) release() {
 	f.sent.forget()
 	clear(f.cands)
 	f.cands = f.cands[:0]
-	f.m, f.a, f.s, f.qs, f.ms = nil, nil, "", spans{}, nil
+	f.m, f.a, f.s, f.qs, f.ms = nil, nil, "", reporting.Spans{}, nil
 	finders.Put(f)
 }
 
@@ -212,7 +213,7 @@ func (f *finder) markEntities(s *sentence, st *text.Sentence) {
 // markQuoted marks the tokens of s that stand inside quotation marks.
 func (f *finder) markQuoted(s *sentence) {
 	for k, t := range s.toks {
-		if q := f.qs.at(t.Start); q != nil && t.Start >= q.inner && t.Start < q.closeAt {
+		if q := f.qs.At(t.Start); q != nil && t.Start >= q.Inner && t.Start < q.CloseAt {
 			s.inQ[k] = true
 		}
 	}
@@ -421,7 +422,7 @@ func (f *finder) trim(cs, ce int) (int, int, bool) {
 	}
 	ce = trimEnd(s, cs, ce, func(r rune) bool { return r == '.' || text.IsDash(r) })
 	if q := f.wholeQuotation(cs, ce); q != nil {
-		cs, ce = q.inner, trimEnd(s, q.inner, q.closeAt, nil)
+		cs, ce = q.Inner, trimEnd(s, q.Inner, q.CloseAt, nil)
 		return cs, ce, ce > cs
 	}
 	return cs, ce, ce > cs && f.quotedShare(cs, ce) >= 2 && f.quotedShareExact(cs, ce)
@@ -444,12 +445,12 @@ func trimEnd(s string, cs, ce int, more func(rune) bool) int {
 // or nil: one that opens at cs and closes near ce, a few bytes before it
 // or after it past nothing but punctuation (`“The talks were useful,”`
 // trimmed of its comma).
-func (f *finder) wholeQuotation(cs, ce int) *qspan {
-	q := f.qs.at(cs)
-	if q == nil || q.open != cs || q.inner >= q.closeAt {
+func (f *finder) wholeQuotation(cs, ce int) *reporting.Span {
+	q := f.qs.At(cs)
+	if q == nil || q.Open != cs || q.Inner >= q.CloseAt {
 		return nil
 	}
-	if q.closeAt >= ce-4 && q.closeAt <= ce || q.closeAt > ce && strings.Trim(f.s[ce:q.closeAt], " ,.;:") == "" {
+	if q.CloseAt >= ce-4 && q.CloseAt <= ce || q.CloseAt > ce && strings.Trim(f.s[ce:q.CloseAt], " ,.;:") == "" {
 		return q
 	}
 	return nil
@@ -459,11 +460,11 @@ func (f *finder) wholeQuotation(cs, ce int) *qspan {
 // inside quotation marks.
 func (f *finder) quotedShareExact(cs, ce int) bool {
 	in := 0
-	for _, q := range f.qs.after(cs) {
-		if q.open >= ce {
+	for _, q := range f.qs.After(cs) {
+		if q.Open >= ce {
 			break
 		}
-		if lo, hi := max(q.inner, cs), min(q.closeAt, ce); hi > lo {
+		if lo, hi := max(q.Inner, cs), min(q.CloseAt, ce); hi > lo {
 			in += hi - lo
 		}
 	}

@@ -150,8 +150,8 @@ func TestVerbForms(t *testing.T) {
 			t.Errorf("%q is not a reporting verb form", w)
 		}
 	}
-	if v := verbs["denied"]; v.lemma != "deny" {
-		t.Errorf("denied -> %q", v.lemma)
+	if v := verbs["denied"]; v.Lemma != "deny" {
+		t.Errorf("denied -> %q", v.Lemma)
 	}
 }
 

@@ -1,4 +1,4 @@
-package learned
+package reporting
 
 import (
 	"sort"
@@ -8,21 +8,21 @@ import (
 	"sitrep/text"
 )
 
-// qspan is one stretch inside quotation marks: open is the offset of the
+// Span is one stretch inside quotation marks: open is the offset of the
 // opening mark, inner the first byte after it, closeAt the offset of the
 // closing mark and end the first byte after it. An unclosed quotation runs to
 // the end of its paragraph (closeAt == end).
-type qspan struct {
-	open, inner, closeAt, end int
+type Span struct {
+	Open, Inner, CloseAt, End int
 }
 
-// quotedSpans pairs the double quotation marks of every paragraph of a:
+// Quoted pairs the double quotation marks of every paragraph of a:
 // curly marks by their shape, straight marks by what stands beside them.
 // Single curly marks pair only when an opening one follows a space, since ’
 // is mostly an apostrophe.
-func quotedSpans(a *text.Analysis) []qspan {
+func Quoted(a *text.Analysis) []Span {
 	s := a.Doc.Text
-	var out []qspan
+	var out []Span
 	for i := 0; i < len(a.Sentences); {
 		// one paragraph: sentences i..j-1
 		j := i + 1
@@ -42,22 +42,22 @@ func quotedSpans(a *text.Analysis) []qspan {
 				switch r {
 				case '\u201C', '\u00AB', '\u201E':
 					if open >= 0 {
-						out = append(out, qspan{open, open + openW, t.Start, t.Start})
+						out = append(out, Span{open, open + openW, t.Start, t.Start})
 					}
 					open, openW = t.Start, w
 				case '\u201D', '\u00BB':
 					if open >= 0 {
-						out = append(out, qspan{open, open + openW, t.Start, t.End})
+						out = append(out, Span{open, open + openW, t.Start, t.End})
 						open = -1
 					}
 				case '"':
 					if open < 0 || (opensHere(s, t.Start) && !closesHere(s, t.End)) {
 						if open >= 0 {
-							out = append(out, qspan{open, open + openW, t.Start, t.Start})
+							out = append(out, Span{open, open + openW, t.Start, t.Start})
 						}
 						open, openW = t.Start, w
 					} else {
-						out = append(out, qspan{open, open + openW, t.Start, t.End})
+						out = append(out, Span{open, open + openW, t.Start, t.End})
 						open = -1
 					}
 				case '\u2018':
@@ -66,14 +66,14 @@ func quotedSpans(a *text.Analysis) []qspan {
 					}
 				case '\u2019', '\'':
 					if sOpen >= 0 && closesHere(s, t.End) {
-						out = append(out, qspan{sOpen, sOpen + sOpenW, t.Start, t.End})
+						out = append(out, Span{sOpen, sOpen + sOpenW, t.Start, t.End})
 						sOpen = -1
 					}
 				}
 			}
 		}
 		if open >= 0 {
-			out = append(out, qspan{open, open + openW, pEnd, pEnd})
+			out = append(out, Span{open, open + openW, pEnd, pEnd})
 		}
 		i = j
 	}
@@ -101,45 +101,48 @@ func closesHere(s string, i int) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r) || text.IsDash(r)
 }
 
-func sortSpans(q []qspan) {
-	sort.SliceStable(q, func(i, j int) bool { return q[i].open < q[j].open })
+func sortSpans(q []Span) {
+	sort.SliceStable(q, func(i, j int) bool { return q[i].Open < q[j].Open })
 }
 
-// spans are a document's quoted spans ordered by opening mark, with the
+// Spans are a document's quoted spans ordered by opening mark, with the
 // running maximum of their ends, so that the spans at or after an offset are
 // found by binary search rather than by a scan from the start: long
 // documents stay linear.
-type spans struct {
-	q      []qspan
+type Spans struct {
+	q      []Span
 	maxEnd []int // maxEnd[i] is the largest end of q[0..i]
 }
 
-// indexSpans indexes q, which must be sorted by open.
-func indexSpans(q []qspan) spans {
-	x := spans{q: q, maxEnd: make([]int, len(q))}
+// IndexSpans indexes q, which must be sorted by open.
+func IndexSpans(q []Span) Spans {
+	x := Spans{q: q, maxEnd: make([]int, len(q))}
 	m := 0
 	for i, s := range q {
-		m = max(m, s.end)
+		m = max(m, s.End)
 		x.maxEnd[i] = m
 	}
 	return x
 }
 
-// at returns the quoted span holding offset off (the last opened one when
+// At returns the quoted span holding offset off (the last opened one when
 // spans nest), or nil.
-func (x spans) at(off int) *qspan {
-	i := sort.Search(len(x.q), func(i int) bool { return x.q[i].open > off }) - 1
+func (x Spans) At(off int) *Span {
+	i := sort.Search(len(x.q), func(i int) bool { return x.q[i].Open > off }) - 1
 	for ; i >= 0 && x.maxEnd[i] > off; i-- {
-		if off < x.q[i].end {
+		if off < x.q[i].End {
 			return &x.q[i]
 		}
 	}
 	return nil
 }
 
-// after returns the spans from the first that may end after off: every
+// After returns the spans from the first that may end after off: every
 // span before it ends at or before off.
-func (x spans) after(off int) []qspan {
+func (x Spans) After(off int) []Span {
 	i := sort.Search(len(x.q), func(i int) bool { return x.maxEnd[i] > off })
 	return x.q[i:]
 }
+
+// All returns every span, ordered by opening mark.
+func (x Spans) All() []Span { return x.q }
