@@ -35,7 +35,15 @@ type Document struct {
 	Times      []Time     `json:"times"`
 	Quantities []Quantity `json:"quantities"`
 	Quotes     []Quote    `json:"quotes"`
-	Events     []Event    `json:"events"`
+	// Attributions is everything the learned attribution model reads as
+	// attributed to someone, as PolNeAR's annotators mark it: what was
+	// said, and also beliefs, stances, demands, intentions and acts told
+	// as someone's ("worried that", "called it a disgrace", "pledged
+	// to"), ids A1, A2, ... Quotes is the stricter list of what someone
+	// said; most of its items are here too. Empty when the quote stage ran
+	// its hand-written rules alone.
+	Attributions []Quote `json:"attributions,omitempty"`
+	Events       []Event `json:"events"`
 	// Errors lists the stages that failed on this article; the document
 	// then holds what the stages before them found. Empty when all ran.
 	Errors []StageError `json:"errors,omitempty"`

@@ -41,6 +41,13 @@ func (d *Document) eachOffset(f func(*int)) {
 		span(q.SpeakerSpan)
 		span(q.CueSpan)
 	}
+	for i := range d.Attributions {
+		q := &d.Attributions[i]
+		f(&q.Start)
+		f(&q.End)
+		span(q.SpeakerSpan)
+		span(q.CueSpan)
+	}
 	for i := range d.Events {
 		f(&d.Events[i].Start)
 		f(&d.Events[i].End)
@@ -195,6 +202,14 @@ func (d *Document) Validate() error {
 			return err
 		}
 		if err := check("quote "+q.ID, q.Start, q.End, &q.Text); err != nil {
+			return err
+		}
+	}
+	for _, q := range d.Attributions {
+		if err := id(q.ID); err != nil {
+			return err
+		}
+		if err := check("attribution "+q.ID, q.Start, q.End, &q.Text); err != nil {
 			return err
 		}
 	}

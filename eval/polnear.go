@@ -34,9 +34,17 @@ func PolNeAR(ctx context.Context, shared string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "== %s: %s\n", split, s)
+		fmt.Fprintf(w, "== %s, attributions: %s\n", split, s.Attributions)
+		fmt.Fprintf(w, "== %s, quotes: %s\n", split, s.Quotes)
 	}
 	return nil
+}
+
+// SplitScore is a split's score of the document's two lists: its
+// attributions (PolNeAR's own reading: what PolNeAR annotates) and its
+// quotes (the stricter list of what was said).
+type SplitScore struct {
+	Attributions, Quotes AttributionScore
 }
 
 // AttributionScore counts matches of system quotes against gold
@@ -116,10 +124,10 @@ func (s AttributionScore) String() string {
 	cp, cr, cf := polPRF(s.ContentMatched, s.System, s.Gold)
 	kp, kr, kf := polPRF(s.CueMatched, s.System, s.Gold)
 	out := fmt.Sprintf("%d articles, %d gold attributions, %d system quotes, %s\n"+
-		"  content+speaker      P %.3f  R %.3f  F1 %.3f\n"+
+		"  content+speaker      P %.3f  R %.3f  F1 %.3f  (%d matched)\n"+
 		"  content+speaker+cue  P %.3f  R %.3f  F1 %.3f\n"+
 		"  content only         P %.3f  R %.3f  F1 %.3f",
-		s.Articles, s.Gold, s.System, s.Took.Round(time.Millisecond), p, r, f, kp, kr, kf, cp, cr, cf)
+		s.Articles, s.Gold, s.System, s.Took.Round(time.Millisecond), p, r, f, s.Matched, kp, kr, kf, cp, cr, cf)
 	for k, ks := range s.Kinds {
 		if ks.Gold == 0 && ks.System == 0 {
 			continue
@@ -151,9 +159,9 @@ type goldAttr struct {
 // PolNeARSplit scores pipeline p on one split folder (holding text/ and
 // attributions/); limit > 0 reads only the first limit articles.
 // When verbose is not nil, it gets every missed gold attribution and every
-// unmatched system quote.
-func PolNeARSplit(ctx context.Context, p *pipeline.Pipeline, dir string, limit int, verbose io.Writer) (AttributionScore, error) {
-	var s AttributionScore
+// unmatched system attribution.
+func PolNeARSplit(ctx context.Context, p *pipeline.Pipeline, dir string, limit int, verbose io.Writer) (SplitScore, error) {
+	var s SplitScore
 	names, err := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	if err != nil {
 		return s, err
@@ -188,9 +196,12 @@ func PolNeARSplit(ctx context.Context, p *pipeline.Pipeline, dir string, limit i
 		if err != nil {
 			return s, fmt.Errorf("polnear: %s: %w", base, err)
 		}
-		s.add(scoreAttributions(string(raw), doc, gold, verbose))
+		attributed := &sitrep.Document{Text: doc.Text, Quotes: doc.Attributions}
+		s.Attributions.add(scoreAttributions(string(raw), attributed, gold, verbose))
+		s.Quotes.add(scoreAttributions(string(raw), doc, gold, nil))
 	}
-	s.Took = time.Since(start)
+	s.Attributions.Took = time.Since(start)
+	s.Quotes.Took = s.Attributions.Took
 	return s, nil
 }
 

@@ -68,7 +68,9 @@ type Stage struct {
 // Name returns "quote".
 func (Stage) Name() string { return "quote" }
 
-// Run finds the document's quotes. It replaces a.Doc.Quotes.
+// Run finds the document's quotes, and in the modes that run the learned
+// model its attributions (sitrep.Document.Attributions). It replaces
+// a.Doc.Quotes and a.Doc.Attributions.
 func (st Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -76,10 +78,59 @@ func (st Stage) Run(ctx context.Context, a *text.Analysis) error {
 	if err := lexicon.Check(); err != nil {
 		return err
 	}
-	qs, err := st.Mode.Finder()(ctx, a)
+	qs, as, err := st.Mode.find(ctx, a)
 	if err != nil {
 		return fmt.Errorf("finding quotes: %w", err)
 	}
-	a.Doc.Quotes = qs
+	a.Doc.Quotes, a.Doc.Attributions = qs, as
 	return nil
+}
+
+// find returns the quotes of a in mode m and, unless m is RulesOnly, the
+// learned model's attributions, numbered A1, A2, ...
+func (m Mode) find(ctx context.Context, a *text.Analysis) (quotes, attributions []sitrep.Quote, err error) {
+	if m == RulesOnly {
+		quotes, err = RulesContext(ctx, a)
+		return quotes, nil, err
+	}
+	model, err := learned.DefaultModel()
+	if err != nil {
+		return nil, nil, err
+	}
+	as, err := model.Attributions(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	attributions = make([]sitrep.Quote, len(as))
+	for i, l := range as {
+		attributions[i] = ownSpans(l.Quote)
+		attributions[i].ID = fmt.Sprintf("A%d", i+1)
+	}
+	if m == LearnedOnly {
+		quotes = make([]sitrep.Quote, len(as))
+		for i, l := range as {
+			quotes[i] = l.Quote
+		}
+		return quotes, attributions, nil
+	}
+	rules, err := RulesContext(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Union(a, rules, as), attributions, nil
+}
+
+// ownSpans returns q with its own copies of its speaker and cue spans, so
+// that a quote and an attribution made from the same reading share no
+// span: converting or tidying one leaves the other as it was.
+func ownSpans(q sitrep.Quote) sitrep.Quote {
+	if q.SpeakerSpan != nil {
+		sp := *q.SpeakerSpan
+		q.SpeakerSpan = &sp
+	}
+	if q.CueSpan != nil {
+		c := *q.CueSpan
+		q.CueSpan = &c
+	}
+	return q
 }
