@@ -112,4 +112,3 @@ func TestFindAddsLearned(t *testing.T) {
 		t.Errorf("got %+v", q)
 	}
 }
-
