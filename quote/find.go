@@ -123,10 +123,10 @@ func (f *finder) sentence(si int) {
 		f.low = make([]string, len(f.toks))
 	}
 	f.low = f.low[:len(f.toks)]
-	headline := allCapsSentence(f.toks)
+	headline := text.AllCapsSentence(f.toks)
 	for k, t := range f.toks {
 		f.low[k] = strings.ToLower(t.Text)
-		if len(t.Text) >= 2 && t.Text == strings.ToUpper(t.Text) && f.low[k] != t.Text && !headline {
+		if !headline && len(t.Text) >= 2 && f.low[k] != t.Text && text.IsUpperWord(t.Text) {
 			f.low[k] = t.Text // "WHO" is an acronym, not the pronoun
 		}
 	}
@@ -1061,18 +1061,3 @@ func (f *finder) finish() []sitrep.Quote {
 // "claimed responsibility", "announced a ceasefire" stays speech, but
 // "denied entry" and "claimed credit" do not report words.
 var actObjects = lexicon.Words("quote.act-objects")
-
-// allCapsSentence reports whether a sentence is written in capitals (a
-// headline), where a capitalized word is no acronym.
-func allCapsSentence(toks []text.Token) bool {
-	words, caps := 0, 0
-	for _, t := range toks {
-		if t.Kind == text.Word && len(t.Text) > 1 {
-			words++
-			if t.Text == strings.ToUpper(t.Text) {
-				caps++
-			}
-		}
-	}
-	return words > 2 && caps*2 > words
-}

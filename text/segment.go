@@ -287,6 +287,22 @@ func IsUpperWord(s string) bool {
 	return letters
 }
 
+// AllCapsSentence reports whether most of the words (of two letters or
+// more) of a sentence's tokens are in capitals, as a headline set in
+// capitals is: there "WHO" or "US" are no acronyms.
+func AllCapsSentence(toks []Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.Kind == Word && len(t.Text) > 1 {
+			words++
+			if IsUpperWord(t.Text) {
+				caps++
+			}
+		}
+	}
+	return words > 2 && caps*2 > words
+}
+
 func startsUpper(l string) bool {
 	for _, r := range l {
 		if IsQuote(r) || r == '(' {

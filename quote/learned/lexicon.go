@@ -6,6 +6,7 @@ import (
 	"sitrep/lexicon"
 	"sitrep/quote/learn"
 	"sitrep/quote/reporting"
+	"sitrep/text"
 )
 
 // verbForm is what one inflected form of a reporting verb tells.
@@ -121,7 +122,7 @@ func newVocabulary(cues map[string]bool) vocabulary {
 // buffer and looked up without allocating; an acronym in capitals ("WHO",
 // "US") outside a headline in capitals stays as written.
 func (v vocabulary) read(s *sentence) bool {
-	headline := allCapsSentence(s.toks)
+	headline := text.AllCapsSentence(s.toks)
 	var buf [32]byte
 	any := false
 	for k, t := range s.toks {

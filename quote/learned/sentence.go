@@ -183,7 +183,7 @@ func resize[T any](b []T, n int) []T {
 // in capitals ("WHO", "US") outside a headline written in capitals: how
 // training counts words.
 func (s *sentence) lowerAll() {
-	headline := allCapsSentence(s.toks)
+	headline := text.AllCapsSentence(s.toks)
 	for k, t := range s.toks {
 		if len(t.Text) >= 2 && !headline && allCaps(t.Text) {
 			s.low[k] = t.Text
@@ -231,21 +231,6 @@ func (s *sentence) tokenAt(off int) int {
 		}
 	}
 	return lo
-}
-
-// allCapsSentence reports whether a sentence is written in capitals (a
-// headline), where a capitalized word is no acronym.
-func allCapsSentence(toks []text.Token) bool {
-	words, caps := 0, 0
-	for _, t := range toks {
-		if t.Kind == text.Word && len(t.Text) > 1 {
-			words++
-			if c := t.Text[0]; (c < 'a' || c > 'z') && allCaps(t.Text) {
-				caps++
-			}
-		}
-	}
-	return words > 2 && caps*2 > words
 }
 
 // allCaps reports whether w has letters and no lower-case one.
