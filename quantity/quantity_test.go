@@ -46,6 +46,7 @@ func TestFind(t *testing.T) {
 		{"Two officers were shot and wounded.", "Two officers", 2, false, "officer", "injured"},
 		{"Five protesters were shot on Friday.", "Five protesters", 5, false, "protester", ""},
 		{"He is one of the crowd's factions.", "one of the crowd's factions", 1, false, "faction", ""},
+		{"One of the soldiers was killed.", "One of the soldiers", 1, false, "soldier", "killed"},
 	}
 	for _, tc := range tests {
 		got := Find(tc.in, nil)
@@ -74,6 +75,8 @@ func TestNotQuantities(t *testing.T) {
 		"They met at 9:45.",
 		"Resolution 1441 passed.",
 		"Rashida Begum, 52, said so.",
+		"He played at one of his golf courses.",
+		"The bridge is one of the junctions the army closed.",
 	} {
 		if got := Find(in, nil); len(got) != 0 {
 			t.Errorf("%q: unexpected quantities %+v", in, got)

@@ -444,8 +444,10 @@ func (s *scanner) age(k int, v float64) bool {
 	return n == "," || n == ")" || n == "." || n == ""
 }
 
-// countingOne tells "one of the factions", "one soldier" from the pronoun
-// and the idioms ("no one", "one another", "the one").
+// countingOne tells "one of the soldiers", "one soldier" from the pronoun
+// and the idioms ("no one", "one another", "the one"). "One of the X"
+// counts only when the X are people ("one of the dead"): else it singles
+// out a member of a set ("one of his golf courses", "one of two").
 func (s *scanner) countingOne(k int) bool {
 	switch s.low(k - 1) {
 	case "the", "this", "that", "no", "any", "every", "each", "which", "a", "only", "last", "next", "another":
@@ -453,7 +455,7 @@ func (s *scanner) countingOne(k int) bool {
 	}
 	n := s.low(k + 1)
 	if n == "of" {
-		return true
+		return s.peopleAfterOf(k + 2)
 	}
 	if k+1 >= len(s.w) || s.w[k+1].kind != text.Word || s.w[k+1].cap {
 		return false
@@ -466,6 +468,24 @@ func (s *scanner) countingOne(k int) bool {
 	}
 	return true
 }
+
+// peopleAfterOf reports whether the noun phrase at j, after "one of",
+// counts people: its head (past a determiner or possessive) is a person
+// noun, or "dead", "injured", "wounded".
+func (s *scanner) peopleAfterOf(j int) bool {
+	switch s.low(j) {
+	case "the", "its", "their", "his", "her", "our", "those", "these", "your", "my":
+		j++
+	}
+	if casualtyOf(s.low(j)) != "" {
+		return true
+	}
+	h, _ := s.head(j, 2)
+	return h >= 0 && (personLike(s.w[h].low) || groupNouns[lemma(s.w[h].low)])
+}
+
+// groupNouns name organized groups of people ("factions", "units").
+var groupNouns = lexicon.Words("quantity.group-nouns")
 
 // nameNumber reports whether the number at k belongs to a name: "Apollo
 // 11", "Flight 17", "Resolution 1441", "No. 5".
