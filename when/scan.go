@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/lexicon"
@@ -438,6 +440,38 @@ func (s *scanner) nearestCue(i int, clause bool) (t int, found bool) {
 	return 0, false
 }
 
+// possibilityModals are the modals that, before a bare verb, put a
+// clause in the future ("might meet on Saturday", "could be held on
+// Sunday"), and before "have" in the past ("may have died on Monday").
+var possibilityModals = lexicon.Words("when.possibility-modals")
+
+// modalTense returns the tense a possibility modal at k gives its clause:
+// future before a bare verb (past an adverb such as "all" or "also"), past
+// before "have"; none before "not" ("could not be reached on Saturday"
+// tells of a past attempt).
+func (s *scanner) modalTense(k int) (int, bool) {
+	j := k + 1
+	if modalAdverbs[s.low(j)] {
+		j++
+	}
+	switch n := s.low(j); {
+	case n == "have":
+		return -1, true
+	case n == "not" || n == "n't" || n == "" || s.w[j].digits || !isLetterWord(n):
+		return 0, false
+	}
+	return 1, true
+}
+
+// isLetterWord reports whether w starts with a letter.
+func isLetterWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
+}
+
+// modalAdverbs may stand between a modal and its verb.
+var modalAdverbs = lexicon.Words("when.modal-adverbs")
+
 func clauseEnd(w string) bool {
 	return w == "," || w == ";" || w == "." || w == ":" || w == "(" || w == ")"
 }
@@ -460,6 +494,9 @@ func (s *scanner) cue(k int) (int, bool) {
 	}
 	if (w == "is" || w == "are") && s.low(k+1) == "to" {
 		return 1, true
+	}
+	if possibilityModals[w] {
+		return s.modalTense(k)
 	}
 	if w == "expected" && s.low(k+1) == "to" {
 		return 1, true // "is expected to address the nation on Thursday"
