@@ -440,8 +440,8 @@ func (s *scanner) nearestCue(i int, clause bool) (t int, found bool) {
 	return 0, false
 }
 
-// possibilityModals are the modals ("can" is not one: "we can confirm
-// Ecuador cut ... Saturday" is present) that, before a bare verb, put a
+// possibilityModals are the modals ("can" is not one: "we can confirm"
+// speaks of now) that, before a bare verb, put a
 // clause in the future ("might meet on Saturday", "could be held on
 // Sunday"), and before "have" in the past ("may have died on Monday").
 var possibilityModals = lexicon.Words("when.possibility-modals")
