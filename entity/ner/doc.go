@@ -27,14 +27,19 @@
 //
 // Features are FNV-1a hashes; the weights are stored as 16-bit integers in
 // an open-addressing table, so the model needs no feature strings.
-// Tagging sums integer weights, so its caches are exact: a per-tagger word
-// cache (two-way, 8192 words) holds each word's token, the summed weights
-// of its word-only features and of its features as each neighbour (±1, ±2)
-// of a token, and its one-word lexicon value; the weights of the
-// previous-label features are summed once per tagger; each token's
-// remaining features are looked up in two passes so that the memory
-// accesses overlap. TestCachedTaggingExact checks the result against the
-// plain computation.
+// Tagging sums integer weights, so its caches are exact (tagger.go): a
+// word cache shared by all calls (16,384 words, at most about 18 MB)
+// holds each word's token and the summed weights of its word-only
+// features, of its features as each neighbour (±1, ±2) of a token and of
+// its previous-label features; the weights of the features whose values
+// are few (previous labels, gazetteer bits, sentence length, stage 1's
+// labels, document statistics) are summed once per model; each context
+// aggregation occurrence's features are summed once per document; the
+// remaining features, mostly of two or three words, are looked up for a
+// whole sentence at once so that the memory accesses overlap.
+// TestTagsUnchanged pins the tags on real news, CoNLL-2003 and mangled
+// words; TestCachedTaggingExact checks them against the plain
+// computation.
 //
 // The model is trained by `sitrep train ner`: each stage's epochs are chosen
 // on the CoNLL-2003 dev split training on the training split, then the model

@@ -62,8 +62,10 @@ func parseEmbed(b []byte) embedIndex {
 // (0: not in the table).
 func embedPath(lower string) uint32 { return embedTable.path(lower) }
 
-func (t *embedIndex) path(lower string) uint32 {
-	h := hStr(fnvOffset, lower)
+func (t *embedIndex) path(lower string) uint32 { return t.pathOf(hStr(fnvOffset, lower)) }
+
+// pathOf is path of the word whose hash is h, hStr(fnvOffset, lower).
+func (t *embedIndex) pathOf(h uint64) uint32 {
 	bk := h >> (64 - t.bits)
 	lo := binary.LittleEndian.Uint32(t.buckets[4*bk:])
 	hi := binary.LittleEndian.Uint32(t.buckets[4*bk+4:])

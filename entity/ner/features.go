@@ -87,6 +87,12 @@ type token struct {
 	emb                      uint32            // embedding-cluster path, +1 (0: none)
 	gaz                      uint64            // gazetteer bits: class*4 + position
 	cap                      bool              // starts with an upper-case letter
+	// anyLower, anyUpper: the word has a lower-case, an upper-case letter
+	anyLower, anyUpper bool
+	lowerHash          uint64 // hStr(fnvOffset, lower)
+	// wordGaz: the bits of gaz that the word alone gives (set by the
+	// tagger's word cache only)
+	wordGaz uint64
 	// lex caches the lexicon value of the word alone: 0 when not looked
 	// up, else lexKnown, lexFound if found, and the value in the low bits.
 	lex uint64
@@ -172,9 +178,25 @@ func (r *resources) prepare(words []string, toks []token) []token {
 func (r *resources) newToken(w string, buf []byte) token {
 	t := token{word: w, lower: lowerWord(w), cap: startsUpper(w)}
 	t.long, t.shape = shapes(w, buf)
+	t.anyLower, t.anyUpper = letterCases(w)
+	t.lowerHash = hStr(fnvOffset, t.lower)
 	t.cl = r.clusterOf(w, t.lower)
-	t.emb = embedPath(t.lower)
+	t.emb = embedTable.pathOf(t.lowerHash)
 	return t
+}
+
+// letterCases reports whether s has a lower-case and an upper-case
+// letter.
+func letterCases(s string) (lower, upper bool) {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			lower = true
+		}
+		if unicode.IsUpper(r) {
+			upper = true
+		}
+	}
+	return lower, upper
 }
 
 // allCaps reports whether a sentence is a headline in capitals: no word has
@@ -182,14 +204,10 @@ func (r *resources) newToken(w string, buf []byte) token {
 func allCaps(toks []token) bool {
 	upper := false
 	for i := range toks {
-		for _, r := range toks[i].word {
-			if unicode.IsLower(r) {
-				return false
-			}
-			if unicode.IsUpper(r) {
-				upper = true
-			}
+		if toks[i].anyLower {
+			return false
 		}
+		upper = upper || toks[i].anyUpper
 	}
 	return upper
 }
@@ -304,46 +322,99 @@ func wordAtFeatures(lower, shape string, cl, emb uint32, d int, out []uint64) []
 // neighbourFeatures.
 func pairFeatures(toks []token, i int, caps bool, out []uint64) []uint64 {
 	t := &toks[i]
-	add := func(h uint64) { out = append(out, hFinal(h)) }
-	l := t.lower
-	add(hStr(hSep(hStr(hSep(hStr(hInit(fShape3), shapeAt(toks, i-1))), t.shape)), shapeAt(toks, i+1)))
-	add(hStr(hSep(hStr(hInit(fBigramL), lowerAt(toks, i-1))), l))
-	add(hStr(hSep(hStr(hInit(fBigramR), l)), lowerAt(toks, i+1)))
-	if i == 0 {
-		add(hStr(hInit(fFirstShape), t.shape))
-		add(hStr(hInit(fFirstLower), l))
-	}
-	add(hInt(hInt(hInit(fClusterBi), clusterAt(toks, i-1, 2)), uint32(t.cl[2])))
-	add(hInt(hInt(hInit(fClusterBi), uint32(t.cl[2])), clusterAt(toks, i+1, 2)|1<<24))
+	out = lookupPairFeatures(toks, i, out)
 	for g := t.gaz; g != 0; g &= g - 1 {
-		bit := uint32(trailingZeros(g))
-		c := uint32(0)
-		if t.cap {
-			c = 1
-		}
-		if i == 0 {
-			c |= 2
-		}
-		add(hInt(hInt(hInit(fGaz), bit), c))
+		out = append(out, gazFeature(uint32(trailingZeros(g)), capFirstBits(t, i)))
 	}
 	for _, d := range [...]int{-1, 1} {
 		if j := i + d; j >= 0 && j < len(toks) {
 			for g := toks[j].gaz; g != 0; g &= g - 1 {
-				add(hInt(hInt(hInit(fGazAt), uint32(trailingZeros(g))), uint32(d+1)))
+				out = append(out, gazAtFeature(uint32(trailingZeros(g)), d))
 			}
 		}
 	}
 	if caps {
-		add(hStr(hInit(fCapsLower), l))
-		add(hStr(hInit(fCapsShape), t.shape))
+		out = capsFeatures(t, out)
 	}
-	n := len(toks)
-	if n > 4 {
-		n = 4
-	}
-	add(hInt(hInit(fLen), uint32(n)))
-	return out
+	return append(out, lenFeature(len(toks)))
 }
+
+// lookupPairFeatures appends the pair features of token i whose values
+// are many (word and shape n-grams, cluster bigrams, the first word's
+// features), which a tagger looks up one by one, in pairFeatures' order.
+func lookupPairFeatures(toks []token, i int, out []uint64) []uint64 {
+	return pairLookupFeatures(tokenPairPrefix(toks, i-1), tokenPairPrefix(toks, i), &toks[i], i == 0,
+		lowerAt(toks, i+1), shapeAt(toks, i+1), clusterAt(toks, i+1, 2), out)
+}
+
+// pairPrefix holds the hash states of the pair features that a word (its
+// lower case, shape and finest cluster) starts, so that a tagger can hash
+// each word once for them.
+type pairPrefix struct{ shape3, bigramL, bigramR, clusterBi uint64 }
+
+// pairPrefixOf returns the pairPrefix of a word.
+func pairPrefixOf(lower, shape string, cl2 uint32) pairPrefix {
+	return pairPrefix{
+		shape3:    hSep(hStr(hInit(fShape3), shape)),
+		bigramL:   hSep(hStr(hInit(fBigramL), lower)),
+		bigramR:   hSep(hStr(hInit(fBigramR), lower)),
+		clusterBi: hInt(hInit(fClusterBi), cl2),
+	}
+}
+
+// tokenPairPrefix returns the pairPrefix of token i (or of the sentence
+// edge beyond it).
+func tokenPairPrefix(toks []token, i int) pairPrefix {
+	return pairPrefixOf(lowerAt(toks, i), shapeAt(toks, i), clusterAt(toks, i, 2))
+}
+
+// pairLookupFeatures appends lookupPairFeatures of token t, from the
+// pairPrefix of the word before it, prev, its own, cur, and the lower
+// case, shape and finest cluster of the word after it; first: t starts
+// the sentence.
+func pairLookupFeatures(prev, cur pairPrefix, t *token, first bool, nextLower, nextShape string, nextCl2 uint32, out []uint64) []uint64 {
+	out = append(out,
+		hFinal(hStr(hSep(hStr(prev.shape3, t.shape)), nextShape)),
+		hFinal(hStr(prev.bigramL, t.lower)),
+		hFinal(hStr(cur.bigramR, nextLower)))
+	if first {
+		out = append(out, hFinal(hStr(hInit(fFirstShape), t.shape)), hFinal(hStr(hInit(fFirstLower), t.lower)))
+	}
+	return append(out,
+		hFinal(hInt(prev.clusterBi, uint32(t.cl[2]))),
+		hFinal(hInt(cur.clusterBi, nextCl2|1<<24)))
+}
+
+// capFirstBits returns the gazetteer features' position bits of token i:
+// 1 when it starts with a capital letter, 2 when it starts the sentence.
+func capFirstBits(t *token, i int) uint32 {
+	c := uint32(0)
+	if t.cap {
+		c = 1
+	}
+	if i == 0 {
+		c |= 2
+	}
+	return c
+}
+
+// gazFeature is the feature of a gazetteer bit of the token itself, with
+// its capFirstBits.
+func gazFeature(bit, capFirst uint32) uint64 { return hFinal(hInt(hInt(hInit(fGaz), bit), capFirst)) }
+
+// gazAtFeature is the feature of a gazetteer bit of the word at offset d
+// (-1 or 1).
+func gazAtFeature(bit uint32, d int) uint64 {
+	return hFinal(hInt(hInt(hInit(fGazAt), bit), uint32(d+1)))
+}
+
+// capsFeatures appends the features of a word of a headline in capitals.
+func capsFeatures(t *token, out []uint64) []uint64 {
+	return append(out, hFinal(hStr(hInit(fCapsLower), t.lower)), hFinal(hStr(hInit(fCapsShape), t.shape)))
+}
+
+// lenFeature is the feature of a sentence of n words (counted up to 4).
+func lenFeature(n int) uint64 { return hFinal(hInt(hInit(fLen), uint32(min(n, 4)))) }
 
 func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 
@@ -351,7 +422,7 @@ func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 // previously predicted labels (label numbers; -1 before the sentence).
 func dynamicFeatures(toks []token, i int, p1, p2 int, out []uint64) []uint64 {
 	out = prevFeatures(p1, p2, out)
-	return tokenDynamicFeatures(toks, i, p1, out)
+	return wordDynamicFeatures(&toks[i], p1, out)
 }
 
 // prevFeatures appends the dynamic features of the previous labels alone.
@@ -362,10 +433,9 @@ func prevFeatures(p1, p2 int, out []uint64) []uint64 {
 		hFinal(hInt(hInt(hInit(fPrev12), a), b)))
 }
 
-// tokenDynamicFeatures appends the dynamic features that combine the
-// previous label with token i.
-func tokenDynamicFeatures(toks []token, i int, p1 int, out []uint64) []uint64 {
-	t := &toks[i]
+// wordDynamicFeatures appends the dynamic features that combine the
+// previous label p1 with the word of token t.
+func wordDynamicFeatures(t *token, p1 int, out []uint64) []uint64 {
 	a := uint32(p1 + 1)
 	return append(out,
 		hFinal(hStr(hInt(hInit(fPrev1Shape), a), t.shape)),

@@ -25,9 +25,12 @@ type Model struct {
 	// allowed[p*n+l]: label l may follow label p (IOB2); row n is the
 	// sentence start.
 	allowed []bool
-	// free scratches for tagging (see getScratch)
-	free     chan *scratch
-	freeOnce sync.Once
+	// what tagging needs, made on the first call (see prepareTagging):
+	// free scratches, the fixed sums and the word cache
+	free    chan *scratch
+	fixed   *fixedSums
+	words   wordCache
+	tagOnce sync.Once
 }
 
 // table is an open-addressing hash table from feature hash to nl weights
@@ -45,6 +48,9 @@ type table struct {
 	w     []int16  // row r is w[r*nl : (r+1)*nl]; weight = w * scale
 	scale float32
 	n     int
+	// present is the presence filter (see buildPresence), made for
+	// tagging; nil until then
+	present []uint64
 }
 
 const (
@@ -190,6 +196,93 @@ func (t *table) sumInto(score []int32, col int, keys []uint64, slot []uint64) []
 		addTo(score, w[r:r+len(score)])
 	}
 	return slot
+}
+
+// sumIntoAt is sumInto for the features of many vectors at once: for
+// every feature keys[j] that the table holds, it adds the cols weights
+// from weight column col on to dst[at[j]:at[j]+cols]. It looks the keys up
+// in three passes (the home slots of the keys that the presence filter
+// lets through, then the rows, then the sums) so that the processor has
+// many memory accesses under way at once; rows is scratch space. It
+// returns rows and a value of no use but to be kept (so that the compiler
+// keeps the early loads).
+func (t *table) sumIntoAt(dst []int32, cols, col int, keys []uint64, at []int32, rows []int32) ([]int32, int16) {
+	if len(t.slots) == 0 {
+		return rows, 0
+	}
+	rows = rows[:0]
+	var touched int16
+	for _, k := range keys {
+		if !t.mayHold(k) {
+			rows = append(rows, -1)
+			continue
+		}
+		rows = append(rows, 0)
+		touched += int16(t.slots[k&t.mask]) // starts loading the slot
+	}
+	for j, k := range keys {
+		if rows[j] < 0 {
+			continue
+		}
+		rows[j] = int32(t.row(k))
+		if r := rows[j]; r >= 0 {
+			o := int(r)*t.nl + col
+			touched += t.w[o] + t.w[o+cols-1] // starts loading the row (which may span two cache lines)
+		}
+	}
+	for j, r := range rows {
+		if r >= 0 {
+			o := int(r)*t.nl + col
+			addTo(dst[at[j]:int(at[j])+cols], t.w[o:o+cols])
+		}
+	}
+	return rows, touched
+}
+
+// presenceBits is the size in bits of a table's presence filter (a
+// quarter of a megabyte, to stay in the processor's second-level cache).
+const presenceBits = 1 << 21
+
+// presenceBit returns the bit of the presence filter of the keys whose
+// slot tag is that of key: a function of the tag, so that the filter lets
+// through every key that a probe could match.
+func presenceBit(key uint64) uint64 { return (slotTag(key) >> rowBits) & (presenceBits - 1) }
+
+// buildPresence makes the presence filter, one bit per tag that the
+// table holds, so that most lookups of absent keys touch only it.
+func (t *table) buildPresence() {
+	present := make([]uint64, presenceBits/64)
+	for _, s := range t.slots {
+		if s != 0 {
+			b := presenceBit(s)
+			present[b/64] |= 1 << (b % 64)
+		}
+	}
+	t.present = present
+}
+
+// mayHold reports whether the presence filter lets key through (always,
+// without a filter).
+func (t *table) mayHold(key uint64) bool {
+	if t.present == nil {
+		return true
+	}
+	b := presenceBit(key)
+	return t.present[b/64]&(1<<(b%64)) != 0
+}
+
+// row returns the row number of feature key, or -1.
+func (t *table) row(key uint64) int {
+	tag := slotTag(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s&^maxRows == tag {
+			return int(s & maxRows)
+		}
+		if s == 0 {
+			return -1
+		}
+	}
 }
 
 // addTo adds quantized weights w to score (in units of the table's scale;

@@ -195,9 +195,10 @@ func addEntry[S string | []byte](r *resources, c int, text S) {
 	r.maxLen = max(r.maxLen, n)
 }
 
-// lexWord returns the token's lex field: the lexicon value of lower alone.
-func (r *resources) lexWord(lower string) uint64 {
-	v, ok := r.lex.get(hSep(hStr(fnvOffset, lower)))
+// lexWord returns the lex field of a token whose lowerHash is
+// lowerHash: the lexicon value of its lower case alone.
+func (r *resources) lexWord(lowerHash uint64) uint64 {
+	v, ok := r.lex.get(hSep(lowerHash))
 	if !ok {
 		return lexKnown
 	}
@@ -205,16 +206,28 @@ func (r *resources) lexWord(lower string) uint64 {
 }
 
 // markGazetteer sets toks[i].gaz from every lexicon match over the sentence.
-func (r *resources) markGazetteer(toks []token) {
+func (r *resources) markGazetteer(toks []token) { r.markGazetteerWith(toks, nil) }
+
+// markGazetteerWith is markGazetteer with, when pairs is not nil, the
+// lexicon key of words i and i+1 in pairs[i] for every word i whose lex
+// field says that it starts a longer entry (see touchGazetteer).
+func (r *resources) markGazetteerWith(toks []token, pairs []uint64) {
 	if r.lex.n == 0 {
 		return
 	}
 	for i := range toks {
 		h := uint64(fnvOffset)
 		for j := i; j < len(toks) && j-i < r.maxLen; j++ {
-			h = hSep(hStr(h, toks[j].lower))
 			var v uint32
 			var ok bool
+			switch {
+			case j == i:
+				h = hSep(toks[i].lowerHash)
+			case j == i+1 && pairs != nil:
+				h = pairs[i]
+			default:
+				h = hSep(hStr(h, toks[j].lower))
+			}
 			if j == i && toks[i].lex != 0 {
 				v, ok = uint32(toks[i].lex), toks[i].lex&lexFound != 0
 			} else {
@@ -225,15 +238,15 @@ func (r *resources) markGazetteer(toks []token) {
 			}
 			cls := v &^ prefixBit
 			n := j - i + 1
+			if n == 1 {
+				toks[i].gaz |= singleGazBits(v)
+				cls = 0
+			}
 			for c := 0; cls != 0; c++ {
 				if cls&(1<<c) == 0 {
 					continue
 				}
 				cls &^= 1 << c
-				if n == 1 {
-					toks[i].gaz |= 1 << (4*c + gazSingle)
-					continue
-				}
 				for k := i; k <= j; k++ {
 					pos := gazI
 					if k == i {
@@ -250,6 +263,50 @@ func (r *resources) markGazetteer(toks []token) {
 			}
 		}
 	}
+}
+
+// singleGazBits returns the gazetteer bits that a one-word match of
+// lexicon value v gives its word.
+func singleGazBits(v uint32) uint64 {
+	var bits uint64
+	cls := v &^ prefixBit
+	for c := 0; cls != 0; c++ {
+		if cls&(1<<c) != 0 {
+			cls &^= 1 << c
+			bits |= 1 << (4*c + gazSingle)
+		}
+	}
+	return bits
+}
+
+// wordGazBits returns the gazetteer bits that markGazetteer gives token t
+// for its word alone (from t.lex).
+func wordGazBits(t *token) uint64 {
+	if t.lex&lexFound == 0 {
+		return 0
+	}
+	return singleGazBits(uint32(t.lex))
+}
+
+// touchGazetteer sets pairs[i] to the lexicon key of words i and i+1 of
+// toks for every word i whose lex field says that it starts a longer
+// entry, and loads the lexicon slots of these keys, all at once, so that
+// markGazetteerWith(toks, pairs) finds them in the processor's cache; it
+// returns a value of no use but to be kept (so that the compiler keeps
+// the loads).
+func (r *resources) touchGazetteer(toks []token, pairs []uint64) uint64 {
+	if r.lex.n == 0 || r.maxLen < 2 {
+		return 0
+	}
+	var sink uint64
+	for i := 0; i+1 < len(toks); i++ {
+		if lex := toks[i].lex; lex&lexFound != 0 && uint32(lex)&prefixBit != 0 {
+			h := hSep(hStr(hSep(toks[i].lowerHash), toks[i+1].lower))
+			pairs[i] = h
+			sink += r.lex.slots[(lexKey(h)>>32)&r.lex.mask]
+		}
+	}
+	return sink
 }
 
 // setClusters installs learned clusters.
