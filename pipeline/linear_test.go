@@ -90,6 +90,10 @@ func TestStagesAreLinear(t *testing.T) {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// maxLateWork is the most CPU time an extraction may spend after its
+// deadline (TestExtractHonoursDeadline).
+const maxLateWork = 300 * time.Millisecond
+
 // TestExtractHonoursDeadline extracts a 2 MB article (the article limit) with a short
 // deadline: every stage looks at its context often enough that the run
 // ends soon after the deadline with the context's error.
@@ -111,11 +115,15 @@ func TestExtractHonoursDeadline(t *testing.T) {
 			t.Fatalf("deadline %v: got %v, %v; want no document and the deadline's error", deadline, doc != nil, err)
 		}
 		// the work done after the deadline, in CPU time: a loaded machine
-		// stretches the wall clock, not the work
+		// stretches the wall clock, not the work. The process's CPU time
+		// also holds the garbage collector's, which may be marking the
+		// article's heap (about 250 MB for 2 MB of text) when the deadline
+		// passes: the stages' own late work is 2-60 ms, a collection
+		// under way adds up to about 150 ms more
 		late := end - time.Duration(atDeadline.Load())
 		t.Logf("deadline %v: worked %v of CPU after it", deadline, late)
-		if late > 150*time.Millisecond {
-			t.Errorf("deadline %v: worked %v of CPU after it, want at most 150ms", deadline, late)
+		if late > maxLateWork {
+			t.Errorf("deadline %v: worked %v of CPU after it, want at most %v", deadline, late, maxLateWork)
 		}
 	}
 }
