@@ -47,7 +47,8 @@ func capitalized(s string) bool {
 var titleWords = lexicon.Words("event.title-words")
 
 // sentenceActors finds the actor phrases of sentence s.
-func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token, low []string, roles *lexicon.Roles) []actor {
+func sentenceActors(doc *sitrep.Document, refs *text.Mentions, s *sent, roles *lexicon.Roles) []actor {
+	toks, low := s.toks, s.low
 	if len(toks) == 0 {
 		return nil
 	}
@@ -110,7 +111,7 @@ func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token
 		a := actor{start: kept[i].start, end: kept[j].end, ent: head, also: -1}
 		a.code = entity.ActorCode(&doc.Entities[head])
 		// a role noun right after: "Iraqi government", "Kenyan police"
-		if r, ok := roleAt(roles, low, a.end+1); a.end+1 < len(toks) && low[a.end] == "'s" && ok && len(a.code) == 3 {
+		if r, ok := possessedRole(roles, low, a.end); ok && len(a.code) == 3 {
 			a.code = entity.WithSector(a.code, r)
 			a.end += 2
 		} else if a.end < len(toks) {
@@ -154,7 +155,7 @@ func sentenceActors(doc *sitrep.Document, refs *text.Mentions, toks []text.Token
 				extra = append(extra, actor{start: i, end: i + n, ent: -1, also: -1, role: true,
 					code: roleOf(roles, strings.Join(low[i:i+n], " ")), text: doc.Text[toks[i].Start:toks[i+n-1].End]})
 				i += n - 1
-			} else if roles.Alone(w) {
+			} else if s.fact(i).alone {
 				start := i
 				// "security forces", "riot police"
 				if i > 0 && (low[i-1] == "security" || low[i-1] == "riot" || low[i-1] == "government" || low[i-1] == "rebel" || low[i-1] == "international") {
@@ -265,6 +266,15 @@ func nameActors(doc *sitrep.Document, toks []text.Token, low []string, roles *le
 func roleOf(roles *lexicon.Roles, w string) string {
 	r, _ := roles.Sector(w)
 	return r
+}
+
+// possessedRole returns the sector of a role word after "'s" at low[i]
+// ("Iran's military"), if there is one.
+func possessedRole(roles *lexicon.Roles, low []string, i int) (string, bool) {
+	if i+1 >= len(low) || low[i] != "'s" {
+		return "", false
+	}
+	return roleAt(roles, low, i+1)
 }
 
 // roleAt returns the sector of the role word at low[i], if i is in range

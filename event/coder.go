@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
-	"sitrep/entity/ner"
 	"sitrep/event/learn"
 	"sitrep/event/model"
 	"sitrep/lexicon"
@@ -190,9 +191,14 @@ func (c *Coder) eventMargin(fx *features, i int, feats []uint32) float32 {
 
 // decide runs the coder over the candidate tokens of s.
 func (c *Coder) decide(s *sent, fx *features) []decision {
-	out := make([]decision, len(s.toks))
-	scores := make([]float32, 32)
-	var buf []uint32
+	r := &s.words.room
+	r.decisions = cleared(r.decisions, len(s.toks))
+	out := r.decisions
+	if len(r.scores) < 32 {
+		r.scores = make([]float32, 32)
+	}
+	scores, buf := r.scores, r.feats
+	defer func() { r.scores, r.feats = scores, buf[:0] }()
 	for i := range s.toks {
 		if !s.candidate(i) {
 			continue
@@ -229,8 +235,7 @@ var (
 // candidate reports whether token i may head a trigger: a word that is no
 // function word and not inside a name.
 func (s *sent) candidate(i int) bool {
-	t := s.toks[i]
-	if t.Kind != text.Word || notTriggers[s.low[i]] {
+	if !s.contentWord(i) {
 		return false
 	}
 	if ai := s.actAt[i]; ai >= 0 && !s.actors[ai].role && !s.actors[ai].pronoun {
@@ -246,11 +251,6 @@ type features struct {
 	heads   [][]hit  // by token: the raw pattern matches with their trigger there
 	inside  []string // by token: the root of a match covering it, not as its trigger
 	heading bool
-	// by token, computed once: the stem, the embedding clusters (levels 1
-	// and 2), and the sentence-bag features of a content word (0: none)
-	stems               []string
-	cl1, cl2            []uint32
-	bagWord, bagCluster []uint32
 }
 
 // Feature templates.
@@ -315,21 +315,12 @@ const (
 	fWhat
 )
 
-// newFeatures prepares the per-token facts of sentence s.
-func newFeatures(doc *sitrep.Document, s *sent, all *text.Mentions, d *Dictionary, heading bool) *features {
-	n := len(s.toks)
-	fx := &features{entType: make([]string, n), heads: make([][]hit, n), inside: make([]string, n), heading: heading,
-		stems: make([]string, n), cl1: make([]uint32, n), cl2: make([]uint32, n), bagWord: make([]uint32, n), bagCluster: make([]uint32, n)}
-	for i, w := range s.low {
-		fx.stems[i] = stem(w)
-		fx.cl1[i], fx.cl2[i] = ner.Clusters(w)
-		if s.toks[i].Kind == text.Word && !notTriggers[w] {
-			fx.bagWord[i] = learn.New(fSentenceWord).Str(fx.stems[i]).Sum()
-			if fx.cl1[i] != 0 {
-				fx.bagCluster[i] = learn.New(fSentenceCluster).Int(int(fx.cl1[i])).Sum()
-			}
-		}
-	}
+// newFeatures prepares the per-token facts of sentence s; the patterns
+// are those of its words' dictionary.
+func newFeatures(doc *sitrep.Document, s *sent, all *text.Mentions, heading bool) *features {
+	n, r := len(s.toks), &s.words.room
+	r.entType, r.heads, r.inside = cleared(r.entType, n), emptied(r.heads, n), cleared(r.inside, n)
+	fx := &features{entType: r.entType, heads: r.heads, inside: r.inside, heading: heading}
 	if len(s.toks) > 0 {
 		lo, hi := s.toks[0].Start, s.toks[len(s.toks)-1].End
 		k := 0
@@ -342,9 +333,9 @@ func newFeatures(doc *sitrep.Document, s *sent, all *text.Mentions, d *Dictionar
 			}
 		}
 	}
-	if d != nil {
+	if d := s.words.vocab.dict; d != nil {
 		for i := range s.toks {
-			for _, pi := range d.byHead[s.low[i]] {
+			for _, pi := range s.fact(i).heads {
 				h, ok := s.matchAt(d.Patterns[pi], i)
 				if !ok {
 					continue
@@ -421,7 +412,7 @@ func stem(w string) string {
 // shape sums up a token's letters: capitalized, all capitals, or lower.
 func shape(t string) string {
 	switch {
-	case t == strings.ToUpper(t) && t != strings.ToLower(t):
+	case allCapitals(t):
 		return "X"
 	case capitalized(t):
 		return "Xx"
@@ -429,35 +420,55 @@ func shape(t string) string {
 	return "x"
 }
 
+// allCapitals reports whether t reads the same in capitals and otherwise
+// in lower case, as t == strings.ToUpper(t) && t != strings.ToLower(t)
+// says, without building either: no letter changes in capitals (and no
+// invalid byte, which both would replace), and some letter in lower case.
+func allCapitals(t string) bool {
+	lowers := false
+	for i, r := range t {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(t[i:]); n == 1 {
+				return false // an invalid byte: strings.ToUpper writes U+FFFD
+			}
+		}
+		if unicode.ToUpper(r) != r {
+			return false
+		}
+		if unicode.ToLower(r) != r {
+			lowers = true
+		}
+	}
+	return lowers
+}
+
+// biasFeature is the feature every trigger candidate has.
+var biasFeature = learn.New(fBias).Sum()
+
 // trigger appends the features of token i as a trigger candidate.
 func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 	add := func(h learn.Hash) { out = append(out, h.Sum()) }
+	// the hashes of the words alone are the words' own (wordHashes)
 	w := s.low[i]
-	lm := fx.stems[i]
-	add(learn.New(fBias))
-	add(learn.New(fWord).Str(w))
-	add(learn.New(fLemma).Str(lm))
-	add(learn.New(fPrev).Str(s.word(i - 1)))
-	add(learn.New(fNext).Str(s.word(i + 1)))
-	add(learn.New(fPrev2).Str(s.word(i - 2)))
-	add(learn.New(fNext2).Str(s.word(i + 2)))
-	add(learn.New(fPrevWord).Str(s.word(i - 1)).Str(lm))
-	add(learn.New(fWordNext).Str(lm).Str(s.word(i + 1)))
-	if c := fx.cl1[i]; c != 0 {
-		add(learn.New(fCluster1).Int(int(c)))
+	wf := s.fact(i)
+	lm := wf.stem
+	own, prev := &wf.hashes, s.hashesAt(i-1)
+	out = append(out, biasFeature, own.word, own.lemma, prev.prev, s.hashesAt(i+1).next, s.hashesAt(i-2).prev2, s.hashesAt(i+2).next2)
+	add(prev.prevWord.Str(lm))
+	add(own.wordNext.Str(s.word(i + 1)))
+	if wf.cl1 != 0 {
+		out = append(out, own.cluster1)
 	}
-	if c := fx.cl2[i]; c != 0 {
-		add(learn.New(fCluster2).Int(int(c)))
+	if wf.cl2 != 0 {
+		out = append(out, own.cluster2)
 	}
-	if i > 0 {
-		if c := fx.cl1[i-1]; c != 0 {
-			add(learn.New(fPrevCluster).Int(int(c)).Str(lm))
-		}
+	if i > 0 && s.fact(i-1).cl1 != 0 {
+		add(prev.prevCluster.Str(lm))
 	}
 	if len(w) > 3 {
-		add(learn.New(fSuffix).Str(w[len(w)-3:]))
+		out = append(out, own.suffix)
 	}
-	add(learn.New(fShape).Str(shape(s.toks[i].Text)).Int(boolInt(i == 0)))
+	add(learn.New(fShape).Str(wf.shape).Int(boolInt(i == 0)))
 	if i == 0 || s.datelineEnd == i {
 		add(learn.New(fFirst))
 	}
@@ -487,14 +498,14 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 		}
 	}
 	for k := i + 1; k < hi && k <= i+4; k++ {
-		if s.toks[k].Kind == text.Word && !notTriggers[s.low[k]] {
-			obj = fx.stems[k]
+		if s.contentWord(k) {
+			obj = s.stem(k)
 			break
 		}
 	}
 	add(learn.New(fActorBefore).Str(before))
 	add(learn.New(fActorAfter).Str(after))
-	add(learn.New(fLemmaObj).Str(lm).Str(obj))
+	add(own.lemmaObj.Str(obj))
 	for _, h := range fx.heads[i] {
 		code := h.p.Code
 		if len(code) >= 2 {
@@ -508,17 +519,17 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 		add(learn.New(fPatInside).Str(fx.inside[i]))
 	}
 	if fx.heading {
-		add(learn.New(fHeading).Str(lm))
+		out = append(out, own.heading)
 	}
-	if lexicon.IsParticiple(w) {
+	if wf.participle {
 		k := i - 1
-		for k >= lo && adverbs[s.low[k]] {
+		for k >= lo && s.fact(k).adverb {
 			k--
 		}
-		add(learn.New(fPassive).Int(boolInt(k >= lo && beForms[s.low[k]])))
+		add(learn.New(fPassive).Int(boolInt(k >= lo && s.fact(k).beForm)))
 	}
 	for k := i - 1; k >= lo && k >= i-3; k-- {
-		if s.toks[k].Kind == text.Number || isCountWord(s.low[k]) {
+		if s.toks[k].Kind == text.Number || s.fact(k).countWord {
 			add(learn.New(fCountBefore).Int(i - k))
 			break
 		}
@@ -532,8 +543,8 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 func (fx *features) what(s *sent, i int, out []uint32) []uint32 {
 	_, hi := s.clause(i)
 	for k, n := i+1, 0; k < hi && n < 6; k++ {
-		if s.toks[k].Kind == text.Word && !notTriggers[s.low[k]] {
-			out = append(out, learn.New(fWhat).Str(fx.stems[k]).Sum())
+		if s.contentWord(k) {
+			out = append(out, learn.New(fWhat).Str(s.stem(k)).Sum())
 			n++
 		}
 	}
@@ -554,10 +565,13 @@ func (fx *features) acled(s *sent, i int, code string, out []uint32) []uint32 {
 		add(learn.New(fPatACLED).Str(h.p.ACLED))
 	}
 	for k := range s.toks {
-		if k != i && fx.bagWord[k] != 0 {
-			out = append(out, fx.bagWord[k])
-			if fx.bagCluster[k] != 0 {
-				out = append(out, fx.bagCluster[k])
+		if k == i || !s.contentWord(k) {
+			continue
+		}
+		if f := s.fact(k); f.bagWord != 0 {
+			out = append(out, f.bagWord)
+			if f.bagCluster != 0 {
+				out = append(out, f.bagCluster)
 			}
 		}
 	}
@@ -593,7 +607,7 @@ func (fx *features) entOrRole(s *sent, k int) string {
 // and the hand-written modality rule's reading.
 func (fx *features) mode(s *sent, i int, out []uint32) []uint32 {
 	add := func(h learn.Hash) { out = append(out, h.Sum()) }
-	lm := fx.stems[i]
+	lm := s.stem(i)
 	add(learn.New(fBias))
 	add(learn.New(fModeLemma).Str(lm))
 	add(learn.New(fModeRule).Str(quote.Modality(s.toks, i)))
@@ -676,7 +690,7 @@ func (st *Stage) codeLearned(doc *sitrep.Document, s *sent, fx *features, dec []
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
-	s.verbAt = make([]bool, len(s.toks))
+	s.verbAt = cleared(s.verbAt, len(s.toks))
 	for _, h := range hits {
 		if h.p.Kind == VerbKind {
 			s.verbAt[h.head] = true
@@ -776,7 +790,7 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 	case fx.entType[ac.start] != "":
 		kind = fx.entType[ac.start]
 	}
-	lm := fx.stems[h.head]
+	lm := s.stem(h.head)
 	root := rootOf(h.p.Code)
 	add(learn.New(fPairBias).Str(dir))
 	add(learn.New(fPairDir).Str(dir).Int(distanceBucket(dist)))
@@ -811,17 +825,17 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 	add(learn.New(fPairRank).Str(dir).Int(min(rank, 3)))
 	add(learn.New(fPairRule).Int(boolInt(ai == src)).Int(boolInt(ai == tgt)))
 	add(learn.New(fPairRule).Int(boolInt(ai == src)).Int(boolInt(ai == tgt)).Str(root))
-	passive := false
-	if lexicon.IsParticiple(s.low[h.head]) {
+	passive, participle := false, s.fact(h.head).participle
+	if participle {
 		k := h.head - 1
-		for k >= 0 && adverbs[s.low[k]] {
+		for k >= 0 && s.fact(k).adverb {
 			k--
 		}
-		passive = k >= 0 && beForms[s.low[k]]
+		passive = k >= 0 && s.fact(k).beForm
 	}
 	add(learn.New(fPairPassive).Str(dir).Int(boolInt(passive)))
 	// headlines drop "was": "Woman charged over arms find" is a passive
-	add(learn.New(fPairPassive).Str(dir).Int(boolInt(fx.heading)).Int(boolInt(lexicon.IsParticiple(s.low[h.head]))))
+	add(learn.New(fPairPassive).Str(dir).Int(boolInt(fx.heading)).Int(boolInt(participle)))
 	if n := len(ac.code); n >= 6 {
 		add(learn.New(fPairSector).Str(ac.code[n-3:]).Str(root))
 	}
@@ -839,7 +853,7 @@ func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32
 	root := rootOf(h.p.Code)
 	add(learn.New(fNone))
 	add(learn.New(fNone).Str(root))
-	add(learn.New(fNone).Str(fx.stems[h.head]))
+	add(learn.New(fNone).Str(s.stem(h.head)))
 	add(learn.New(fNone).Int(int(h.p.Kind)))
 	rule := src
 	if role == targetModel {
@@ -877,7 +891,7 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds := st.newDocState(a.Doc, roles, "")
+	ds := st.newDocState(a.Doc, d, roles, "")
 	var out []TriggerScore
 	scores := make([]float32, 32)
 	for si := range a.Sentences {
@@ -889,7 +903,7 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 		if s == nil {
 			continue
 		}
-		fx := newFeatures(a.Doc, s, ds.mentions, d, sen.Heading)
+		fx := newFeatures(a.Doc, s, ds.mentions, sen.Heading)
 		for i := range s.toks {
 			if !s.candidate(i) {
 				continue

@@ -16,9 +16,9 @@ import (
 
 // finish turns the coded events into the contract's events, with their
 // actors, codes, time, place, casualties, attribution and ACLED type.
-func finish(a *text.Analysis, cs []coded) []sitrep.Event {
+func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 	doc := a.Doc
-	cas := casualties(a)
+	cas := casualties(a, words)
 	published := ""
 	if len(doc.Published) >= 10 {
 		published = doc.Published[:10]
@@ -376,7 +376,7 @@ var (
 
 // casualties reads killed/injured counts per sentence: from the quantity
 // stage when it marked casualties, else from the words around numbers.
-func casualties(a *text.Analysis) map[int]*casualty {
+func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 	out := map[int]*casualty{}
 	doc := a.Doc
 	marked := false
@@ -412,7 +412,7 @@ func casualties(a *text.Analysis) map[int]*casualty {
 	for si, sen := range a.Sentences {
 		toks := sen.Tokens
 		for i, t := range toks {
-			v, ok := tokenNumber(t)
+			v, ok := tokenNumber(t, words.at(si, i, t.Text))
 			if !ok {
 				continue
 			}
@@ -473,7 +473,10 @@ func casualties(a *text.Analysis) map[int]*casualty {
 	return out
 }
 
-func tokenNumber(t text.Token) (int, bool) {
+// tokenNumber returns the count token t, whose word is w, gives: a number
+// below a million that is no year, or a number word (no number word has
+// an apostrophe, which w's lower case makes straight).
+func tokenNumber(t text.Token, w *wordFacts) (int, bool) {
 	if t.Kind == text.Number {
 		v, err := strconv.Atoi(strings.ReplaceAll(t.Text, ",", ""))
 		if err == nil && v < 1000000 && !(v >= 1900 && v <= 2100) {
@@ -481,8 +484,7 @@ func tokenNumber(t text.Token) (int, bool) {
 		}
 		return 0, false
 	}
-	v, ok := countWord(strings.ToLower(t.Text))
-	return v, ok
+	return int(w.count), w.countWord
 }
 
 // stateActor reports whether a CAMEO actor code names a state or its

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 //go:embed data/patterns.txt
@@ -71,6 +72,9 @@ type Pattern struct {
 type Dictionary struct {
 	Patterns []*Pattern
 	byHead   map[string][]int
+	// vocab is what coding knows of the words it met with these
+	// patterns, made at the first coding (see vocabulary)
+	vocab atomic.Pointer[vocabulary]
 }
 
 // LoadDefault returns sitrep's own embedded dictionary
@@ -101,6 +105,7 @@ func (d *Dictionary) Add(ps ...*Pattern) {
 }
 
 func (d *Dictionary) index() {
+	d.vocab.Store(nil) // its words' heads are the old patterns'
 	d.byHead = map[string][]int{}
 	for i, p := range d.Patterns {
 		seen := map[string]bool{}

@@ -26,6 +26,8 @@ type hit struct {
 type sent struct {
 	idx     int
 	toks    []text.Token
+	words   *docWords    // the document's
+	facts   []*wordFacts // by token: its word's
 	low     []string
 	brk     []bool       // the token ends a clause (it is a clause break)
 	actors  []actor      // sorted by start
@@ -54,11 +56,15 @@ var clauseWords = func() map[string]bool {
 	return m
 }()
 
+// newSent builds sentence idx of tokens toks for coding, with words of
+// its own.
 func newSent(idx int, toks []text.Token) *sent {
-	s := &sent{idx: idx, toks: toks, low: make([]string, len(toks)), brk: make([]bool, len(toks)), verbAt: make([]bool, len(toks)), prevSrc: -1}
-	for i, t := range toks {
-		s.low[i] = strings.ToLower(strings.ReplaceAll(t.Text, "’", "'"))
-	}
+	return newDocWords(nil, nil, 0).sentence(idx, toks)
+}
+
+// findBreaks marks the tokens that end a clause, and the dateline's end.
+func (s *sent) findBreaks() {
+	toks := s.toks
 	for i, w := range s.low {
 		switch {
 		case w == "(" || w == ")":
@@ -73,7 +79,7 @@ func newSent(idx int, toks []text.Token) *sent {
 			if s.datelineEnd == 0 {
 				s.datelineEnd = i + 1
 			}
-		case clauseWords[w]:
+		case s.fact(i).clauseWord:
 			s.brk[i] = true
 		case w == "," && i+1 < len(s.low):
 			n := s.low[i+1]
@@ -83,7 +89,6 @@ func newSent(idx int, toks []text.Token) *sent {
 			}
 		}
 	}
-	return s
 }
 
 // nameInBrackets reports whether the bracket at i opens or closes one to

@@ -419,7 +419,7 @@ func TestCasualtiesFromWordsAroundNumbers(t *testing.T) {
 		{"Warplanes bombed Gaza, wounding 7.", 0, 7},
 	} {
 		a := text.Analyze(sitrep.NewDocument(tc.in))
-		cs := casualties(a)
+		cs := casualties(a, newDocWords(nil, nil, 0))
 		c := cs[0]
 		got := func(p *int) int {
 			if p == nil {

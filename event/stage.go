@@ -131,7 +131,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 	}
-	ds := st.newDocState(doc, roles, date)
+	ds := st.newDocState(doc, d, roles, date)
 	var coder *Coder
 	if !st.RulesOnly {
 		if coder, err = st.coder(); err != nil {
@@ -154,7 +154,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 		var evs []coded
 		if coder != nil {
-			s.fx, s.coder = newFeatures(doc, s, ds.mentions, d, sen.Heading), coder
+			s.fx, s.coder = newFeatures(doc, s, ds.mentions, sen.Heading), coder
 			evs = st.codeLearned(doc, s, s.fx, coder.decide(s, s.fx))
 		} else {
 			evs = st.codeSentence(doc, d, s)
@@ -163,7 +163,7 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		ds.hist.push(doc, s)
 	}
 	all = dedupe(all)
-	evs := speakersAsSources(doc, finish(a, all))
+	evs := speakersAsSources(doc, finish(a, ds.words, all))
 	if evs == nil {
 		evs = []sitrep.Event{} // the contract's lists are never null
 	}
@@ -187,11 +187,14 @@ type docState struct {
 	hazardAt map[int]bool
 	isPlace  map[int]bool
 	hist     history
+	words    *docWords
 }
 
-// newDocState gathers the document-wide facts the sentences read.
-func (st *Stage) newDocState(doc *sitrep.Document, roles *lexicon.Roles, date string) *docState {
-	ds := &docState{st: st, doc: doc, roles: roles, date: date, refs: text.IndexMentions(doc, isActorType), mentions: text.IndexMentions(doc, nil), home: homeCountry(doc)}
+// newDocState gathers the document-wide facts the sentences read, for
+// coding with the patterns of d.
+func (st *Stage) newDocState(doc *sitrep.Document, d *Dictionary, roles *lexicon.Roles, date string) *docState {
+	ds := &docState{st: st, doc: doc, roles: roles, date: date, refs: text.IndexMentions(doc, isActorType), mentions: text.IndexMentions(doc, nil), home: homeCountry(doc),
+		words: newDocWords(d, roles, len(doc.Text))}
 	// named storms ("Typhoon Doksuri", "Doksuri") are hazards, as
 	// "typhoon" is: nature is no actor
 	ds.hazardAt = map[int]bool{}
@@ -217,9 +220,9 @@ func (st *Stage) newDocState(doc *sitrep.Document, roles *lexicon.Roles, date st
 // nil when the user's discard list drops it.
 func (ds *docState) prepare(si int, sen *text.Sentence) *sent {
 	doc, st := ds.doc, ds.st
-	s := newSent(si, sen.Tokens)
+	s := ds.words.sentence(si, sen.Tokens)
 	s.isPlace, s.hazardAt = ds.isPlace, ds.hazardAt
-	s.actors = sentenceActors(doc, ds.refs, s.toks, s.low, ds.roles)
+	s.actors = sentenceActors(doc, ds.refs, s, ds.roles)
 	if st.Actors != nil {
 		if st.Actors.discarded(s.low) {
 			return nil
@@ -232,7 +235,8 @@ func (ds *docState) prepare(si int, sen *text.Sentence) *sent {
 		}
 		s.actors = mergeActors(own, st.Actors.find(s.low, ds.date))
 	}
-	s.actAt = make([]int, len(s.toks))
+	ds.words.room.actAt = cleared(ds.words.room.actAt, len(s.toks))
+	s.actAt = ds.words.room.actAt
 	for i := range s.actAt {
 		s.actAt[i] = -1
 	}
@@ -406,7 +410,7 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []coded {
 	var hits []hit
 	for i := range s.toks {
-		for _, pi := range d.byHead[s.low[i]] {
+		for _, pi := range s.fact(i).heads {
 			if h, ok := s.matchAt(d.Patterns[pi], i); ok && usable(s, h) {
 				hits = append(hits, h)
 			}
@@ -419,7 +423,7 @@ func (st *Stage) codeSentence(doc *sitrep.Document, d *Dictionary, s *sent) []co
 // a verb unless a determiner precedes), in sentence order, and marks the
 // verb triggers.
 func (s *sent) chooseHits(hits []hit) []hit {
-	s.verbAt = make([]bool, len(s.toks))
+	s.verbAt = cleared(s.verbAt, len(s.toks))
 	// longest first; then earliest; keep non-overlapping
 	sort.SliceStable(hits, func(i, j int) bool {
 		li, lj := hits[i].end-hits[i].start, hits[j].end-hits[j].start

@@ -95,7 +95,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 	ex := &examples{codes: map[string][]learn.Example{}, codeOf: map[string][]string{}}
 	for _, ts := range sents {
 		a := ts.Analysis
-		ds := st.newDocState(a.Doc, roles, "")
+		ds := st.newDocState(a.Doc, d, roles, "")
 		inside := map[int]bool{} // byte starts of the words of triggers
 		for _, g := range ts.Events {
 			for _, sen := range a.Sentences {
@@ -116,7 +116,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 			if s == nil {
 				continue
 			}
-			fx := newFeatures(a.Doc, s, ds.mentions, d, sen.Heading)
+			fx := newFeatures(a.Doc, s, ds.mentions, sen.Heading)
 			s.fx = fx
 			// an event's head is the word of its trigger that heads it
 			// (triggerHead); the trigger's other words are neither

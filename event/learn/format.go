@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -48,11 +49,11 @@ func Write(w io.Writer, models map[string]*Model) error {
 		uv(uint64(len(m.keys)))
 		for i, k := range m.keys {
 			u32(k)
-			lo, hi := m.starts[i], m.starts[i+1]
-			uv(uint64(hi - lo))
-			for j := lo; j < hi; j++ {
-				uv(uint64(m.cls[j]))
-				u32(math.Float32bits(m.wts[j]))
+			row := m.weightsOf(i)
+			uv(uint64(len(row)))
+			for _, w := range row {
+				uv(uint64(w.class))
+				u32(math.Float32bits(w.value))
 			}
 		}
 	}
@@ -132,10 +133,15 @@ func Read(b []byte, name string) (map[string]*Model, error) {
 	}
 	r := &reader{b: b, off: len(magic)}
 	out := map[string]*Model{}
+	// the weights of all the models, in one allocation: a weight takes at
+	// least 5 bytes of the file
+	all := make([]weight, 0, (len(b)-r.off)/5)
+	firsts := map[*Model]int{} // where each model's weights start in all
 	nm := r.count("model count", 1)
 	for i := 0; i < nm && r.err == nil; i++ {
 		mname := r.str("model name")
 		m := &Model{}
+		first := len(all)
 		nc := r.count("class count", 1)
 		for c := 0; c < nc && r.err == nil; c++ {
 			m.Classes = append(m.Classes, r.str("class name"))
@@ -149,18 +155,19 @@ func Read(b []byte, name string) (map[string]*Model, error) {
 				r.fail("features out of order")
 			}
 			m.keys = append(m.keys, k)
-			m.starts = append(m.starts, int32(len(m.cls)))
+			m.starts = append(m.starts, int32(len(all)-first))
 			nw := r.count("weight count", 5)
 			for j := 0; j < nw && r.err == nil; j++ {
 				c := r.uvarint("class")
 				if c >= uint64(nc) {
 					r.fail("class out of range")
 				}
-				m.cls = append(m.cls, uint16(c))
-				m.wts = append(m.wts, math.Float32frombits(r.u32("weight")))
+				all = append(all, weight{class: uint16(c), value: math.Float32frombits(r.u32("weight"))})
 			}
 		}
-		m.starts = append(m.starts, int32(len(m.cls)))
+		m.starts = append(m.starts, int32(len(all)-first))
+		m.weights = all[first:len(all):len(all)]
+		firsts[m] = first
 		if _, dup := out[mname]; dup {
 			r.fail("model " + mname + " twice")
 		}
@@ -172,6 +179,14 @@ func Read(b []byte, name string) (map[string]*Model, error) {
 	}
 	if r.err != nil {
 		return nil, fmt.Errorf("%s: %w", name, r.err)
+	}
+	if cap(all)-len(all) > len(all)/8 {
+		// not to keep the room the estimate took too much
+		exact := slices.Clone(all)
+		for m, first := range firsts {
+			n := len(m.weights)
+			m.weights = exact[first : first+n : first+n]
+		}
 	}
 	return out, nil
 }

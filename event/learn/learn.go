@@ -12,7 +12,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-	"sync"
 )
 
 // Hash builds a feature hash (FNV-1a, 32 bits) from a template id and
@@ -133,19 +132,18 @@ func fromDense(classes []string, weights map[uint32][]float32, min float32) *Mod
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	for _, f := range keys {
-		start := len(m.cls)
+		start := len(m.weights)
 		for c, v := range weights[f] {
 			if v != 0 && float32(math.Abs(float64(v))) >= min {
-				m.cls = append(m.cls, uint16(c))
-				m.wts = append(m.wts, v)
+				m.weights = append(m.weights, weight{class: uint16(c), value: v})
 			}
 		}
-		if len(m.cls) > start {
+		if len(m.weights) > start {
 			m.keys = append(m.keys, f)
 			m.starts = append(m.starts, int32(start))
 		}
 	}
-	m.starts = append(m.starts, int32(len(m.cls)))
+	m.starts = append(m.starts, int32(len(m.weights)))
 	m.buildIndex()
 	return m
 }
@@ -155,8 +153,8 @@ func (m *Model) dense() map[uint32][]float32 {
 	out := make(map[uint32][]float32, len(m.keys))
 	for i, f := range m.keys {
 		ws := make([]float32, len(m.Classes))
-		for k := m.starts[i]; k < m.starts[i+1]; k++ {
-			ws[m.cls[k]] = m.wts[k]
+		for _, w := range m.weightsOf(i) {
+			ws[w.class] = w.value
 		}
 		out[f] = ws
 	}
@@ -188,57 +186,49 @@ func best(scores []float32, allowed []int) int {
 type Model struct {
 	Classes []string
 	keys    []uint32 // sorted
-	starts  []int32  // keys[i]'s weights are cls/wts[starts[i]:starts[i+1]]
-	cls     []uint16
-	wts     []float32
-	// slots is an open-addressing table of the features, each slot the
-	// feature in its high 32 bits and its index in keys plus one in the
-	// low 32 (0: empty), so that one memory read finds both; its size is
-	// a power of two
-	slots []uint64
-	shift uint
-	// diff is each feature's weight for class diffB less its weight for
-	// diffA, built once by the first Margin call
-	diff         []float32
-	diffA, diffB int
-	diffOnce     sync.Once
+	starts  []int32  // keys[i]'s weights are weights[starts[i]:starts[i+1]]
+	weights []weight
+	// index finds a feature's row of weights
+	index rowIndex
+	// margin is, for a model of two classes, each feature's weight for
+	// class 1 less its weight for class 0: Margin(features, 0, 1) in one
+	// read a feature
+	margin *valueTable
+	// single is, for a model of one class whose features have one weight
+	// each (a ranker), each feature's weight: Score in one read a feature
+	single *valueTable
 }
 
-// buildIndex fills the feature table, at most half full.
+// buildIndex builds the lookup tables of the features.
 func (m *Model) buildIndex() {
-	size, bits := 2, uint(1)
-	for size < 2*len(m.keys) {
-		size, bits = size*2, bits+1
-	}
-	m.slots = make([]uint64, size)
-	m.shift = 32 - bits
-	for i, k := range m.keys {
-		j := m.slot(k)
-		for m.slots[j] != 0 {
-			j = (j + 1) & (len(m.slots) - 1)
+	for i := range m.keys {
+		if n := m.starts[i+1]; n > m.starts[i] {
+			m.weights[n-1].last = true
 		}
-		m.slots[j] = uint64(k)<<32 | uint64(i+1)
+	}
+	m.index = newRowIndex(m.keys, m.starts)
+	switch len(m.Classes) {
+	case 1:
+		if m.oneWeightEach() {
+			m.single = newValueTable(m.keys, m.starts, func(i int) float32 { return m.weights[m.starts[i]].value })
+		}
+	case 2:
+		m.margin = newValueTable(m.keys, m.starts, func(i int) float32 { return m.diff(i, 0, 1) })
 	}
 }
 
-// slot is the first slot where feature f may be.
-func (m *Model) slot(f uint32) int { return int((f * 0x9E3779B1) >> m.shift) }
-
-// find returns the index of feature f in keys, or -1.
-func (m *Model) find(f uint32) int {
-	if len(m.keys) == 0 {
-		return -1
-	}
-	for j := m.slot(f); ; j = (j + 1) & (len(m.slots) - 1) {
-		e := m.slots[j]
-		if e == 0 {
-			return -1
-		}
-		if uint32(e>>32) == f {
-			return int(uint32(e)) - 1
+// oneWeightEach reports whether every feature has at most one weight.
+func (m *Model) oneWeightEach() bool {
+	for i := range m.keys {
+		if m.starts[i+1]-m.starts[i] > 1 {
+			return false
 		}
 	}
+	return true
 }
+
+// weightsOf returns the weights of feature keys[i].
+func (m *Model) weightsOf(i int) []weight { return m.weights[m.starts[i]:m.starts[i+1]] }
 
 // Features returns how many features the model holds weights for.
 func (m *Model) Features() int { return len(m.keys) }
@@ -246,13 +236,27 @@ func (m *Model) Features() int { return len(m.keys) }
 // Scores fills scores (one per class, len(m.Classes)) for the features.
 func (m *Model) Scores(features []uint32, scores []float32) {
 	clear(scores)
-	for _, f := range features {
-		i := m.find(f)
-		if i < 0 {
-			continue
-		}
-		for k := m.starts[i]; k < m.starts[i+1]; k++ {
-			scores[m.cls[k]] += m.wts[k]
+	if len(m.index.slots) == 0 {
+		return // the zero Model
+	}
+	var rows [lookupBatch]int32
+	var first [lookupBatch]weight
+	for len(features) > 0 {
+		batch := features[:min(len(features), lookupBatch)]
+		features = features[len(batch):]
+		m.findRows(batch, &rows, &first)
+		for k := range batch {
+			r := rows[k]
+			if r < 0 {
+				continue
+			}
+			w := first[k]
+			scores[w.class] += w.value
+			for !w.last {
+				r++
+				w = m.weights[r]
+				scores[w.class] += w.value
+			}
 		}
 	}
 }
@@ -330,13 +334,22 @@ func TrainRanker(choices []Choice, opts Options) *Model {
 	return fromDense([]string{"score"}, avg, opts.MinWeight)
 }
 
-// Score returns a ranker's score of one candidate.
+// Score returns a ranker's score of one candidate: the sum of the
+// features' weights.
 func (m *Model) Score(features []uint32) float32 {
+	if m.single != nil {
+		return m.single.sum(features)
+	}
 	var s float32
 	for _, f := range features {
-		if i := m.find(f); i >= 0 {
-			for k := m.starts[i]; k < m.starts[i+1]; k++ {
-				s += m.wts[k]
+		r := m.index.row(f)
+		if r < 0 {
+			continue
+		}
+		for k := r; ; k++ {
+			s += m.weights[k].value
+			if m.weights[k].last {
+				break
 			}
 		}
 	}
@@ -344,38 +357,31 @@ func (m *Model) Score(features []uint32) float32 {
 }
 
 // Margin returns, for a model whose classes include a and b, the score of
-// b less the score of a, without filling a score per class: the fast
-// path of a yes-or-no decision.
+// b less the score of a. For a model of two classes, (a, b) = (0, 1) is
+// the fast path of a yes-or-no decision: a sum of each feature's
+// precomputed difference, without a score per class.
 func (m *Model) Margin(features []uint32, a, b int) float32 {
-	m.diffOnce.Do(func() { m.buildDiff(a, b) }) // the first pair asked for is the fast one
-	var s float32
-	if m.diffA == a && m.diffB == b {
-		for _, f := range features {
-			if i := m.find(f); i >= 0 {
-				s += m.diff[i]
-			}
-		}
-		return s
+	if m.margin != nil && a == 0 && b == 1 {
+		return m.margin.sum(features)
 	}
 	scores := make([]float32, len(m.Classes))
 	m.Scores(features, scores)
 	return scores[b] - scores[a]
 }
 
-// buildDiff precomputes each feature's weight for b less its weight for a.
-func (m *Model) buildDiff(a, b int) {
-	diff := make([]float32, len(m.keys))
-	for i := range m.keys {
-		for k := m.starts[i]; k < m.starts[i+1]; k++ {
-			switch int(m.cls[k]) {
-			case a:
-				diff[i] -= m.wts[k]
-			case b:
-				diff[i] += m.wts[k]
-			}
+// diff returns the weight of feature keys[i] for class b less its weight
+// for class a.
+func (m *Model) diff(i, a, b int) float32 {
+	var d float32
+	for _, w := range m.weightsOf(i) {
+		switch int(w.class) {
+		case a:
+			d -= w.value
+		case b:
+			d += w.value
 		}
 	}
-	m.diff, m.diffA, m.diffB = diff, a, b
+	return d
 }
 
 // Average returns the model whose weights are the mean of the models'
@@ -394,8 +400,8 @@ func Average(models ...*Model) *Model {
 				ws = make([]float32, n)
 				sum[f] = ws
 			}
-			for k := m.starts[i]; k < m.starts[i+1]; k++ {
-				ws[m.cls[k]] += m.wts[k] / float32(len(models))
+			for _, w := range m.weightsOf(i) {
+				ws[w.class] += w.value / float32(len(models))
 			}
 		}
 	}
