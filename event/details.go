@@ -63,7 +63,7 @@ func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 		// place the story last put one in, a few sentences before ("Gunmen
 		// attacked a hotel in Tunis ... Police arrested two suspects");
 		// else the dateline, where the reporter is
-		if p := ix.sentencePlace(doc, sen, ev.End, c.conflict); p != nil {
+		if p := ix.sentencePlace(doc, sen, ev.End, c.conflict, visitCode(ev.CAMEO)); p != nil {
 			ev.Place = sitrep.Ptr(p.ID)
 			ev.GeoPrecision = geoPrecision(p.Feature)
 			if c.conflict {
@@ -286,7 +286,7 @@ func geoPrecision(feature string) string {
 // sentencePlace picks where an event happened: a place named after a
 // locative preposition nearest the trigger, else (for conflict) any
 // place of the sentence.
-func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict bool) *sitrep.Place {
+func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, off int, conflict, visit bool) *sitrep.Place {
 	var best *sitrep.Place
 	bestD := 1 << 30
 	var any *sitrep.Place
@@ -303,7 +303,7 @@ func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, of
 		if placeOfFollows(doc.Text[m.end:sen.End]) {
 			d += 500 // "the Copperbelt city of Kitwe": Kitwe
 		}
-		if (locativeBefore(doc.Text, sen.Start, m.start) || afterPlaceOf(doc.Text[sen.Start:m.start])) && d < bestD {
+		if (locativeBefore(doc.Text, sen.Start, m.start) || visit && destinationBefore(doc.Text, sen.Start, m.start) || afterPlaceOf(doc.Text[sen.Start:m.start])) && d < bestD {
 			best, bestD = p, d
 		}
 		if d < anyD {
@@ -317,6 +317,30 @@ func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, of
 		return any
 	}
 	return nil
+}
+
+// visitCode reports whether a CAMEO code is one of consultation (root 04:
+// visits, meetings, talks), whose place is where the parties go: "Arafat
+// would go to Cairo for talks" are talks in Cairo.
+func visitCode(code string) bool {
+	return strings.HasPrefix(code, "04")
+}
+
+// destinationBefore reports whether the words right before off in
+// txt[lo:off] end with "to" (or "to the capital", "to the city of"): the
+// place after them is where a visit goes.
+func destinationBefore(txt string, lo, off int) bool {
+	f := strings.Fields(strings.ToLower(txt[lo:off]))
+	for k := len(f) - 1; k >= 0 && k >= len(f)-4; k-- {
+		switch strings.Trim(f[k], ",") {
+		case "to":
+			return true
+		case "the", "city", "town", "capital", "of":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 func locativeBefore(txt string, lo, off int) bool {

@@ -223,3 +223,36 @@ func TestEventPlace(t *testing.T) {
 		t.Error("no place")
 	}
 }
+
+// TestTalksPlacedWhereThePartiesGo: talks, visits and meetings (CAMEO root
+// 04) happen where the parties go ("would go to Cairo for talks"), not at
+// the dateline; praise with a place after "to" stays at the dateline.
+func TestTalksPlacedWhereThePartiesGo(t *testing.T) {
+	tests := []struct{ text, root, want string }{
+		{"JERUSALEM - Arafat would go to Cairo on Saturday for talks with Mubarak, an aide said.", "04", "Cairo"},
+		{"JERUSALEM - Arafat thanked Mubarak for the letter he sent to Cairo, an aide said.", "05", "Jerusalem"},
+	}
+	for _, tt := range tests {
+		doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{Text: tt.text, Published: "1996-12-06"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		places := map[string]string{}
+		for _, p := range doc.Places {
+			places[p.ID] = p.Name
+		}
+		found := false
+		for _, e := range doc.Events {
+			if !strings.HasPrefix(e.CAMEO, tt.root) || e.Place == nil {
+				continue
+			}
+			found = true
+			if got := places[*e.Place]; got != tt.want {
+				t.Errorf("%q: %s %q placed in %s, want %s", tt.text, e.CAMEO, e.Text, got, tt.want)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no placed event of root %s in %+v", tt.text, tt.root, doc.Events)
+		}
+	}
+}
