@@ -240,7 +240,7 @@ func (s *scanner) plausibleYear(i, y int) bool {
 	case "%", "percent", "per", "people", "troops", "soldiers", "times", "hours", "-", "feet", "meters", "metres", "miles", "kilometers", "km", "kg", "tons", "tonnes":
 		return false
 	}
-	if len(next) > 3 && strings.HasSuffix(next, "s") && !s.w[i+1].cap && next != "this" && next != "was" && next != "has" && next != "thus" && next != "across" && next != "unless" && next != "is" && next != "as" {
+	if len(next) > 3 && strings.HasSuffix(next, "s") && !s.w[i+1].cap && next != "this" && next != "was" && next != "has" && next != "thus" && next != "across" && next != "unless" && next != "is" && next != "as" && !s.yearBeforeNoun(i, y) {
 		return false
 	}
 	if i > 0 && s.w[i-1].digits {
@@ -254,6 +254,19 @@ func (s *scanner) plausibleYear(i, y int) bool {
 		return false
 	}
 	return true
+}
+
+// yearBeforeNoun reports whether the four digits y at i, before a plural
+// noun, are a year that names the noun ("the 2016 elections", "its 2014
+// sanctions") rather than a count ("2000 soldiers"): a determiner or
+// possessive stands before them and y lies within 30 years of the
+// document's date.
+func (s *scanner) yearBeforeNoun(i, y int) bool {
+	if !yearDeterminers[s.low(i-1)] || !s.dct.ok {
+		return false
+	}
+	d := y - s.dct.t.Year()
+	return d >= -30 && d <= 30
 }
 
 // decade handles "1990s", "1990's", "'90s".

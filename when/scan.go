@@ -470,6 +470,9 @@ func isLetterWord(w string) bool {
 	return unicode.IsLetter(r)
 }
 
+// yearDeterminers may stand before a year that names the noun after it.
+var yearDeterminers = lexicon.Words("when.year-determiners")
+
 // modalAdverbs may stand between a modal and its verb.
 var modalAdverbs = lexicon.Words("when.modal-adverbs")
 

@@ -25,6 +25,7 @@ func TestFind(t *testing.T) {
 		{"Officials said the talks could be held on Sunday.", "Sunday", "DATE", "2021-08-01"},
 		{"Officials said he may have died on Sunday.", "Sunday", "DATE", "2021-07-25"},
 		{"The minister could not be reached on Sunday.", "Sunday", "DATE", "2021-07-25"},
+		{"Russia meddled in the 2016 elections.", "2016", "DATE", "2016"},
 		{"Ruto, who is expected to address the nation on Thursday, met protesters.", "Thursday", "DATE", "2021-07-29"},
 		{"Talks are scheduled for Thursday.", "Thursday", "DATE", "2021-07-29"},
 		{"Troops will leave by the end of the year.", "the end of the year", "DATE", "2021"},
@@ -106,6 +107,8 @@ func TestNotTimes(t *testing.T) {
 		"She is 37 years old.",
 		"June Carter sang.",
 		"Winds reached 175 kilometers per hour.",
+		"Rebels sent 2000 fighters to the front.",
+		"The 1250 soldiers left.",
 	} {
 		if got := Find(in, "2021-07-27"); len(got) != 0 {
 			t.Errorf("%q: unexpected times %+v", in, got)
