@@ -833,5 +833,34 @@ func (s *scanner) holiday(i int) (found, bool) {
 	if y, ok := s.year(j); ok {
 		return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: fmt.Sprintf("%04d-%02d-%02d", y, m, d), day: true}, true
 	}
+	if y, ok := s.namedOccurrence(i, m, d); ok {
+		return found{i: i - 1, j: j, typ: sitrep.TimeDate, val: fmt.Sprintf("%04d-%02d-%02d", y, m, d), day: true}, true
+	}
 	return found{i: i, j: j, typ: sitrep.TimeDate, val: s.monthDayValue(m, d, s.tense(i)), day: true}, true
+}
+
+// namedOccurrence returns the year of the occurrence of the yearly date
+// m-d at i that the word before it names: "last Christmas" is the last
+// one before the document's date, "next Christmas" the first after it,
+// "this Christmas" the one of its year.
+func (s *scanner) namedOccurrence(i, m, d int) (int, bool) {
+	if !s.dct.ok || i == 0 {
+		return 0, false
+	}
+	y := s.dct.t.Year()
+	on := timeDate(y, m, d)
+	switch s.low(i - 1) {
+	case "last", "past", "previous":
+		if !on.Before(s.dct.t) {
+			y--
+		}
+	case "next", "coming":
+		if !on.After(s.dct.t) {
+			y++
+		}
+	case "this":
+	default:
+		return 0, false
+	}
+	return y, true
 }
