@@ -16,11 +16,21 @@ type Span struct {
 	Open, Inner, CloseAt, End int
 }
 
-// Quoted pairs the double quotation marks of every paragraph of a:
+// Quoted pairs the double quotation marks of every paragraph of a, as
+// QuotedByShape does, and also takes a straight mark that follows a comma
+// or a sentence's final mark and a space, while a quotation is open, for
+// its closing mark even when a word sticks to it, as text rebuilt from
+// tokens writes it ('... hosted by Mubarak, "one official said').
+func Quoted(a *text.Analysis) []Span { return quoted(a, true) }
+
+// QuotedByShape pairs the double quotation marks of every paragraph of a:
 // curly marks by their shape, straight marks by what stands beside them.
 // Single curly marks pair only when an opening one follows a space, since ’
 // is mostly an apostrophe.
-func Quoted(a *text.Analysis) []Span {
+func QuotedByShape(a *text.Analysis) []Span { return quoted(a, false) }
+
+// quoted is Quoted, or QuotedByShape when stuck is false.
+func quoted(a *text.Analysis, stuck bool) []Span {
 	s := a.Doc.Text
 	var out []Span
 	for i := 0; i < len(a.Sentences); {
@@ -51,7 +61,7 @@ func Quoted(a *text.Analysis) []Span {
 						open = -1
 					}
 				case '"':
-					if open < 0 || (opensHere(s, t.Start) && !closesHere(s, t.End)) {
+					if open < 0 || (opensHere(s, t.Start) && !closesHere(s, t.End) && !(stuck && afterClauseEnd(s, t.Start))) {
 						if open >= 0 {
 							out = append(out, Span{open, open + openW, t.Start, t.Start})
 						}
@@ -89,6 +99,19 @@ func opensHere(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return unicode.IsSpace(r) || r == '(' || r == '[' || text.IsDash(r) || r == ':'
+}
+
+// afterClauseEnd reports whether a straight mark at i follows a comma or
+// a sentence's final mark and one space.
+func afterClauseEnd(s string, i int) bool {
+	if i < 2 || s[i-1] != ' ' {
+		return false
+	}
+	switch s[i-2] {
+	case ',', '.', '?', '!':
+		return true
+	}
+	return false
 }
 
 // closesHere reports whether a mark ending at i stands where a closing mark

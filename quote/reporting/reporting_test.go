@@ -49,3 +49,19 @@ func TestQuoted(t *testing.T) {
 		t.Errorf("At between spans: %+v", s)
 	}
 }
+
+// TestQuotedStuckClosingMark: in text rebuilt from tokens a closing
+// straight mark after a comma sticks to the next word; Quoted closes the
+// quotation there, QuotedByShape (what the learned model reads) opens a
+// new one.
+func TestQuotedStuckClosingMark(t *testing.T) {
+	doc := sitrep.NewDocument(`"It is possible that they will meet, "one official told Reuters. Others said no meeting was set.`)
+	a := text.Analyze(doc)
+	q := Quoted(a)
+	if len(q) != 1 || doc.Text[q[0].Inner:q[0].CloseAt] != "It is possible that they will meet, " {
+		t.Errorf("Quoted: %+v", q)
+	}
+	if q := QuotedByShape(a); len(q) != 2 || q[1].End != len(doc.Text) {
+		t.Errorf("QuotedByShape: %+v, want a second quotation running to the end", q)
+	}
+}
