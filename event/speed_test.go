@@ -179,11 +179,10 @@ func TestPolNeAREventsUnchanged(t *testing.T) {
 			t.Errorf("%s: the rules' events changed", d.name)
 		}
 	}
+	// an article the stages before events now read otherwise is a change
+	// to review like any other: regenerate and read the diff
 	if compared < len(got) {
-		t.Logf("%d of %d articles read otherwise by the stages before events: not compared (regenerate with -update-events)", len(got)-compared, len(got))
-	}
-	if compared == 0 {
-		t.Skip("no article's input is as the golden file has it")
+		t.Errorf("%d of %d articles read otherwise by the stages before events: review and regenerate with -update-events", len(got)-compared, len(got))
 	}
 }
 
