@@ -162,36 +162,16 @@ type goldAttr struct {
 // unmatched system attribution.
 func PolNeARSplit(ctx context.Context, p *pipeline.Pipeline, dir string, limit int, verbose io.Writer) (SplitScore, error) {
 	var s SplitScore
-	names, err := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
+	arts, err := polnearArticles(dir, limit)
 	if err != nil {
 		return s, err
 	}
-	if len(names) == 0 {
-		return s, fmt.Errorf("polnear: no articles in %s", dir)
-	}
-	sort.Strings(names)
-	if limit > 0 && len(names) > limit {
-		names = names[:limit]
-	}
 	start := time.Now()
-	for _, name := range names {
+	for _, art := range arts {
 		if err := ctx.Err(); err != nil {
 			return s, err
 		}
-		base := strings.TrimSuffix(filepath.Base(name), ".txt")
-		anns, _ := filepath.Glob(filepath.Join(dir, "attributions", base+"_*.ann"))
-		if len(anns) == 0 {
-			continue
-		}
-		sort.Strings(anns)
-		raw, err := os.ReadFile(name)
-		if err != nil {
-			return s, err
-		}
-		gold, err := readAnn(anns[0])
-		if err != nil {
-			return s, err
-		}
+		base, raw, gold := art.base, art.raw, art.gold
 		doc, err := p.Extract(ctx, pipeline.Input{Text: string(raw)})
 		if err != nil {
 			return s, fmt.Errorf("polnear: %s: %w", base, err)
@@ -420,16 +400,6 @@ func scoreAttributions(orig string, doc *sitrep.Document, gold []goldAttr, verbo
 	return sc
 }
 
-// isQuoteMark reports whether r is a double quotation mark (or the
-// apostrophe pairs some corpora write for one).
-func isQuoteMark(r rune) bool {
-	switch r {
-	case '"', '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB':
-		return true
-	}
-	return false
-}
-
 // quotedShare returns the share of the letters and digits of o[fs...]
 // that stand inside quotation marks, pairing the marks within each
 // fragment.
@@ -442,7 +412,7 @@ func quotedShare(o []rune, fs []polFrag) float64 {
 		inside := false
 		for i := f.start; i < f.end; i++ {
 			r := o[i]
-			if isQuoteMark(r) || r == '\'' && i+1 < f.end && o[i+1] == '\'' {
+			if text.IsDoubleQuote(r) || r == '\'' && i+1 < f.end && o[i+1] == '\'' {
 				inside = !inside
 				if r == '\'' {
 					i++
@@ -481,7 +451,7 @@ func quoteKind(q sitrep.Quote) int {
 	switch {
 	case q.Direct:
 		return Direct
-	case strings.ContainsFunc(q.Text, isQuoteMark) || strings.Contains(q.Text, "''"):
+	case strings.ContainsFunc(q.Text, text.IsDoubleQuote) || strings.Contains(q.Text, "''"):
 		return Mixed
 	}
 	return Indirect
@@ -497,11 +467,18 @@ type PolNeARDoc struct {
 	gold []goldAttr     // code points into Orig
 }
 
-// LoadPolNeAR reads the articles of one split folder (holding text/ and
-// attributions/, the first annotator's file of each) and analyses each
-// with p, which should run the stages before quote; limit > 0 reads only
-// the first limit articles.
-func LoadPolNeAR(ctx context.Context, p *pipeline.Pipeline, dir string, limit int) ([]PolNeARDoc, error) {
+// polArticle is one PolNeAR article with the first annotator's
+// attributions.
+type polArticle struct {
+	base string // the file name without .txt
+	raw  []byte
+	gold []goldAttr
+}
+
+// polnearArticles reads the articles of one split folder (text/ and
+// attributions/, the first annotator's file of each; articles without one
+// are left out) in name order; limit > 0 reads only the first limit.
+func polnearArticles(dir string, limit int) ([]polArticle, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	if err != nil {
 		return nil, err
@@ -513,7 +490,7 @@ func LoadPolNeAR(ctx context.Context, p *pipeline.Pipeline, dir string, limit in
 	if limit > 0 && len(names) > limit {
 		names = names[:limit]
 	}
-	var out []PolNeARDoc
+	var out []polArticle
 	for _, name := range names {
 		base := strings.TrimSuffix(filepath.Base(name), ".txt")
 		anns, _ := filepath.Glob(filepath.Join(dir, "attributions", base+"_*.ann"))
@@ -529,6 +506,23 @@ func LoadPolNeAR(ctx context.Context, p *pipeline.Pipeline, dir string, limit in
 		if err != nil {
 			return nil, err
 		}
+		out = append(out, polArticle{base: base, raw: raw, gold: gold})
+	}
+	return out, nil
+}
+
+// LoadPolNeAR reads the articles of one split folder (holding text/ and
+// attributions/, the first annotator's file of each) and analyses each
+// with p, which should run the stages before quote; limit > 0 reads only
+// the first limit articles.
+func LoadPolNeAR(ctx context.Context, p *pipeline.Pipeline, dir string, limit int) ([]PolNeARDoc, error) {
+	arts, err := polnearArticles(dir, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []PolNeARDoc
+	for _, art := range arts {
+		base, raw, gold := art.base, art.raw, art.gold
 		a, err := p.Analyze(ctx, pipeline.Input{Text: string(raw)})
 		if err != nil {
 			return nil, fmt.Errorf("polnear: %s: %w", base, err)

@@ -117,7 +117,7 @@ func newWordFacts(txt string, d *Dictionary, roles *lexicon.Roles) *wordFacts {
 	f := &wordFacts{
 		text:       txt,
 		low:        low,
-		stem:       stem(low),
+		stem:       lexicon.Stem(low),
 		shape:      shape(txt),
 		content:    !notTriggers[low],
 		clauseWord: clauseWords[low],

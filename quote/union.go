@@ -145,7 +145,7 @@ func readsAsQuote(a *text.Analysis, l learned.Attribution) bool {
 	if len(w) < unionMinWords {
 		return false
 	}
-	first := strings.ToLower(strings.TrimLeftFunc(w[0], isQuoteMark))
+	first := strings.ToLower(strings.TrimLeftFunc(w[0], text.IsDoubleQuote))
 	if phrasePrepositions[first] || finite[first] || actObjects[first] {
 		return false
 	}
@@ -176,15 +176,6 @@ func nextToCue(s string, q sitrep.Quote) bool {
 		}
 	}
 	return true
-}
-
-// isQuoteMark reports whether r is a quotation mark.
-func isQuoteMark(r rune) bool {
-	switch r {
-	case '"', '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB':
-		return true
-	}
-	return false
 }
 
 // reportingCue returns what verbs.txt tells of cue and whether cue is
@@ -223,10 +214,10 @@ func capContent(a *text.Analysis, q *sitrep.Quote) {
 	}
 	s := a.Doc.Text
 	end = q.Start + len(strings.TrimRightFunc(s[q.Start:end], func(r rune) bool {
-		return r == ' ' || r == ',' || r == '\n' || isQuoteMark(r)
+		return r == ' ' || r == ',' || r == '\n' || text.IsDoubleQuote(r)
 	}))
 	start := q.Start
-	if t := strings.TrimLeftFunc(s[start:end], isQuoteMark); !strings.ContainsFunc(t, isQuoteMark) {
+	if t := strings.TrimLeftFunc(s[start:end], text.IsDoubleQuote); !strings.ContainsFunc(t, text.IsDoubleQuote) {
 		start = end - len(t) // an opening mark whose quotation was cut
 	}
 	if end-start < 2 {

@@ -17,6 +17,16 @@ func IsQuote(r rune) bool {
 	return false
 }
 
+// IsDoubleQuote reports whether r is a double quotation mark: straight,
+// curly, low or a guillemet (not the single marks, mostly apostrophes).
+func IsDoubleQuote(r rune) bool {
+	switch r {
+	case '"', '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB':
+		return true
+	}
+	return false
+}
+
 // IsDash reports whether r is a hyphen or dash.
 func IsDash(r rune) bool {
 	switch r {

@@ -1,6 +1,7 @@
 package learned
 
 import (
+	"sitrep/lexicon"
 	"sitrep/quote/learn"
 	"sitrep/text"
 )
@@ -57,7 +58,7 @@ func (f *finder) cueFeatures(fs []uint32, s *sentence, k int) []uint32 {
 	nc, _ := s.clusters(k + 1)
 	add(learn.New(fCueBias))
 	add(learn.New(fCueWord).Int(s.hash(k)))
-	add(learn.New(fCueStem).Str(stem(w)))
+	add(learn.New(fCueStem).Str(lexicon.Stem(w)))
 	add(learn.New(fCueCluster1).Int(int(c1)))
 	add(learn.New(fCueCluster2).Int(int(c2)))
 	add(learn.New(fCuePrev).Int(s.hash(k - 1)))
@@ -94,7 +95,7 @@ func (f *finder) cueFeatures(fs []uint32, s *sentence, k int) []uint32 {
 		}
 	}
 	add(learn.New(fCueThat).Int(that).Int(s.hash(k)))
-	st := stem(w)
+	st := lexicon.Stem(w)
 	add(learn.New(fCueStemPrev).Str(st).Int(s.hash(k - 1)))
 	add(learn.New(fCueStemNext).Str(st).Int(s.hash(k + 1)))
 	add(learn.New(fCueQuoteStem).Str(st).Int(f.quoteBefore(s, k)).Int(f.quoteAfter(s, k)))

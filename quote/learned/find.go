@@ -474,44 +474,23 @@ func (f *finder) quotedShareExact(cs, ce int) bool {
 	return in*10 >= (ce-cs)*8
 }
 
-// dropSelfQuotes drops a reported content that is its own speaker's name:
-// "Viktor Orban, who had threatened to veto the move, left" reports
-// nothing.
+// dropSelfQuotes drops the attributions whose content lies inside their
+// own speaker phrase.
 func dropSelfQuotes(qs []Attribution) []Attribution {
 	out := qs[:0]
 	for _, q := range qs {
-		if sp := q.SpeakerSpan; sp != nil && sp.Start <= q.Start && q.End <= sp.End {
-			continue
+		if !reporting.SelfQuote(q.Quote) {
+			out = append(out, q)
 		}
-		out = append(out, q)
 	}
 	return out
 }
 
-// trimDateline starts a reported content that begins the story after the
-// dateline: "DHAKA, Bangladesh, Aug. 3 - Floods ..., the ministry said"
-// reports "Floods ...".
+// trimDateline trims each attribution's content of the dateline before it
+// (reporting.TrimDateline).
 func trimDateline(doc *sitrep.Document, qs []Attribution) []Attribution {
-	d := doc.Dateline
-	if d == nil {
-		return qs
-	}
 	for i := range qs {
-		q := &qs[i]
-		if q.Start > d.End || q.End <= d.End {
-			continue
-		}
-		k := d.End
-		for k < q.End {
-			r, size := utf8.DecodeRuneInString(doc.Text[k:])
-			if r != ' ' && !text.IsDash(r) {
-				break
-			}
-			k += size
-		}
-		if k < q.End {
-			q.Start, q.Text = k, doc.Text[k:q.End]
-		}
+		reporting.TrimDateline(doc, &qs[i].Quote)
 	}
 	return qs
 }

@@ -247,29 +247,6 @@ func allCaps(w string) bool {
 	return letter
 }
 
-// stem crudely strips an English inflection: "said" stays, "denied" and
-// "denies" become "deny", "claiming" "claim".
-func stem(w string) string {
-	n := len(w)
-	switch {
-	case n > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
-		w = w[:n-3] + "y"
-	case n > 5 && strings.HasSuffix(w, "ing"):
-		w = w[:n-3]
-	case n > 4 && strings.HasSuffix(w, "ed"):
-		w = w[:n-2]
-	case n > 4 && strings.HasSuffix(w, "es"):
-		w = w[:n-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
-		w = w[:n-1]
-	}
-	n = len(w)
-	if n > 3 && w[n-1] == w[n-2] && strings.IndexByte("bdgmnprt", w[n-1]) >= 0 {
-		w = w[:n-1]
-	}
-	return strings.TrimSuffix(w, "e")
-}
-
 // shape sums up a token's letters: "X" all capitals, "Xx" capitalized,
 // "x" lower case, "9" a number, "." punctuation.
 func shape(t text.Token) string {

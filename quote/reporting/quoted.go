@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"sitrep"
 	"sitrep/text"
 )
 
@@ -169,3 +170,31 @@ func (x Spans) After(off int) []Span {
 
 // All returns every span, ordered by opening mark.
 func (x Spans) All() []Span { return x.q }
+
+// SelfQuote reports whether q's content lies inside its own speaker
+// phrase: no quote.
+func SelfQuote(q sitrep.Quote) bool {
+	sp := q.SpeakerSpan
+	return sp != nil && sp.Start <= q.Start && q.End <= sp.End
+}
+
+// TrimDateline starts a reported content that begins the story after the
+// dateline: "DHAKA, Bangladesh, Aug. 3 - Floods ..., the ministry said"
+// reports "Floods ...".
+func TrimDateline(doc *sitrep.Document, q *sitrep.Quote) {
+	d := doc.Dateline
+	if d == nil || q.Start > d.End || q.End <= d.End {
+		return
+	}
+	k := d.End
+	for k < q.End {
+		r, size := utf8.DecodeRuneInString(doc.Text[k:])
+		if r != ' ' && !text.IsDash(r) {
+			break
+		}
+		k += size
+	}
+	if k < q.End {
+		q.Start, q.Text = k, doc.Text[k:q.End]
+	}
+}
