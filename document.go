@@ -158,8 +158,12 @@ type Event struct {
 	TargetCode string  `json:"target_code,omitempty"`
 	// SourceText and TargetText are the words naming the participants in
 	// the sentence ("mutineers", "Hamas"), also when they are no entity
-	SourceText    string  `json:"source_text,omitempty"`
-	TargetText    string  `json:"target_text,omitempty"`
+	SourceText string `json:"source_text,omitempty"`
+	TargetText string `json:"target_text,omitempty"`
+	// SourceSpan and TargetSpan are where SourceText and TargetText are
+	// in the text, when the event's sentence names them
+	SourceSpan    *Span   `json:"source_span,omitempty"`
+	TargetSpan    *Span   `json:"target_span,omitempty"`
 	CAMEO         string  `json:"cameo"`
 	Root          string  `json:"root"`
 	QuadClass     int     `json:"quad_class"`

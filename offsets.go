@@ -51,6 +51,8 @@ func (d *Document) eachOffset(f func(*int)) {
 	for i := range d.Events {
 		f(&d.Events[i].Start)
 		f(&d.Events[i].End)
+		span(d.Events[i].SourceSpan)
+		span(d.Events[i].TargetSpan)
 	}
 }
 

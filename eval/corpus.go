@@ -182,7 +182,16 @@ func (sc *SentenceScore) add(gold, sys []annot.Event) {
 // scoring.
 func systemEvent(doc *sitrep.Document, e sitrep.Event) annot.Event {
 	return annot.Event{Trigger: annot.Span{e.Start, e.End}, CAMEO: e.CAMEO, PLOVER: e.PLOVER, Mode: e.Modality, ACLEDSubtype: e.ACLEDSubtype, SourceCode: e.SourceCode, TargetCode: e.TargetCode,
-		Source: mentionNear(doc, e.Source, e.Start), Target: mentionNear(doc, e.Target, e.Start)}
+		Source: participantSpan(doc, e.SourceSpan, e.Source, e.Start), Target: participantSpan(doc, e.TargetSpan, e.Target, e.Start)}
+}
+
+// participantSpan returns where an event's participant is named: its own
+// span, else the mention of its entity id nearest byte offset at, or nil.
+func participantSpan(doc *sitrep.Document, span *sitrep.Span, id *string, at int) *annot.Span {
+	if span != nil {
+		return &annot.Span{span.Start, span.End}
+	}
+	return mentionNear(doc, id, at)
 }
 
 // mentionNear returns the span of the mention of entity id nearest byte

@@ -25,6 +25,10 @@ type actor struct {
 	role       bool // a bare role noun
 	named      bool // a capitalized name without an entity (no entity stage ran)
 	pronoun    bool
+	// noun: a person noun or a determined role phrase ("critics", "the
+	// prime minister"), a candidate for the participant rankers only: the
+	// patterns and the rules do not see it
+	noun bool
 }
 
 func isActorType(e *sitrep.Entity) bool {
@@ -46,11 +50,14 @@ func capitalized(s string) bool {
 // actor's phrase ("the foreign minister of").
 var titleWords = lexicon.Words("event.title-words")
 
-// sentenceActors finds the actor phrases of sentence s.
-func sentenceActors(doc *sitrep.Document, refs *text.Mentions, s *sent, roles *lexicon.Roles) []actor {
+// sentenceActors finds the actor phrases of sentence s, sorted by start,
+// then the person nouns ("critics", "the prime minister") that only the
+// participant rankers read; ruled is the number of the first kind, the
+// actors the patterns and the rules see.
+func sentenceActors(doc *sitrep.Document, refs *text.Mentions, s *sent, roles *lexicon.Roles) (acts []actor, ruled int) {
 	toks, low := s.toks, s.low
 	if len(toks) == 0 {
-		return nil
+		return nil, 0
 	}
 	sStart, sEnd := toks[0].Start, toks[len(toks)-1].End
 	type ment struct{ start, end, ent int }
@@ -172,12 +179,72 @@ func sentenceActors(doc *sitrep.Document, refs *text.Mentions, s *sent, roles *l
 		extra = append(extra, nameActors(doc, toks, low, roles)...)
 	}
 	out = append(out, extra...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	sortActors(out)
+	out = titlesJoined(doc, out, toks)
+	ruled = len(out)
+	return append(out, s.nounActors(doc, out, roles)...), ruled
+}
+
+// ofActor reports whether "of" at token k introduces one of acts: the
+// people of a body are the body ("leaders of the Chhatra Dal", "members of
+// the coalition").
+func (s *sent) ofActor(acts []actor, k int) bool {
+	if k >= len(s.low) || s.low[k] != "of" {
+		return false
+	}
+	for _, a := range acts {
+		if a.start == k+1 || a.start == k+2 && determiners[s.low[k+1]] {
+			return true
 		}
 	}
-	return titlesJoined(doc, out, toks)
+	return false
+}
+
+// nounActors finds the person nouns and determined role phrases of s
+// ("critics", "a spokesman", "the prime minister") outside the actors
+// acts, for the participant rankers; a title before a name is no actor
+// of its own ("spokesman Nicholas Burns"), nor are the people of a body
+// (ofActor).
+func (s *sent) nounActors(doc *sitrep.Document, acts []actor, roles *lexicon.Roles) []actor {
+	in := make([]bool, len(s.toks)+1)
+	for _, a := range acts {
+		for k := a.start; k < a.end; k++ {
+			in[k] = true
+		}
+	}
+	var out []actor
+	for i := 0; i < len(s.toks); i++ {
+		if in[i] {
+			continue
+		}
+		n := s.nounActorAt(roles, i)
+		if n == 0 || in[i+n-1] || startsPerson(doc, acts, i+n) || s.ofActor(acts, i+n) {
+			continue
+		}
+		out = append(out, actor{start: i, end: i + n, ent: -1, also: -1, role: true, noun: true,
+			code: roleOf(roles, strings.Join(s.low[i:i+n], " ")), text: doc.Text[s.toks[i].Start:s.toks[i+n-1].End]})
+		i += n - 1
+	}
+	return out
+}
+
+// sortActors sorts actors by start.
+func sortActors(acts []actor) {
+	for i := 1; i < len(acts); i++ {
+		for j := i; j > 0 && acts[j].start < acts[j-1].start; j-- {
+			acts[j], acts[j-1] = acts[j-1], acts[j]
+		}
+	}
+}
+
+// startsPerson reports whether one of acts, a person, starts at token k.
+func startsPerson(doc *sitrep.Document, acts []actor, k int) bool {
+	for _, a := range acts {
+		if a.start == k && a.ent >= 0 && doc.Entities[a.ent].Type == sitrep.Person {
+			return true
+		}
+	}
+	return false
 }
 
 // titlesJoined joins a role phrase right before a person's name, or set
@@ -284,4 +351,41 @@ func roleAt(roles *lexicon.Roles, low []string, i int) (string, bool) {
 		return "", false
 	}
 	return roles.Sector(low[i])
+}
+
+// nounActorAt returns the number of words of a noun phrase's head at
+// token i that names people (0 for none): a plural person noun
+// ("critics", "survivors"), or, after a determiner, a role phrase that
+// otherwise only qualifies a name ("the prime minister") or a singular
+// person noun that is no adjective ("a spokesman", "the commission").
+func (s *sent) nounActorAt(roles *lexicon.Roles, i int) int {
+	f := s.fact(i)
+	if f.person.Person && f.person.Plural {
+		return 1
+	}
+	if !s.determinedAt(i) {
+		return 0
+	}
+	for n := min(roles.MaxWords(), len(s.low)-i); n > 1; n-- {
+		if _, ok := roles.Sector(strings.Join(s.low[i:i+n], " ")); ok {
+			return n
+		}
+	}
+	if _, ok := roles.Sector(s.low[i]); ok || f.person.Person && !f.person.Adjective {
+		return 1
+	}
+	return 0
+}
+
+// determinedAt reports whether a determiner, possessive or number opens
+// the noun phrase whose word i is, at most one modifier before it ("the
+// former president", "Iraq's prime minister").
+func (s *sent) determinedAt(i int) bool {
+	opens := func(k int) bool {
+		return k >= 0 && (determiners[s.low[k]] || s.low[k] == "'s" || s.toks[k].Kind == text.Number || s.fact(k).countWord)
+	}
+	if opens(i - 1) {
+		return true
+	}
+	return i >= 2 && s.toks[i-1].Kind == text.Word && !capitalized(s.toks[i-1].Text) && s.fact(i-1).content && opens(i-2)
 }

@@ -313,6 +313,7 @@ const (
 	fEventCode
 	fSubjectSector
 	fWhat
+	fPairReporter
 )
 
 // newFeatures prepares the per-token facts of sentence s; the patterns
@@ -726,13 +727,33 @@ func (s *sent) pairable(h hit, ai int) bool {
 	if ac.end <= s.datelineEnd {
 		return false // the dateline is where the reporter is, no party
 	}
-	if ac.end < h.start && ac.end < len(s.low) && reportWords[s.low[ac.end]] && s.low[ac.end] != "that" && !ac.pronoun {
+	if s.reporter(h, ai) && !subjectPronouns[s.reportedWord(ac.end)] {
 		// "Police said the guards fired": who tells of an act is no
-		// party to it (docs/annotation.md §5); "they" in "Police said
-		// they arrested" stands for them
+		// party to it (docs/annotation.md §5), unless the clause takes
+		// them back ("Egypt says it plans to deport")
 		return false
 	}
 	return !(ac.start <= h.head && h.head < ac.end)
+}
+
+// subjectPronouns take a reporter back as the subject of what they report.
+var subjectPronouns = lexicon.Words("event.subject-pronouns")
+
+// reportedWord is the first word of what the report word at token k
+// reports, "that" skipped.
+func (s *sent) reportedWord(k int) string {
+	w := s.word(k + 1)
+	if w == "that" {
+		w = s.word(k + 2)
+	}
+	return w
+}
+
+// reporter reports whether actor ai tells of the event at h: "Police said
+// the guards fired".
+func (s *sent) reporter(h hit, ai int) bool {
+	ac := s.actors[ai]
+	return ac.end < h.start && ac.end < len(s.low) && reportWords[s.low[ac.end]] && s.low[ac.end] != "that" && !ac.pronoun
 }
 
 // distanceBucket sums up a distance in tokens.
@@ -762,6 +783,8 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 	switch {
 	case ac.pronoun:
 		kind = "PRON"
+	case ac.noun:
+		kind = "NOUN"
 	case ac.role:
 		kind = "ROLE"
 	case fx.entType[ac.start] != "":
@@ -820,6 +843,13 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 	// "struck Hamas command centers and accused the group": a verb after
 	// "and" shares the subject of the event before
 	add(learn.New(fPairPrevSource).Int(boolInt(ai == s.prevSrc)).Str(s.word(h.start - 1)).Str(dir))
+	if s.reporter(h, ai) {
+		// what follows the report word: "says it plans", "said he"
+		after := s.reportedWord(ac.end)
+		add(learn.New(fPairReporter).Str(root))
+		add(learn.New(fPairReporter).Str(after))
+		add(learn.New(fPairReporter).Str(after).Str(root))
+	}
 	return out
 }
 

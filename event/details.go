@@ -48,6 +48,8 @@ func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 		}
 		ev.SourceCode, ev.TargetCode = c.srcCode, c.tgtCode
 		ev.SourceText, ev.TargetText = c.srcText, c.tgtText
+		// each event its own spans: offsets are converted in place
+		ev.SourceSpan, ev.TargetSpan = ownSpan(c.srcSpan), ownSpan(c.tgtSpan)
 		ev.Root = rootOf(ev.CAMEO)
 		ev.QuadClass = QuadClass(ev.CAMEO)
 		ev.Goldstein = Goldstein(ev.CAMEO)
@@ -536,4 +538,13 @@ func countWord(w string) (int, bool) {
 func isCountWord(w string) bool {
 	_, ok := countWord(w)
 	return ok
+}
+
+// ownSpan returns a copy of sp, or nil.
+func ownSpan(sp *sitrep.Span) *sitrep.Span {
+	if sp == nil {
+		return nil
+	}
+	c := *sp
+	return &c
 }

@@ -24,14 +24,17 @@ type hit struct {
 
 // sent is one sentence being coded.
 type sent struct {
-	idx     int
-	toks    []text.Token
-	words   *docWords    // the document's
-	facts   []*wordFacts // by token: its word's
-	low     []string
-	brk     []bool       // the token ends a clause (it is a clause break)
-	actors  []actor      // sorted by start
-	actAt   []int        // token -> actor index, or -1
+	idx   int
+	toks  []text.Token
+	words *docWords    // the document's
+	facts []*wordFacts // by token: its word's
+	low   []string
+	brk   []bool // the token ends a clause (it is a clause break)
+	// actors are the rules' actors sorted by start (ruled() of them), then
+	// the person nouns only the participant rankers read
+	actors  []actor
+	nRuled  int
+	actAt   []int        // token -> actor index of a rules' actor, or -1
 	verbAt  []bool       // a verb trigger is at the token
 	isPlace map[int]bool // entity indexes that are geocoded places
 	// hazardAt holds the byte starts of mentions of named hazards (storms)

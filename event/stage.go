@@ -99,9 +99,11 @@ type coded struct {
 	report    bool
 	conflict  bool
 	srcIsRole bool
-	learned   bool   // the coder chose the trigger
-	acledSub  string // the coder's ACLED sub-event type, "" for none
-	srcText   string // the words naming the source and the target
+	learned   bool         // the coder chose the trigger
+	acledSub  string       // the coder's ACLED sub-event type, "" for none
+	srcText   string       // the words naming the source and the target
+	srcSpan   *sitrep.Span // where they are (bytes), when the sentence names them
+	tgtSpan   *sitrep.Span
 	tgtText   string
 }
 
@@ -222,7 +224,7 @@ func (ds *docState) prepare(si int, sen *text.Sentence) *sent {
 	doc, st := ds.doc, ds.st
 	s := ds.words.sentence(si, sen.Tokens)
 	s.isPlace, s.hazardAt = ds.isPlace, ds.hazardAt
-	s.actors = sentenceActors(doc, ds.refs, s, ds.roles)
+	s.actors, s.nRuled = sentenceActors(doc, ds.refs, s, ds.roles)
 	if st.Actors != nil {
 		if st.Actors.discarded(s.low) {
 			return nil
@@ -234,13 +236,14 @@ func (ds *docState) prepare(si int, sen *text.Sentence) *sent {
 			}
 		}
 		s.actors = mergeActors(own, st.Actors.find(s.low, ds.date))
+		s.nRuled = len(s.actors)
 	}
 	ds.words.room.actAt = cleared(ds.words.room.actAt, len(s.toks))
 	s.actAt = ds.words.room.actAt
 	for i := range s.actAt {
 		s.actAt[i] = -1
 	}
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		for k := ac.start; k < ac.end; k++ {
 			s.actAt[k] = ai
 		}
@@ -283,7 +286,7 @@ func (s *sent) countryAfterIn(doc *sitrep.Document, k int) string {
 	if k >= len(s.low) || !(s.low[k] == "in" || s.low[k] == "of" && k > 0 && placeNouns[s.low[k-1]]) {
 		return ""
 	}
-	for _, ac := range s.actors {
+	for _, ac := range s.ruled() {
 		if ac.start > k && ac.start <= k+6 && ac.ent >= 0 && s.isPlace[ac.ent] {
 			if c := doc.Entities[ac.ent].Country; len(c) == 3 {
 				return c
@@ -765,7 +768,7 @@ func (st *Stage) ruleActors(doc *sitrep.Document, s *sent, h hit, code string, l
 		if tgt < 0 && h.end-h.head > 1 {
 			// "expelled 45 Russian diplomats", "summoned the Russian
 			// ambassador": the object inside the pattern's words
-			for ai, ac := range s.actors {
+			for ai, ac := range s.ruled() {
 				if ac.start > h.head && ac.end <= h.end && ai != src && !(ac.pronoun && ac.ent < 0) {
 					tgt = ai
 					break
@@ -839,11 +842,13 @@ type member struct {
 	role  bool
 	named bool
 	text  string // the words naming it in the sentence
+	span  *sitrep.Span
 }
 
 func withActors(c coded, a, b member) coded {
 	c.src, c.tgt, c.srcCode, c.tgtCode = a.ent, b.ent, a.code, b.code
 	c.srcText, c.tgtText = a.text, b.text
+	c.srcSpan, c.tgtSpan = a.span, b.span
 	c.srcIsRole = a.role
 	return c
 }
@@ -854,11 +859,11 @@ func (s *sent) members(ai int) []member {
 		return nil
 	}
 	ac := s.actors[ai]
-	if ac.ent < 0 && ac.code == "" && !ac.named {
+	if !s.namesSomeone(ac) {
 		return nil
 	}
 	if ac.also >= 0 {
-		return []member{{ent: ac.ent, code: ac.code, text: ac.text}, {ent: ac.also, code: ac.alsoCode}}
+		return []member{{ent: ac.ent, code: ac.code, text: ac.text, span: s.spanOf(ac)}, {ent: ac.also, code: ac.alsoCode}}
 	}
 	// "A and B", "A, B and C", "Neither A nor B": the whole list
 	list := []int{ai}
@@ -881,21 +886,37 @@ func (s *sent) members(ai int) []member {
 	var m []member
 	for _, k := range list {
 		a := s.actors[k]
-		if a.ent < 0 && a.code == "" && !a.named {
+		if !s.namesSomeone(a) {
 			continue
 		}
 		// a PETRARCH code may name several actors: "FRO/BIL/SAM"
 		if a.ent < 0 && strings.Contains(a.code, "/") {
 			for _, c := range strings.Split(a.code, "/") {
 				if c != "" {
-					m = append(m, member{ent: -1, code: c, role: a.role, text: a.text})
+					m = append(m, member{ent: -1, code: c, role: a.role, text: a.text, span: s.spanOf(a)})
 				}
 			}
 			continue
 		}
-		m = append(m, member{ent: a.ent, code: a.code, role: a.role, named: a.named, text: a.text})
+		m = append(m, member{ent: a.ent, code: a.code, role: a.role, named: a.named, text: a.text, span: s.spanOf(a)})
 	}
 	return m
+}
+
+// ruled returns the actors the patterns and the rules read: not the
+// person nouns only the participant rankers read.
+func (s *sent) ruled() []actor { return s.actors[:s.nRuled] }
+
+// namesSomeone reports whether actor a can be an event's participant: an
+// entity, a code, a capitalized name, or a role or person noun
+// ("critics"), which has its words if no code.
+func (s *sent) namesSomeone(a actor) bool {
+	return a.ent >= 0 || a.code != "" || a.named || a.role
+}
+
+// spanOf returns where actor a is in the text (bytes).
+func (s *sent) spanOf(a actor) *sitrep.Span {
+	return &sitrep.Span{Start: s.toks[a.start].Start, End: s.toks[a.end-1].End}
 }
 
 var listJoin = lexicon.Words("event.list-joins")
@@ -982,7 +1003,7 @@ var relativePronouns = lexicon.Words("shared.relative-pronouns")
 // actorEndingAt returns the actor whose phrase ends right before token k,
 // or -1.
 func (s *sent) actorEndingAt(k int) int {
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		if ac.end == k {
 			return ai
 		}
@@ -1108,7 +1129,7 @@ var hearerVerbs = lexicon.Words("event.hearer-verbs")
 var insertOpeners = lexicon.Words("event.insert-openers")
 
 func (s *sent) subject(i, lo int) int {
-	for ai := len(s.actors) - 1; ai >= 0; ai-- {
+	for ai := s.nRuled - 1; ai >= 0; ai-- {
 		ac := s.actors[ai]
 		if ac.end > i || ac.start < lo {
 			continue
@@ -1151,7 +1172,7 @@ func (s *sent) firstAfter(from, hi int, loc bool) int {
 			break
 		}
 	}
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		if ac.start < from || ac.start >= hi {
 			continue
 		}
@@ -1172,7 +1193,7 @@ func (s *sent) firstAfter(from, hi int, loc bool) int {
 
 // after is the first actor in [from, hi) introduced by one of preps.
 func (s *sent) after(from, hi int, ps map[string]bool, _ bool) int {
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		if ac.start < from || ac.start >= hi {
 			continue
 		}
@@ -1263,7 +1284,7 @@ type history struct {
 }
 
 func (hs *history) push(doc *sitrep.Document, s *sent) {
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		if ac.ent < 0 || ac.pronoun {
 			continue
 		}
@@ -1425,7 +1446,7 @@ func (s *sent) inPhrase(k int) bool {
 
 // mainSubject is the sentence's first actor outside a prepositional phrase.
 func (s *sent) mainSubject() int {
-	for ai, ac := range s.actors {
+	for ai, ac := range s.ruled() {
 		if ac.end <= s.datelineEnd {
 			continue // the dateline's place and agency act in no event
 		}

@@ -34,6 +34,7 @@ type wordFacts struct {
 	content    bool
 	clauseWord bool // opens another clause (clauseWords)
 	alone      bool // a role word that may stand alone as an actor
+	person     lexicon.PersonNoun
 	participle bool
 	countWord  bool  // a number word of at least one
 	count      int32 // its count (countWord)
@@ -130,6 +131,9 @@ func newWordFacts(txt string, d *Dictionary, roles *lexicon.Roles) *wordFacts {
 	}
 	if roles != nil {
 		f.alone = roles.Alone(low)
+	}
+	if p, err := lexicon.LoadPersons(); err == nil { // its error is Check's
+		f.person = p.Of(low)
 	}
 	n, ok := countWord(low)
 	f.countWord, f.count = ok, int32(n)

@@ -256,3 +256,40 @@ func TestTalksPlacedWhereThePartiesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestEventParticipantSpans checks that each event's source and target
+// spans hold its source and target words, in code points after characters
+// of several bytes, also where two events share a participant (each event
+// converts its own span once), and that a person noun without a code
+// ("Critics") is named by its words.
+func TestEventParticipantSpans(t *testing.T) {
+	text := "Le Monde’s reporters in Zürich – and Belgium’s government – said so.\n\n" +
+		"Critics accused Belgium and the Netherlands of ignoring the protesters."
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{Text: text, Published: "2016-10-22"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(doc.Text)
+	spans, critics := 0, false
+	for _, ev := range doc.Events {
+		for _, p := range []struct {
+			span  *sitrep.Span
+			words string
+		}{{ev.SourceSpan, ev.SourceText}, {ev.TargetSpan, ev.TargetText}} {
+			if p.span == nil {
+				continue
+			}
+			spans++
+			if got := string(runes[p.span.Start:p.span.End]); got != p.words {
+				t.Errorf("event %s %q: span holds %q, words %q", ev.ID, ev.Text, got, p.words)
+			}
+		}
+		critics = critics || ev.SourceText == "Critics" && ev.Root == "11"
+	}
+	if spans < 3 {
+		t.Errorf("%d participant spans in %d events, want at least 3", spans, len(doc.Events))
+	}
+	if !critics {
+		t.Errorf("no accusation by the critics: %+v", doc.Events)
+	}
+}
