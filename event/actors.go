@@ -366,12 +366,10 @@ func (s *sent) nounActorAt(roles *lexicon.Roles, i int) int {
 	if !s.determinedAt(i) {
 		return 0
 	}
-	for n := min(roles.MaxWords(), len(s.low)-i); n > 1; n-- {
-		if _, ok := roles.Sector(strings.Join(s.low[i:i+n], " ")); ok {
-			return n
-		}
+	if n := roles.PhraseAt(s.low, i); n > 0 {
+		return n
 	}
-	if _, ok := roles.Sector(s.low[i]); ok || f.person.Person && !f.person.Adjective {
+	if f.person.Person && !f.person.Adjective {
 		return 1
 	}
 	return 0

@@ -25,8 +25,9 @@ type Roles struct {
 	alone    map[string]bool
 	maxWords int
 	// aloneByFirst lists, by first word, the words of the phrases that may
-	// stand alone, longest first
+	// stand alone, longest first; byFirst lists every phrase so
 	aloneByFirst map[string][][]string
+	byFirst      map[string][][]string
 }
 
 // Sector returns the CAMEO sector ("GOV", "MIL", ...) of a role phrase,
@@ -46,8 +47,9 @@ func (r *Roles) MaxWords() int { return r.maxWords }
 // note records phrase p in the first-word index of phrases that may stand
 // alone; sortAlone puts each list in order once all are noted.
 func (r *Roles) note(p string, alone bool) {
+	f := strings.Fields(p)
+	r.byFirst[f[0]] = append(r.byFirst[f[0]], f)
 	if alone {
-		f := strings.Fields(p)
 		r.aloneByFirst[f[0]] = append(r.aloneByFirst[f[0]], f)
 	}
 }
@@ -56,16 +58,26 @@ func (r *Roles) note(p string, alone bool) {
 // AloneAt finds the longest that matches (two phrases of one length
 // cannot both match the same words).
 func (r *Roles) sortAlone() {
-	for _, list := range r.aloneByFirst {
-		sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	for _, index := range []map[string][][]string{r.aloneByFirst, r.byFirst} {
+		for _, list := range index {
+			sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+		}
 	}
 }
 
 // AloneAt returns the number of words of the longest role phrase that may
 // stand alone as an actor starting at words[i] (lower case), 0 for none:
 // "riot police", "rebel group", "police".
-func (r *Roles) AloneAt(words []string, i int) int {
-	for _, ph := range r.aloneByFirst[words[i]] {
+func (r *Roles) AloneAt(words []string, i int) int { return longestAt(r.aloneByFirst, words, i) }
+
+// PhraseAt returns the number of words of the longest role phrase starting
+// at words[i] (lower case), 0 for none: "prime minister", "police".
+func (r *Roles) PhraseAt(words []string, i int) int { return longestAt(r.byFirst, words, i) }
+
+// longestAt returns the number of words of the longest phrase of index
+// (by first word, longest first) starting at words[i], 0 for none.
+func longestAt(index map[string][][]string, words []string, i int) int {
+	for _, ph := range index[words[i]] {
 		if len(ph) <= len(words)-i && equalWords(ph, words[i:i+len(ph)]) {
 			return len(ph)
 		}
@@ -118,7 +130,7 @@ func (r *Roles) add(o *Roles) {
 // "yes" or "no"; blank lines and lines starting with # are skipped. name is
 // used in errors.
 func ParseRoles(data, name string) (*Roles, error) {
-	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, aloneByFirst: map[string][][]string{}}
+	r := &Roles{sector: map[string]string{}, alone: map[string]bool{}, aloneByFirst: map[string][][]string{}, byFirst: map[string][][]string{}}
 	for i, line := range strings.Split(data, "\n") {
 		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
 			continue

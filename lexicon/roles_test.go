@@ -25,6 +25,21 @@ func TestRoles(t *testing.T) {
 	if _, ok := r.Sector("table"); ok {
 		t.Error("table is no role")
 	}
+	for _, tc := range []struct {
+		words  string
+		phrase int // PhraseAt 0
+		alone  int // AloneAt 0
+	}{
+		{"prime minister said", 2, 0}, {"riot police fired", 2, 2}, {"police fired", 1, 1}, {"table", 0, 0},
+	} {
+		w := strings.Fields(tc.words)
+		if got := r.PhraseAt(w, 0); got != tc.phrase {
+			t.Errorf("PhraseAt(%q) = %d, want %d", tc.words, got, tc.phrase)
+		}
+		if got := r.AloneAt(w, 0); got != tc.alone {
+			t.Errorf("AloneAt(%q) = %d, want %d", tc.words, got, tc.alone)
+		}
+	}
 	if r.MaxWords() < 2 {
 		t.Errorf("max words %d", r.MaxWords())
 	}
