@@ -366,7 +366,9 @@ func (s *sent) nounActorAt(roles *lexicon.Roles, i int) int {
 	if !s.determinedAt(i) {
 		return 0
 	}
-	if n := roles.PhraseAt(s.low, i); n > 0 {
+	// one word that is an adjective too ("the general election") is no
+	// noun phrase's head for sure
+	if n := roles.PhraseAt(s.low, i); n > 1 || n == 1 && !f.person.Adjective {
 		return n
 	}
 	if f.person.Person && !f.person.Adjective {
