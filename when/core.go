@@ -93,7 +93,7 @@ func (s *scanner) core(i int) (found, bool) {
 			return f, true
 		}
 		return found{}, false
-	case "christmas", "halloween", "thanksgiving", "new":
+	case "christmas", "halloween", "thanksgiving", "new", "election":
 		return s.holiday(i)
 	case "recent":
 		if u, ok := units[s.low(i+1)]; ok && strings.HasSuffix(s.low(i+1), "s") && u.code != "WE" {
@@ -807,6 +807,8 @@ func (s *scanner) holiday(i int) (found, bool) {
 				m, d, j = 12, 31, i+4
 			}
 		}
+	case "election":
+		return s.electionDay(i)
 	case "thanksgiving":
 		if !s.w[i].cap {
 			return found{}, false
@@ -837,6 +839,43 @@ func (s *scanner) holiday(i int) (found, bool) {
 		return found{i: i - 1, j: j, typ: sitrep.TimeDate, val: fmt.Sprintf("%04d-%02d-%02d", y, m, d), day: true}, true
 	}
 	return found{i: i, j: j, typ: sitrep.TimeDate, val: s.monthDayValue(m, d, s.tense(i)), day: true}, true
+}
+
+// electionDay reads "Election Day" at i, capitalized: the United States'
+// general election day, the Tuesday after the first Monday of November,
+// the occurrence nearest the document's date unless the word before names
+// one ("last Election Day").
+func (s *scanner) electionDay(i int) (found, bool) {
+	if !s.w[i].cap || s.low(i+1) != "day" || !s.w[i+1].cap {
+		return found{}, false
+	}
+	if !s.dct.ok {
+		return found{i: i, j: i + 2, typ: sitrep.TimeDate, val: "XXXX-11-XX"}, true
+	}
+	start, y := i, s.dct.t.Year()
+	if ny, ok := s.namedOccurrence(i, 11, novemberElection(s.dct.t.Year())); ok {
+		start, y = i-1, ny
+	} else {
+		best := -1
+		for c := y - 1; c <= y+1; c++ {
+			diff := abs(int(timeDate(c, 11, novemberElection(c)).Sub(s.dct.t).Hours() / 24))
+			if best < 0 || diff < best {
+				best, y = diff, c
+			}
+		}
+	}
+	return found{i: start, j: i + 2, typ: sitrep.TimeDate, val: fmt.Sprintf("%04d-11-%02d", y, novemberElection(y)), day: true}, true
+}
+
+// novemberElection returns the day of November of year y that is the
+// Tuesday after its first Monday.
+func novemberElection(y int) int {
+	for d := 2; d <= 8; d++ {
+		if isoWeekday(timeDate(y, 11, d)) == 2 {
+			return d
+		}
+	}
+	return 0
 }
 
 // namedOccurrence returns the year of the occurrence of the yearly date

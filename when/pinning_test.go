@@ -51,6 +51,13 @@ func TestPinning(t *testing.T) {
 		// ... and in a future-tense clause this year's
 		{"coming Thanksgiving", "Families will gather on Thanksgiving.",
 			[]want{{"Thanksgiving", "DATE", "2021-11-25"}}},
+		// Election Day (the Tuesday after the first Monday of November):
+		// the one nearest the document's date, or the one the word before
+		// names
+		{"nearest Election Day", "Polls open early on Election Day.",
+			[]want{{"Election Day", "DATE", "2021-11-02"}}},
+		{"last Election Day", "Turnout fell last Election Day.",
+			[]want{{"last Election Day", "DATE", "2020-11-03"}}},
 		// a two-digit year in m/d/yy below 50 is in the 2000s ...
 		{"yy 2000s", "The contract was signed on 7/4/05.",
 			[]want{{"7/4/05", "DATE", "2005-07-04"}}},
