@@ -618,7 +618,7 @@ func (s *scanner) monthExpr(i, m int) (found, bool) {
 	if y, ok := s.year(k); ok {
 		return found{i: i, j: k + 1, typ: sitrep.TimeDate, val: monthValue(y, m)}, true
 	}
-	if short {
+	if short && !s.monthListed(i) {
 		// "May", "March", "Jan" alone: only where a month is plainly meant
 		switch s.low(i - 1) {
 		case "in", "since", "until", "by", "from", "early", "late", "mid", "of", "through", "before", "after", "during", "-", "last", "next", "this":
@@ -635,6 +635,19 @@ func (s *scanner) monthExpr(i, m int) (found, bool) {
 		}
 	}
 	return found{i: i, j: i + 1, typ: sitrep.TimeDate, val: s.monthDayValue(m, 0, s.tense(i))}, true
+}
+
+// monthListed reports whether the month name at i stands in a list with
+// another, capitalized, just before it: "in April and May", "March or
+// April" ("May" there is no modal).
+func (s *scanner) monthListed(i int) bool {
+	switch s.low(i - 1) {
+	case "and", "or", ",":
+	default:
+		return false
+	}
+	_, ok := months[s.low(i-2)]
+	return i >= 2 && ok && s.w[i-2].cap
 }
 
 func isPunct(w string) bool {

@@ -58,6 +58,12 @@ func TestPinning(t *testing.T) {
 			[]want{{"Election Day", "DATE", "2021-11-02"}}},
 		{"last Election Day", "Turnout fell last Election Day.",
 			[]want{{"last Election Day", "DATE", "2020-11-03"}}},
+		// "May" after another month and "and" is the month, not the
+		// modal; alone before a word it stays unread ("Theresa May")
+		{"listed May", "Soldiers staged mutinies in April and May, officials said.",
+			[]want{{"April", "DATE", "2021-04"}, {"May", "DATE", "2021-05"}}},
+		{"May the person", "Reporters met Theresa May and her aides.",
+			nil},
 		// a two-digit year in m/d/yy below 50 is in the 2000s ...
 		{"yy 2000s", "The contract was signed on 7/4/05.",
 			[]want{{"7/4/05", "DATE", "2005-07-04"}}},
