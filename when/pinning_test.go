@@ -58,6 +58,12 @@ func TestPinning(t *testing.T) {
 			[]want{{"Election Day", "DATE", "2021-11-02"}}},
 		{"last Election Day", "Turnout fell last Election Day.",
 			[]want{{"last Election Day", "DATE", "2020-11-03"}}},
+		// a month-day right after its past verb is the last one before the
+		// document's date, even when the next one is nearer
+		{"date's own past verb", "The trial began on October 16.",
+			[]want{{"October 16", "DATE", "2020-10-16"}}},
+		{"date's own future verb", "The talks will end on October 16.",
+			[]want{{"October 16", "DATE", "2021-10-16"}}},
 		// "May" after another month and "and" is the month, not the
 		// modal; alone before a word it stays unread ("Theresa May")
 		{"listed May", "Soldiers staged mutinies in April and May, officials said.",

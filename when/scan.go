@@ -395,7 +395,8 @@ func (s *scanner) agoValue(u unit, n float64, vague bool, dir int) string {
 }
 
 // tense returns -1 when the clause around token i is in the past, 1 when it
-// speaks of the future, and -1 by default: news reports mostly look back.
+// speaks of the future, and -1 by default: news reports mostly look back;
+// -2 or 2 when the date's own verb says so, just before it (cueNear).
 func (s *scanner) tense(i int) int {
 	if s.tenses[i] != 0 {
 		return int(s.tenses[i])
@@ -404,6 +405,9 @@ func (s *scanner) tense(i int) int {
 	// "Ruto, who is expected to speak on Thursday, met ...", "expected"
 	// dates Thursday, not "met"
 	t, found := s.nearestCue(i, true)
+	if found && s.cueNear(i, t) {
+		t *= 2
+	}
 	if !found {
 		t, found = s.nearestCue(i, false)
 	}
@@ -413,6 +417,26 @@ func (s *scanner) tense(i int) int {
 	s.tenses[i] = int8(t)
 	return t
 }
+
+// cueNear reports whether a cue of tense t stands within nearCue words
+// before token i, in its clause: the verb of the date ("the trial began
+// on February 16").
+func (s *scanner) cueNear(i, t int) bool {
+	for d := 1; d <= nearCue && i-d >= 0; d++ {
+		if clauseEnd(s.low(i - d)) {
+			return false
+		}
+		if v, ok := s.cue(i - d); ok {
+			return v == t
+		}
+	}
+	return false
+}
+
+// nearCue is how far before a date cueNear looks: two words leave
+// TimeBank/AQUAINT (dev) unchanged, three and more take a verb of another
+// clause and lower it.
+const nearCue = 2
 
 // nearestCue returns the tense of the cue nearest token i, looking left
 // and right in turn up to 11 words away, within the clause when clause is
@@ -584,6 +608,9 @@ func (s *scanner) monthDayValue(m, d, dir int) string {
 		}
 		if dir < 0 && diff > 0 && cost > 0 || dir > 0 && diff < 0 && cost > 0 {
 			cost += 120 // about four months: tuned on TimeBank/AQUAINT (dev)
+			if dir == 2 || dir == -2 {
+				cost += 400 // the date's own verb: the year before, or after, unless over a year away
+			}
 		}
 		if cost < bestCost {
 			best, bestCost = y, cost
