@@ -64,6 +64,9 @@ func TestPinning(t *testing.T) {
 			[]want{{"October 16", "DATE", "2020-10-16"}}},
 		{"date's own future verb", "The talks will end on October 16.",
 			[]want{{"October 16", "DATE", "2021-10-16"}}},
+		// "to be" + participle speaks of what is yet to happen
+		{"to be done by a weekday", "Officials expect a deal to be signed by Thursday.",
+			[]want{{"Thursday", "DATE", "2021-07-29"}}},
 		// "May" after another month and "and" is the month, not the
 		// modal; alone before a word it stays unread ("Theresa May")
 		{"listed May", "Soldiers staged mutinies in April and May, officials said.",

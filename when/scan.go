@@ -523,6 +523,9 @@ func (s *scanner) cue(k int) (int, bool) {
 	if (w == "is" || w == "are") && s.low(k+1) == "to" {
 		return 1, true
 	}
+	if w == "to" && s.low(k+1) == "be" {
+		return 1, true // "a government to be formed by Thursday"
+	}
 	if possibilityModals[w] {
 		return s.modalTense(k)
 	}
