@@ -21,6 +21,8 @@ func TestFind(t *testing.T) {
 		{"The group announced the injury of 3 of its members.", "3 of its members", 3, false, "member", "injured"},
 		{"Drones struck with two air strikes.", "two air strikes", 2, false, "strike", ""},
 		{"The countries share a 1,340-kilometer border.", "1,340-kilometer", 1340, false, "kilometer", ""},
+		{"Lahd heads the 3,000-strong militia.", "3,000-strong militia", 3000, false, "militia", ""},
+		{"The club named a 99-man roster.", "99-man", 99, false, "", ""},
 		{"They built a 500-kilovolt line.", "500-kilovolt", 500, false, "kilovolt", ""},
 		{"3 of its members were injured.", "3 of its members", 3, false, "member", "injured"},
 		{"The raid killed two commanders.", "two commanders", 2, false, "commander", "killed"},

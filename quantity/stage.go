@@ -212,6 +212,9 @@ func (s *scanner) maybe(i int) bool {
 			if _, ok := hyphenMeasure(w.low); ok {
 				return true
 			}
+			if _, ok := groupSize(w.low); ok {
+				return true
+			}
 			_, ok := numberWord(w.low[:h], ones)
 			return ok
 		}
@@ -247,6 +250,20 @@ func hyphenMeasure(w string) (measure, bool) {
 // measureUnits are units of measure that a number may be hyphened to.
 var measureUnits = lexicon.Words("quantity.measure-units")
 
+// groupSizes are the words a count is hyphened to that give a group's
+// size ("3,000-strong", "99-man").
+var groupSizes = lexicon.Words("quantity.group-sizes")
+
+// groupSize reads a group's size written as a number hyphened to one of
+// groupSizes: "3,000-strong" is 3000.
+func groupSize(w string) (float64, bool) {
+	h := strings.IndexByte(w, '-')
+	if h <= 0 || !groupSizes[w[h+1:]] {
+		return 0, false
+	}
+	return ParseDigits(w[:h])
+}
+
 // match tries a quantity at token i.
 func (s *scanner) match(i int) (found, bool) {
 	w := s.w[i]
@@ -267,6 +284,12 @@ func (s *scanner) match(i int) (found, bool) {
 	if m, ok := hyphenMeasure(s.w[k].low); ok && cur == "" {
 		// "a 1,340-kilometer border", "a 500-kilovolt line"
 		return found{i: i, j: k + 1, value: m.value, approx: approx, head: -1, unit: m.unit}, true
+	}
+	if v, ok := groupSize(s.w[k].low); ok && cur == "" {
+		// "a 3,000-strong militia": a count of the noun after
+		f := found{i: i, j: k + 1, value: v, approx: approx, head: -1}
+		s.noun(&f, k+1)
+		return f, true
 	}
 	v, vagueN, e, ok := s.number(k)
 	if !ok {
