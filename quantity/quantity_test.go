@@ -23,6 +23,8 @@ func TestFind(t *testing.T) {
 		{"The countries share a 1,340-kilometer border.", "1,340-kilometer", 1340, false, "kilometer", ""},
 		{"Lahd heads the 3,000-strong militia.", "3,000-strong militia", 3000, false, "militia", ""},
 		{"The club named a 99-man roster.", "99-man", 99, false, "", ""},
+		{"The world could warm by 3 degrees Celsius or more.", "3 degrees Celsius", 3, true, "degree celsius", ""},
+		{"Leaders kept the 2-degree threshold.", "2-degree", 2, false, "degree", ""},
 		{"They built a 500-kilovolt line.", "500-kilovolt", 500, false, "kilovolt", ""},
 		{"3 of its members were injured.", "3 of its members", 3, false, "member", "injured"},
 		{"The raid killed two commanders.", "two commanders", 2, false, "commander", "killed"},

@@ -283,7 +283,9 @@ func (s *scanner) match(i int) (found, bool) {
 	}
 	if m, ok := hyphenMeasure(s.w[k].low); ok && cur == "" {
 		// "a 1,340-kilometer border", "a 500-kilovolt line"
-		return found{i: i, j: k + 1, value: m.value, approx: approx, head: -1, unit: m.unit}, true
+		f := found{i: i, j: k + 1, value: m.value, approx: approx, head: -1, unit: m.unit}
+		s.temperatureScale(&f)
+		return f, true
 	}
 	if v, ok := groupSize(s.w[k].low); ok && cur == "" {
 		// "a 3,000-strong militia": a count of the noun after
@@ -315,6 +317,7 @@ func (s *scanner) match(i int) (found, bool) {
 	case f.unit == "":
 		s.noun(&f, e)
 	}
+	s.temperatureScale(&f)
 	switch {
 	case s.low(f.j) == "or" && (s.low(f.j+1) == "more" || s.low(f.j+1) == "so"):
 		f.approx = true
@@ -323,6 +326,19 @@ func (s *scanner) match(i int) (found, bool) {
 		f.j++
 	}
 	return f, true
+}
+
+// temperatureScale extends a quantity in degrees over the scale after it:
+// "3 degrees Celsius", "a 2-degree Fahrenheit rise".
+func (s *scanner) temperatureScale(f *found) {
+	if f.unit != "degree" {
+		return
+	}
+	switch w := s.low(f.j); w {
+	case "celsius", "fahrenheit":
+		f.unit += " " + w
+		f.j++
+	}
 }
 
 // number reads a number at k: digits with a scale word, number words,
