@@ -51,7 +51,7 @@ type TrainOptions struct {
 // DefaultTrainOptions are the options `sitrep train events` trains the
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
-	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 6, RuleBias: 3, Ensemble: 3}
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 6, RuleBias: 3, Ensemble: 7}
 	return o
 }
 

@@ -100,6 +100,29 @@ func newAnchor(owner int, lat, lon float64) anchor {
 	return anchor{owner, la, lon * math.Pi / 180, math.Cos(la)}
 }
 
+// readAsTime reports whether every mention of entity e lies inside one of
+// the document's time expressions: the tagger's "Christmas" in "last
+// Christmas" is a time (the when stage read it first), not Christmas,
+// Florida.
+func readAsTime(doc *sitrep.Document, e sitrep.Entity) bool {
+	if len(doc.Times) == 0 || len(e.Mentions) == 0 {
+		return false
+	}
+	for _, m := range e.Mentions {
+		inside := false
+		for _, t := range doc.Times {
+			if t.Start <= m.Start && m.End <= t.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return false
+		}
+	}
+	return true
+}
+
 // newScene finds the document's place entities and their candidates.
 func newScene(g *gazetteer.Gazetteer, doc *sitrep.Document) *scene {
 	s := &scene{fixed: map[string]float64{}, namedAdmin: map[[2]string]map[int]bool{}, namedCountry: map[string]map[int]bool{}}
@@ -117,6 +140,9 @@ func newScene(g *gazetteer.Gazetteer, doc *sitrep.Document) *scene {
 				s.fixed[c.ISO2] += 0.3
 			}
 			continue
+		}
+		if readAsTime(doc, e) {
+			continue // "last Christmas": a time, no place
 		}
 		if x := newEnt(g, doc, i); x != nil {
 			s.ents = append(s.ents, x)

@@ -156,3 +156,26 @@ func TestStageWritesOnlyPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeIsNoPlace checks that a name read as a time ("last Christmas")
+// is not geocoded (Christmas, Florida), while the same name outside a time
+// expression still is.
+func TestTimeIsNoPlace(t *testing.T) {
+	txt := "Gunmen killed 18 people there last Christmas."
+	a := docWith(txt, [2]string{"Christmas", sitrep.GPE})
+	st := strings.Index(txt, "last Christmas")
+	a.Doc.Times = []sitrep.Time{{ID: "T1", Start: st, End: st + len("last Christmas"), Text: "last Christmas", Type: sitrep.TimeDate, Value: "1995-12-25"}}
+	if err := (Stage{}).Run(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if p := placeOf(t, a, "Christmas"); p != nil {
+		t.Errorf("a holiday read as a time was geocoded: %+v", p)
+	}
+	b := docWith("Flooding hit Christmas, Florida, on Monday.", [2]string{"Christmas", sitrep.GPE}, [2]string{"Florida", sitrep.GPE})
+	if err := (Stage{}).Run(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	if p := placeOf(t, b, "Christmas"); p == nil {
+		t.Error("the town of Christmas outside a time is no place")
+	}
+}
