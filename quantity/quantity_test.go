@@ -25,6 +25,7 @@ func TestFind(t *testing.T) {
 		{"The club named a 99-man roster.", "99-man", 99, false, "", ""},
 		{"The world could warm by 3 degrees Celsius or more.", "3 degrees Celsius", 3, true, "degree celsius", ""},
 		{"Leaders kept the 2-degree threshold.", "2-degree", 2, false, "degree", ""},
+		{"One soldier was killed, one student told reporters.", "One soldier", 1, false, "soldier", "killed"},
 		{"They built a 500-kilovolt line.", "500-kilovolt", 500, false, "kilovolt", ""},
 		{"3 of its members were injured.", "3 of its members", 3, false, "member", "injured"},
 		{"The raid killed two commanders.", "two commanders", 2, false, "commander", "killed"},
@@ -81,6 +82,8 @@ func TestNotQuantities(t *testing.T) {
 		"Rashida Begum, 52, said so.",
 		"He played at one of his golf courses.",
 		"The bridge is one of the junctions the army closed.",
+		"The punishment is harsh, one student said.",
+		"When one analyst recently told reporters so, he was fired.",
 	} {
 		if got := Find(in, nil); len(got) != 0 {
 			t.Errorf("%q: unexpected quantities %+v", in, got)

@@ -7,6 +7,7 @@ import (
 
 	"sitrep"
 	"sitrep/lexicon"
+	"sitrep/quote/reporting"
 	"sitrep/text"
 )
 
@@ -505,7 +506,18 @@ func (s *scanner) countingOne(k int) bool {
 		"by", "for", "and", "or", "more", "less", "hand", "side", "point", "reason", "too", "as", "if", "knows", "person":
 		return n == "person"
 	}
-	return true
+	return !s.anonymousSource(k + 2)
+}
+
+// anonymousSource reports whether the word at j, past an adverb, is a
+// reporting verb: "one student said", "one analyst recently told" name
+// an unnamed speaker, not a count.
+func (s *scanner) anonymousSource(j int) bool {
+	if strings.HasSuffix(s.low(j), "ly") {
+		j++
+	}
+	v, ok := reporting.Verbs[s.low(j)]
+	return ok && !v.Noun && !v.Ing
 }
 
 // peopleAfterOf reports whether the noun phrase at j, after "one of",
