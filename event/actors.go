@@ -31,6 +31,13 @@ type actor struct {
 	noun bool
 }
 
+// namesSomeone reports whether actor a can be an event's participant: an
+// entity, a code, a capitalized name, or a role or person noun
+// ("critics"), which has its words if no code.
+func (a actor) namesSomeone() bool {
+	return a.ent >= 0 || a.code != "" || a.named || a.role
+}
+
 func isActorType(e *sitrep.Entity) bool {
 	switch e.Type {
 	case sitrep.Person, sitrep.Org, sitrep.GPE, sitrep.NORP:
@@ -206,7 +213,8 @@ func (s *sent) ofActor(acts []actor, k int) bool {
 // of its own ("spokesman Nicholas Burns"), nor are the people of a body
 // (ofActor).
 func (s *sent) nounActors(doc *sitrep.Document, acts []actor, roles *lexicon.Roles) []actor {
-	in := make([]bool, len(s.toks)+1)
+	in := cleared(s.words.room.covered, len(s.toks)+1)
+	s.words.room.covered = in
 	for _, a := range acts {
 		for k := a.start; k < a.end; k++ {
 			in[k] = true

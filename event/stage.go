@@ -859,7 +859,7 @@ func (s *sent) members(ai int) []member {
 		return nil
 	}
 	ac := s.actors[ai]
-	if !s.namesSomeone(ac) {
+	if !ac.namesSomeone() {
 		return nil
 	}
 	if ac.also >= 0 {
@@ -886,7 +886,7 @@ func (s *sent) members(ai int) []member {
 	var m []member
 	for _, k := range list {
 		a := s.actors[k]
-		if !s.namesSomeone(a) {
+		if !a.namesSomeone() {
 			continue
 		}
 		// a PETRARCH code may name several actors: "FRO/BIL/SAM"
@@ -906,13 +906,6 @@ func (s *sent) members(ai int) []member {
 // ruled returns the actors the patterns and the rules read: not the
 // person nouns only the participant rankers read.
 func (s *sent) ruled() []actor { return s.actors[:s.nRuled] }
-
-// namesSomeone reports whether actor a can be an event's participant: an
-// entity, a code, a capitalized name, or a role or person noun
-// ("critics"), which has its words if no code.
-func (s *sent) namesSomeone(a actor) bool {
-	return a.ent >= 0 || a.code != "" || a.named || a.role
-}
 
 // spanOf returns where actor a is in the text (bytes).
 func (s *sent) spanOf(a actor) *sitrep.Span {

@@ -286,6 +286,7 @@ type sentenceRoom struct {
 	feats     []uint32  // the features of one token
 	scores    []float32 // one per class of a model
 	verbAt    []bool
+	covered   []bool // tokens inside the rules' actors (nounActors)
 }
 
 // cleared returns a slice of n zero values, in b's storage when it is

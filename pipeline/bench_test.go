@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,26 +25,13 @@ func BenchmarkExtract(b *testing.B) {
 // BenchmarkExtractReal runs the whole pipeline over real news, the 84
 // PolNeAR test articles, and reports MB/s of article text.
 func BenchmarkExtractReal(b *testing.B) {
-	files, _ := filepath.Glob("../../shared/eval/polnear/test/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("../shared is not beside the repository")
-	}
-	benchExtract(b, files, "2016-10-15")
+	benchExtract(b, pipeline.PolNeARTestFiles(b), "2016-10-15")
 }
 
 // benchExtract extracts every file with the default pipeline, dated
 // published, once per iteration, the models loaded before the timer.
 func benchExtract(b *testing.B, files []string, published string) {
-	var texts []string
-	size := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-		size += len(raw)
-	}
+	texts, size := pipeline.ReadTexts(b, files)
 	p := pipeline.Default()
 	ctx := context.Background()
 	if _, err := p.Extract(ctx, pipeline.Input{Text: texts[0]}); err != nil { // load models once
@@ -82,24 +68,15 @@ func ExamplePipeline_Extract() {
 // default) on real news: the 84 PolNeAR test articles, analysed once by
 // the stages before it.
 func BenchmarkEventStage(b *testing.B) {
-	files, _ := filepath.Glob("../../shared/eval/polnear/test/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("../shared is not beside the repository")
-	}
+	texts, size := pipeline.ReadTexts(b, pipeline.PolNeARTestFiles(b))
 	ctx := context.Background()
 	var as []*text.Analysis
-	size := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := pipeline.BeforeEvents().Analyze(ctx, pipeline.Input{Text: string(raw), Published: "2016-10-15"})
+	for _, t := range texts {
+		a, err := pipeline.BeforeEvents().Analyze(ctx, pipeline.Input{Text: t, Published: "2016-10-15"})
 		if err != nil {
 			b.Fatal(err)
 		}
 		as = append(as, a)
-		size += len(raw)
 	}
 	st := event.New()
 	if err := st.Run(ctx, as[0]); err != nil { // load the coder once

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,20 +20,7 @@ import (
 //
 //	go test -run '^$' -bench StagesReal -benchtime 3x -cpu 1 ./pipeline
 func BenchmarkStagesReal(b *testing.B) {
-	files, _ := filepath.Glob("../../shared/eval/polnear/test/text/*.txt")
-	if len(files) == 0 {
-		b.Skip("../shared is not beside the repository")
-	}
-	var texts []string
-	size := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-		size += len(raw)
-	}
+	texts, size := ReadTexts(b, PolNeARTestFiles(b))
 	if _, err := Load(); err != nil {
 		b.Fatal(err)
 	}

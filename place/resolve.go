@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"sitrep"
@@ -100,23 +101,29 @@ func newAnchor(owner int, lat, lon float64) anchor {
 	return anchor{owner, la, lon * math.Pi / 180, math.Cos(la)}
 }
 
+// timeSpans returns the spans of the document's time expressions, sorted
+// by start (they do not overlap).
+func timeSpans(doc *sitrep.Document) []sitrep.Span {
+	out := make([]sitrep.Span, len(doc.Times))
+	for i, t := range doc.Times {
+		out[i] = sitrep.Span{Start: t.Start, End: t.End}
+	}
+	slices.SortFunc(out, func(a, b sitrep.Span) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
 // readAsTime reports whether every mention of entity e lies inside one of
-// the document's time expressions: the tagger's "Christmas" in "last
+// the time spans (timeSpans): the tagger's "Christmas" in "last
 // Christmas" is a time (the when stage read it first), not Christmas,
 // Florida.
-func readAsTime(doc *sitrep.Document, e sitrep.Entity) bool {
-	if len(doc.Times) == 0 || len(e.Mentions) == 0 {
+func readAsTime(times []sitrep.Span, e sitrep.Entity) bool {
+	if len(times) == 0 || len(e.Mentions) == 0 {
 		return false
 	}
 	for _, m := range e.Mentions {
-		inside := false
-		for _, t := range doc.Times {
-			if t.Start <= m.Start && m.End <= t.End {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+		// the last time starting at or before the mention
+		k := sort.Search(len(times), func(i int) bool { return times[i].Start > m.Start }) - 1
+		if k < 0 || times[k].End < m.End {
 			return false
 		}
 	}
@@ -126,6 +133,7 @@ func readAsTime(doc *sitrep.Document, e sitrep.Entity) bool {
 // newScene finds the document's place entities and their candidates.
 func newScene(g *gazetteer.Gazetteer, doc *sitrep.Document) *scene {
 	s := &scene{fixed: map[string]float64{}, namedAdmin: map[[2]string]map[int]bool{}, namedCountry: map[string]map[int]bool{}}
+	times := timeSpans(doc)
 	for i, e := range doc.Entities {
 		if e.Type == "NORP" {
 			if c, ok := country.ByDemonym(e.Name); ok {
@@ -141,7 +149,7 @@ func newScene(g *gazetteer.Gazetteer, doc *sitrep.Document) *scene {
 			}
 			continue
 		}
-		if readAsTime(doc, e) {
+		if readAsTime(times, e) {
 			continue // "last Christmas": a time, no place
 		}
 		if x := newEnt(g, doc, i); x != nil {

@@ -233,15 +233,7 @@ type measure struct {
 // hyphenMeasure reads a number joined to its unit by a hyphen: "12-mile",
 // "1,340-kilometer", "500-kilovolt", "2.5-tonne".
 func hyphenMeasure(w string) (measure, bool) {
-	h := strings.IndexByte(w, '-')
-	if h <= 0 || h == len(w)-1 {
-		return measure{}, false
-	}
-	unit := w[h+1:]
-	if !measureUnits[unit] {
-		return measure{}, false
-	}
-	v, ok := ParseDigits(w[:h])
+	v, unit, ok := hyphened(w, measureUnits)
 	if !ok {
 		return measure{}, false
 	}
@@ -258,11 +250,19 @@ var groupSizes = lexicon.Words("quantity.group-sizes")
 // groupSize reads a group's size written as a number hyphened to one of
 // groupSizes: "3,000-strong" is 3000.
 func groupSize(w string) (float64, bool) {
+	v, _, ok := hyphened(w, groupSizes)
+	return v, ok
+}
+
+// hyphened reads a number in digits hyphened to one of words ("12-mile"):
+// the number and the word.
+func hyphened(w string, words map[string]bool) (float64, string, bool) {
 	h := strings.IndexByte(w, '-')
-	if h <= 0 || !groupSizes[w[h+1:]] {
-		return 0, false
+	if h <= 0 || !words[w[h+1:]] {
+		return 0, "", false
 	}
-	return ParseDigits(w[:h])
+	v, ok := ParseDigits(w[:h])
+	return v, w[h+1:], ok
 }
 
 // match tries a quantity at token i.

@@ -13,6 +13,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -72,79 +73,80 @@ func run(dir, out string) error {
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
-// readData reads data.noun: each synset's offset, lexicographer file and
-// words.
-func readData(path string) (map[string]synset, error) {
+// eachRecord calls fn with the fields of every line of the
+// WordNet file at path but its licence (the lines starting with two
+// spaces), and stops at fn's first error.
+func eachRecord(path string, fn func(fs []string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
-	out := map[string]synset{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue // the licence
+		if strings.HasPrefix(line, "  ") || line == "" {
+			continue
 		}
-		fs := strings.Fields(line)
+		if err := fn(strings.Fields(line)); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// readData reads data.noun: each synset's offset, lexicographer file and
+// words.
+func readData(path string) (map[string]synset, error) {
+	out := map[string]synset{}
+	err := eachRecord(path, func(fs []string) error {
 		if len(fs) < 4 {
-			return nil, fmt.Errorf("%s:%d: short line", path, n)
+			return errors.New("short line")
 		}
 		lex, err1 := strconv.Atoi(fs[1])
 		cnt, err2 := strconv.ParseInt(fs[3], 16, 32)
 		if err1 != nil || err2 != nil || len(fs) < 4+2*int(cnt) {
-			return nil, fmt.Errorf("%s:%d: bad synset header", path, n)
+			return errors.New("bad synset header")
 		}
 		s := synset{lexFile: lex}
 		for k := 0; k < int(cnt); k++ {
 			s.words = append(s.words, fs[4+2*k])
 		}
 		out[fs[0]] = s
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // personNouns reads index.noun and returns, sorted, the one-word lemmas
 // whose first sense is a noun.person synset that writes them in lower
 // case.
 func personNouns(path string, synsets map[string]synset) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
-		fs := strings.Fields(line)
+	err := eachRecord(path, func(fs []string) error {
 		if len(fs) < 6 {
-			return nil, fmt.Errorf("%s:%d: short line", path, n)
+			return errors.New("short line")
 		}
 		lemma := fs[0]
 		if !plainWord(lemma) {
-			continue
+			return nil
 		}
 		ptrs, err := strconv.Atoi(fs[3])
 		if err != nil || len(fs) < 7+ptrs {
-			return nil, fmt.Errorf("%s:%d: bad index line", path, n)
+			return errors.New("bad index line")
 		}
 		first, ok := synsets[fs[6+ptrs]]
 		if !ok {
-			return nil, fmt.Errorf("%s:%d: synset %s not in data.noun", path, n, fs[6+ptrs])
+			return fmt.Errorf("synset %s not in data.noun", fs[6+ptrs])
 		}
 		if first.lexFile == nounPerson && writesLower(first, lemma) {
 			out = append(out, lemma)
 		}
-	}
+		return nil
+	})
 	sort.Strings(out)
-	return out, sc.Err()
+	return out, err
 }
 
 // plainWord reports whether w is one word of lower-case letters, perhaps
@@ -177,22 +179,10 @@ func writesLower(s synset, lemma string) bool {
 
 // lemmas returns the lemmas of a WordNet index file.
 func lemmas(path string) (map[string]bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	out := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
-		if w, _, ok := strings.Cut(line, " "); ok {
-			out[w] = true
-		}
-	}
-	return out, sc.Err()
+	err := eachRecord(path, func(fs []string) error {
+		out[fs[0]] = true
+		return nil
+	})
+	return out, err
 }
