@@ -33,7 +33,7 @@ func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 			conflictIn[c.sent] = true
 		}
 	}
-	usedCas := map[int]bool{}
+	takers := casualtyTakers(cs, cas, conflictIn)
 	var lastPlace *sitrep.Place
 	lastPlaceSent := 0
 	var out []sitrep.Event
@@ -79,15 +79,8 @@ func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 			ev.GeoPrecision = geoPrecision(datelinePlace.Feature)
 		}
 		// how many
-		if c.conflict && ev.Modality == sitrep.Asserted {
-			k := c.sent
-			if cas[k] == nil && k > 0 && cas[k-1] != nil && !conflictIn[k-1] && ev.Root >= "18" {
-				k--
-			}
-			if x := cas[k]; x != nil && !usedCas[k] {
-				usedCas[k] = true
-				ev.Killed, ev.Injured = x.killed, x.injured
-			}
+		if k, ok := takers[i]; ok {
+			ev.Killed, ev.Injured = cas[k].killed, cas[k].injured
 		}
 		// who says so
 		ev.Attribution = ix.quotes.Attribution(ev.Start, ev.End)
@@ -393,7 +386,54 @@ func datelinePlace(doc *sitrep.Document) *sitrep.Place {
 	return nil
 }
 
-type casualty struct{ killed, injured *int }
+// casualty is the counts of dead and wounded a sentence states, and the
+// byte offset of its first count.
+type casualty struct {
+	killed, injured *int
+	at              int
+}
+
+// casualtyTakers returns, by index in cs, the events that take the
+// casualties of a sentence, and the sentence: of each sentence with
+// casualties, the asserted conflict event nearest its first count ("The
+// killings came hours after ... 18 people were massacred" gives 18 to the
+// massacre); an event of 18 or above in a sentence without casualties
+// takes those of the sentence before when that one has no conflict event
+// ("Gunmen attacked the village. Twelve people died.").
+func casualtyTakers(cs []coded, cas map[int]*casualty, conflictIn map[int]bool) map[int]int {
+	takers := map[int]int{}
+	best := map[int]int{} // by sentence: the index of its taker so far
+	for i := range cs {
+		c := &cs[i]
+		if !c.conflict || c.ev.Modality != sitrep.Asserted {
+			continue
+		}
+		k := c.sent
+		if cas[k] == nil {
+			if k > 0 && cas[k-1] != nil && !conflictIn[k-1] && rootOf(c.ev.CAMEO) >= "18" {
+				if _, taken := best[k-1]; !taken {
+					best[k-1] = i
+				}
+			}
+			continue
+		}
+		if j, ok := best[k]; !ok || distance(c.ev.Start, cas[k].at) < distance(cs[j].ev.Start, cas[k].at) {
+			best[k] = i
+		}
+	}
+	for k, i := range best {
+		takers[i] = k
+	}
+	return takers
+}
+
+// distance is how far apart two byte offsets are.
+func distance(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
 
 var (
 	killWords   = lexicon.Words("shared.death-words")
@@ -417,7 +457,7 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 		}
 		c := out[si]
 		if c == nil {
-			c = &casualty{}
+			c = &casualty{at: q.Start}
 			out[si] = c
 		}
 		v := int(q.Value)
@@ -485,7 +525,7 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 			}
 			c := out[si]
 			if c == nil {
-				c = &casualty{}
+				c = &casualty{at: t.Start}
 				out[si] = c
 			}
 			n := v

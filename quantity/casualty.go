@@ -12,8 +12,11 @@ var (
 	injuredWords = lexicon.Words("shared.injury-words", "quantity.injury-words")
 )
 
-// aux words may stand between a count and its casualty word.
+// aux words may stand between a count and its casualty word, at most
+// casualtyReach words after the count.
 var aux = lexicon.Words("quantity.aux")
+
+const casualtyReach = 6
 
 func casualtyOf(w string) string {
 	switch {
@@ -35,8 +38,9 @@ func (s *scanner) casualties(f *found) {
 	if f.head >= 0 && !personLike(s.w[f.head].low) {
 		return
 	}
-	// after: "... were killed", "700 killed", "5 dead"
-	for k := f.j; k < f.j+4 && k < len(s.w); k++ {
+	// after: "... were killed", "700 killed", "5 dead", "10 were known to
+	// have been killed"
+	for k := f.j; k < f.j+casualtyReach && k < len(s.w); k++ {
 		w := s.w[k].low
 		if c := casualtyOf(w); c != "" {
 			if w == "lives" || w == "death" || w == "deaths" || w == "kill" || w == "die" {
