@@ -31,8 +31,8 @@ type Coder struct {
 	acled   *learn.Model
 	source  *learn.Model // ranks the actors (and none) as an event's source
 	target  *learn.Model // ranks them as its target
-	// bias is added to the score of "event" against "no event": above 0
-	// the coder finds more events, less surely
+	// bias is added to the best root's score against "no event": above
+	// 0 the coder finds more events, less surely
 	bias float32
 	// patternBias is added besides where a usable pattern of the stage's
 	// dictionary has its trigger
@@ -44,7 +44,7 @@ type Coder struct {
 	ruleBias float32
 }
 
-// Model names in the coder's file, the trigger model's classes, and the
+// Model names in the coder's file, the trigger model's class of no event, and the
 // parameters model (its classes are "name=value").
 const (
 	triggerModel = "trigger"
@@ -57,7 +57,6 @@ const (
 	noACLED      = "none"
 	paramsModel  = "params"
 	noEvent      = "O"
-	isEvent      = "E"
 	biasParam    = "bias"
 	patternParam = "pattern-bias"
 	modeParam    = "mode-bias"
@@ -80,9 +79,10 @@ func ParseCoder(b []byte, name string) (*Coder, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	if len(c.trigger.Classes) != 2 || c.trigger.Classes[0] != noEvent || c.trigger.Classes[1] != isEvent {
-		return nil, fmt.Errorf("%s: trigger classes %q, want [O E]", name, c.trigger.Classes)
+	if len(c.trigger.Classes) < 2 || c.trigger.Classes[0] != noEvent {
+		return nil, fmt.Errorf("%s: trigger classes %q, want O first", name, c.trigger.Classes)
 	}
+	c.trigger.BuildBound()
 	if p, ok := ms[paramsModel]; ok {
 		for _, kv := range p.Classes {
 			k, v, _ := strings.Cut(kv, "=")
@@ -179,15 +179,42 @@ func (c *Coder) modeOf(feats []uint32, scores []float32) string {
 	return c.mode.Classes[best]
 }
 
-// eventMargin is how far the trigger features of token i score "event"
-// above "no event", the biases included: above 0 the word is an event.
-func (c *Coder) eventMargin(fx *features, i int, feats []uint32) float32 {
-	m := c.trigger.Margin(feats, 0, 1) + c.bias
-	if fx.usableAt(i) {
-		m += c.patternBias
+// eventMargin is how far the trigger features of token i score as their
+// best root above "no event", the biases included: above 0 the word is an
+// event. The trigger model's classes are "no event" and the roots, so
+// that what a word is evidence of is learned with whether it is an event
+// ("killed in Iraq" as a fight); its scores are left in scores.
+func (c *Coder) eventMargin(fx *features, i int, feats []uint32, scores []float32) float32 {
+	scores = scores[:len(c.trigger.Classes)]
+	c.trigger.Scores(feats, scores)
+	m := scores[1]
+	for _, v := range scores[2:] {
+		m = max(m, v)
 	}
-	return m
+	return m + c.biasAt(fx, i) - scores[0]
 }
+
+// biasAt is the bias of "event" at token i: the coder's, and the
+// pattern bias where a usable pattern has its trigger.
+func (c *Coder) biasAt(fx *features, i int) float32 {
+	if fx.usableAt(i) {
+		return c.bias + c.patternBias
+	}
+	return c.bias
+}
+
+// mayBeEvent reports whether token i, of trigger features feats, may be
+// an event: most words are so far from one that the trigger model's bound
+// (Model.BestBound) says no without a score per root, with boundSlack of
+// room for rounding. Only where it says yes is eventMargin needed.
+func (c *Coder) mayBeEvent(fx *features, i int, feats []uint32) bool {
+	return c.trigger.BestBound(feats)+c.biasAt(fx, i) >= -boundSlack
+}
+
+// boundSlack is how far below 0 the trigger model's bound must be for a
+// word to be left without scoring each root: far more than float32
+// rounding of a sum of some hundred weights.
+const boundSlack = 0.01
 
 // decide runs the coder over the candidate tokens of s.
 func (c *Coder) decide(s *sent, fx *features) []decision {
@@ -199,12 +226,14 @@ func (c *Coder) decide(s *sent, fx *features) []decision {
 	}
 	scores, buf := r.scores, r.feats
 	defer func() { r.scores, r.feats = scores, buf[:0] }()
+	r.trigger = cleared(r.trigger, len(c.trigger.Classes))
+	trig := r.trigger
 	for i := range s.toks {
 		if !s.candidate(i) {
 			continue
 		}
 		buf = fx.trigger(s, i, buf[:0])
-		if c.eventMargin(fx, i, buf) <= 0 {
+		if !c.mayBeEvent(fx, i, buf) || c.eventMargin(fx, i, buf, trig) <= 0 {
 			continue
 		}
 		n := len(buf)
@@ -916,7 +945,8 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 				continue
 			}
 			f := fx.trigger(s, i, nil)
-			m := c.eventMargin(fx, i, f)
+			trig := make([]float32, len(c.trigger.Classes))
+			m := c.eventMargin(fx, i, f, trig)
 			f = fx.what(s, i, f)
 			root := classify(c.root, f, &scores)
 			out = append(out, TriggerScore{Sentence: si, Word: s.toks[i].Text, Margin: m, Code: classify(c.codes[root], f, &scores)})

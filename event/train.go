@@ -36,7 +36,7 @@ type TrainOptions struct {
 	Epochs    int     // passes over the examples (0: 12)
 	Seed      uint64  // shuffling seed
 	MinWeight float32 // drop features whose averaged weights are all below this
-	Bias      float32 // added to "event" against "no event" when coding
+	Bias      float32 // added to the best root against "no event" when coding
 	// PatternBias is added besides where a usable pattern has its trigger
 	PatternBias float32
 	// ModeBias is added to every mode but asserted when coding
@@ -51,7 +51,7 @@ type TrainOptions struct {
 // DefaultTrainOptions are the options `sitrep train events` trains the
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
-	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 6, RuleBias: 3, Ensemble: 7}
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 8, RuleBias: 3, Ensemble: 7}
 	return o
 }
 
@@ -149,8 +149,8 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 				f := fx.trigger(s, i, nil)
 				class := noEvent
 				if isHead {
-					class = isEvent
 					root := rootOf(g.Code)
+					class = root
 					fw := fx.what(s, i, append([]uint32(nil), f...))
 					ex.root = append(ex.root, learn.Example{Features: fw})
 					ex.rootOf = append(ex.rootOf, root)
@@ -236,7 +236,7 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 		return func(o learn.Options) *learn.Model { return learn.Train(cs, exs, o) }
 	}
 	out := map[string]*learn.Model{}
-	out[triggerModel] = ensemble(classes(ex.trigger, ex.eventOf, noEvent, isEvent))
+	out[triggerModel] = ensemble(classes(ex.trigger, ex.eventOf, noEvent))
 	out[rootModel] = ensemble(classes(ex.root, ex.rootOf))
 	out[paramsModel] = &learn.Model{Classes: []string{
 		biasParam + "=" + strconv.FormatFloat(float64(opts.Bias), 'g', -1, 32),

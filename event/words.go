@@ -285,6 +285,7 @@ type sentenceRoom struct {
 	decisions []decision
 	feats     []uint32  // the features of one token
 	scores    []float32 // one per class of a model
+	trigger   []float32 // the trigger model's scores of one token
 	verbAt    []bool
 	covered   []bool // tokens inside the rules' actors (nounActors)
 }

@@ -190,13 +190,12 @@ type Model struct {
 	weights []weight
 	// index finds a feature's row of weights
 	index rowIndex
-	// margin is, for a model of two classes, each feature's weight for
-	// class 1 less its weight for class 0: Margin(features, 0, 1) in one
-	// read a feature
-	margin *valueTable
 	// single is, for a model of one class whose features have one weight
 	// each (a ranker), each feature's weight: Score in one read a feature
 	single *valueTable
+	// bound is, once BuildBound has run, each feature's largest weight
+	// of a class but the first less its weight of the first (BestBound)
+	bound *valueTable
 }
 
 // buildIndex builds the lookup tables of the features.
@@ -207,13 +206,8 @@ func (m *Model) buildIndex() {
 		}
 	}
 	m.index = newRowIndex(m.keys, m.starts)
-	switch len(m.Classes) {
-	case 1:
-		if m.oneWeightEach() {
-			m.single = newValueTable(m.keys, m.starts, func(i int) float32 { return m.weights[m.starts[i]].value })
-		}
-	case 2:
-		m.margin = newValueTable(m.keys, m.starts, func(i int) float32 { return m.diff(i, 0, 1) })
+	if len(m.Classes) == 1 && m.oneWeightEach() {
+		m.single = newValueTable(m.keys, m.starts, func(i int) float32 { return m.weights[m.starts[i]].value })
 	}
 }
 
@@ -229,6 +223,34 @@ func (m *Model) oneWeightEach() bool {
 
 // weightsOf returns the weights of feature keys[i].
 func (m *Model) weightsOf(i int) []weight { return m.weights[m.starts[i]:m.starts[i+1]] }
+
+// BuildBound prepares BestBound: for each feature, its largest weight of
+// a class other than the first (0 for a class it has none of) less its
+// weight of the first class.
+func (m *Model) BuildBound() {
+	m.bound = newValueTable(m.keys, m.starts, func(i int) float32 {
+		first, best := float32(0), float32(math.Inf(-1))
+		seen := 0
+		for _, w := range m.weightsOf(i) {
+			if w.class == 0 {
+				first = w.value
+				continue
+			}
+			seen++
+			best = max(best, w.value)
+		}
+		if seen < len(m.Classes)-1 {
+			best = max(best, 0) // a class it has no weight of scores 0
+		}
+		return best - first
+	})
+}
+
+// BestBound returns a number no smaller than the best score of a class
+// other than the first less the score of the first (up to rounding), in
+// one read a feature: a sum of the features' own bounds (BuildBound, which
+// must have run), since the best of sums is at most the sum of bests.
+func (m *Model) BestBound(features []uint32) float32 { return m.bound.sum(features) }
 
 // Features returns how many features the model holds weights for.
 func (m *Model) Features() int { return len(m.keys) }
@@ -354,34 +376,6 @@ func (m *Model) Score(features []uint32) float32 {
 		}
 	}
 	return s
-}
-
-// Margin returns, for a model whose classes include a and b, the score of
-// b less the score of a. For a model of two classes, (a, b) = (0, 1) is
-// the fast path of a yes-or-no decision: a sum of each feature's
-// precomputed difference, without a score per class.
-func (m *Model) Margin(features []uint32, a, b int) float32 {
-	if m.margin != nil && a == 0 && b == 1 {
-		return m.margin.sum(features)
-	}
-	scores := make([]float32, len(m.Classes))
-	m.Scores(features, scores)
-	return scores[b] - scores[a]
-}
-
-// diff returns the weight of feature keys[i] for class b less its weight
-// for class a.
-func (m *Model) diff(i, a, b int) float32 {
-	var d float32
-	for _, w := range m.weightsOf(i) {
-		switch int(w.class) {
-		case a:
-			d -= w.value
-		case b:
-			d += w.value
-		}
-	}
-	return d
 }
 
 // Average returns the model whose weights are the mean of the models'

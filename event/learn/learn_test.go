@@ -2,6 +2,7 @@ package learn
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -114,4 +115,42 @@ func FuzzRead(f *testing.F) {
 			m.Scores([]uint32{1, 2, 3}, make([]float32, len(m.Classes)))
 		}
 	})
+}
+
+// TestBestBound checks that BestBound is never below the best score of a
+// class but the first less the first's, on random feature lists of a
+// model trained on noisy data (features seen and unseen, repeated).
+func TestBestBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	classes := []string{"O", "a", "b", "c"}
+	var exs []Example
+	for range 400 {
+		var fs []uint32
+		for range 6 {
+			fs = append(fs, uint32(rng.IntN(60)))
+		}
+		exs = append(exs, Example{Features: fs, Label: rng.IntN(len(classes))})
+	}
+	m := Train(classes, exs, Options{Epochs: 5, Seed: 1})
+	m.BuildBound()
+	scores := make([]float32, len(classes))
+	tight := 0
+	for range 2000 {
+		var fs []uint32
+		for range 1 + rng.IntN(12) {
+			fs = append(fs, uint32(rng.IntN(80)))
+		}
+		m.Scores(fs, scores)
+		best := max(scores[1], scores[2], scores[3]) - scores[0]
+		b := m.BestBound(fs)
+		if b < best-1e-3 {
+			t.Fatalf("%v: bound %v below the best margin %v", fs, b, best)
+		}
+		if b-best < 1e-3 {
+			tight++
+		}
+	}
+	if tight == 0 {
+		t.Error("the bound is never tight: it bounds nothing useful")
+	}
 }

@@ -3,9 +3,9 @@ package learn
 // The look-up side of a model. A feature's weights are found with one
 // probe of an open-addressing table and read from one contiguous row,
 // where a table of indexes into parallel arrays reads memory three or four
-// times a feature; a two-class model's margins and a ranker's weights sit
-// in the table's slots themselves. A look-up reads the first slots of a
-// batch of features before it uses any, so that the memory reads overlap.
+// times a feature; a ranker's weights sit in the table's slots
+// themselves. A look-up reads the first slots of a batch of features
+// before it uses any, so that the memory reads overlap.
 // Sums add the features' weights in the features' order, as they always
 // did, so that scores are the same to the bit.
 
@@ -120,7 +120,7 @@ type valueSlot struct {
 }
 
 // valueTable holds one number per feature, in the slot that finds it: a
-// ranker's weights, or a two-class model's margins. Feature 0, whose key
+// ranker's weights. Feature 0, whose key
 // marks empty slots, keeps its number beside the table.
 type valueTable struct {
 	slots []valueSlot
