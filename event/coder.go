@@ -861,6 +861,9 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 			k--
 		}
 		passive = k >= 0 && s.fact(k).beForm
+		// headlines drop "was": in "Woman charged over arms find" the
+		// participle right after a name or role is a passive
+		passive = passive || fx.heading && k >= 0 && k == h.head-1 && s.actAt[k] >= 0
 	}
 	add(learn.New(fPairPassive).Str(dir).Int(boolInt(passive)))
 	// headlines drop "was": "Woman charged over arms find" is a passive

@@ -293,3 +293,27 @@ func TestEventParticipantSpans(t *testing.T) {
 		t.Errorf("no accusation by the critics: %+v", doc.Events)
 	}
 }
+
+// TestHeadlinePassive checks that a headline's participle after a noun is
+// read as headlines write a passive ("Woman charged" is "a woman was
+// charged"): the noun is the target, not the one who acts. The headline
+// ends with a period, as Reuters' do, and is known for one by the
+// dateline standing as a paragraph below it.
+func TestHeadlinePassive(t *testing.T) {
+	text := "Woman charged over N. Ireland arms find.\n\nBELFAST 1996-12-06\n\n" +
+		"A woman was charged on Friday with terrorist offences after three Irish Republican Army mortar bombs were found in a Belfast house, police said."
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{Text: text, Published: "1996-12-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range doc.Events {
+		if ev.Sentence != 0 || ev.Root != "17" {
+			continue
+		}
+		if ev.SourceText == "Woman" || ev.TargetText != "Woman" {
+			t.Errorf("headline event %s: source %q target %q, want the woman as target", ev.CAMEO, ev.SourceText, ev.TargetText)
+		}
+		return
+	}
+	t.Errorf("no 17 event in the headline: %+v", doc.Events)
+}

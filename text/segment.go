@@ -39,8 +39,9 @@ func Analyze(doc *sitrep.Document) *Analysis {
 		}
 		if d, ok := FindDateline(s, a.Sentences[first].Start, a.Sentences[first].End); ok {
 			doc.Dateline = &d
-		} else if d, ok := datelineParagraph(s, a.Sentences); ok {
+		} else if d, at, ok := datelineParagraph(s, a.Sentences); ok {
 			doc.Dateline = &d
+			markTitles(s, a.Sentences[:at])
 		}
 	}
 	return a
@@ -55,7 +56,7 @@ const datelineLookahead = 4
 // the first sentences, as wire copy sets it between the headline (and
 // byline) and the story: "BANGUI 1996-12-06", "DURBAN, South Africa
 // 1996-12-06", "MANTUA, Italy Dec 6".
-func datelineParagraph(s string, sents []Sentence) (sitrep.Span, bool) {
+func datelineParagraph(s string, sents []Sentence) (sitrep.Span, int, bool) {
 	for i := 0; i < len(sents) && i < datelineLookahead; i++ {
 		alone := (i == 0 || sents[i-1].Paragraph != sents[i].Paragraph) &&
 			(i+1 == len(sents) || sents[i+1].Paragraph != sents[i].Paragraph)
@@ -64,10 +65,28 @@ func datelineParagraph(s string, sents []Sentence) (sitrep.Span, bool) {
 		}
 		line := strings.TrimSpace(s[sents[i].Start:sents[i].End])
 		if placeThenDate(line) {
-			return sitrep.Span{Start: sents[i].Start, End: sents[i].Start + len(line)}, true
+			return sitrep.Span{Start: sents[i].Start, End: sents[i].Start + len(line)}, i, true
 		}
 	}
-	return sitrep.Span{}, false
+	return sitrep.Span{}, 0, false
+}
+
+// titleWords is the most words a line before a dateline paragraph may
+// have to be read as the story's headline or byline.
+const titleWords = 14
+
+// markTitles marks as headings the sentences before a dateline that
+// stands as a paragraph of its own, each alone in its paragraph and
+// short: the headline and the byline above it, even where the headline
+// ends with a period ("Woman charged over N. Ireland arms find.").
+func markTitles(s string, before []Sentence) {
+	for i := range before {
+		st := &before[i]
+		alone := (i == 0 || before[i-1].Paragraph != st.Paragraph) && (i+1 == len(before) || before[i+1].Paragraph != st.Paragraph)
+		if alone && len(strings.Fields(s[st.Start:st.End])) <= titleWords {
+			st.Heading = true
+		}
+	}
 }
 
 // placeThenDate reports whether line is a place in capitals (its first

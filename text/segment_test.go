@@ -104,6 +104,37 @@ func TestDateline(t *testing.T) {
 	}
 }
 
+// TestTitlesBeforeDateline pins which sentences are headings when a
+// dateline stands as a paragraph of its own: the headline and the byline
+// above it, even where the headline ends with a period, not the story.
+func TestTitlesBeforeDateline(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // one letter a sentence: h for a heading, s for a sentence
+	}{
+		{"Woman charged over N. Ireland arms find.\n\nBELFAST 1996-12-06\n\nA woman was charged on Friday. Police said so.", "hhss"},
+		{"Ex-minister, son killed in Central Africa unrest.\n\nRaphael Kopessoua\n\nBANGUI 1996-12-06\n\nA former minister was murdered.", "hhhs"},
+		// no dateline paragraph: a first line with a period is a sentence
+		{"Woman charged over N. Ireland arms find.\n\nA woman was charged on Friday.", "ss"},
+		// a long first paragraph is the story, not its headline
+		{"A woman was charged on Friday with terrorist offences after three mortar bombs were found in a house in the city.\n\nBELFAST 1996-12-06\n\nPolice said so.", "shs"},
+	}
+	for _, tt := range tests {
+		a := Analyze(sitrep.NewDocument(tt.in))
+		got := ""
+		for _, st := range a.Sentences {
+			if st.Heading {
+				got += "h"
+			} else {
+				got += "s"
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestTokenize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Al-Kazemi's U.S. visit", "Al-Kazemi|'s|U.S.|visit"},
