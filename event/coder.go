@@ -44,8 +44,8 @@ type Coder struct {
 	ruleBias float32
 }
 
-// Model names in the coder's file, the trigger model's class of no event, and the
-// parameters model (its classes are "name=value").
+// Model names in the coder's file, the trigger model's class of no event,
+// and the parameters model (its classes are "name=value").
 const (
 	triggerModel = "trigger"
 	rootModel    = "root"
@@ -183,7 +183,7 @@ func (c *Coder) modeOf(feats []uint32, scores []float32) string {
 // best root above "no event", the biases included: above 0 the word is an
 // event. The trigger model's classes are "no event" and the roots, so
 // that what a word is evidence of is learned with whether it is an event
-// ("killed in Iraq" as a fight); its scores are left in scores.
+// ("killed in Iraq" as a fight); scores is scratch space for its scores.
 func (c *Coder) eventMargin(fx *features, i int, feats []uint32, scores []float32) float32 {
 	scores = scores[:len(c.trigger.Classes)]
 	c.trigger.Scores(feats, scores)
@@ -860,13 +860,11 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 		for k >= 0 && s.fact(k).adverb {
 			k--
 		}
-		passive = k >= 0 && s.fact(k).beForm
 		// headlines drop "was": in "Woman charged over arms find" the
 		// participle right after a name or role is a passive
-		passive = passive || fx.heading && k >= 0 && k == h.head-1 && s.actAt[k] >= 0
+		passive = k >= 0 && (s.fact(k).beForm || fx.heading && k == h.head-1 && s.actAt[k] >= 0)
 	}
 	add(learn.New(fPairPassive).Str(dir).Int(boolInt(passive)))
-	// headlines drop "was": "Woman charged over arms find" is a passive
 	add(learn.New(fPairPassive).Str(dir).Int(boolInt(fx.heading)).Int(boolInt(participle)))
 	if n := len(ac.code); n >= 6 {
 		add(learn.New(fPairSector).Str(ac.code[n-3:]).Str(root))
@@ -932,7 +930,7 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 	}
 	ds := st.newDocState(a.Doc, d, roles, "")
 	var out []TriggerScore
-	scores := make([]float32, 32)
+	scores, trig := make([]float32, 32), make([]float32, len(c.trigger.Classes))
 	for si := range a.Sentences {
 		sen := &a.Sentences[si]
 		if len(sen.Tokens) == 0 {
@@ -948,7 +946,6 @@ func (st *Stage) Explain(a *text.Analysis) ([]TriggerScore, error) {
 				continue
 			}
 			f := fx.trigger(s, i, nil)
-			trig := make([]float32, len(c.trigger.Classes))
 			m := c.eventMargin(fx, i, f, trig)
 			f = fx.what(s, i, f)
 			root := classify(c.root, f, &scores)

@@ -27,13 +27,7 @@ func finish(a *text.Analysis, words *docWords, cs []coded) []sitrep.Event {
 	}
 	datelinePlace := datelinePlace(doc)
 	ix := newDetailIndex(doc)
-	conflictIn := map[int]bool{}
-	for _, c := range cs {
-		if c.conflict {
-			conflictIn[c.sent] = true
-		}
-	}
-	takers := casualtyTakers(cs, cas, conflictIn)
+	takers := casualtyTakers(cs, cas)
 	var lastPlace *sitrep.Place
 	lastPlaceSent := 0
 	var out []sitrep.Event
@@ -400,8 +394,13 @@ type casualty struct {
 // massacre); an event of 18 or above in a sentence without casualties
 // takes those of the sentence before when that one has no conflict event
 // ("Gunmen attacked the village. Twelve people died.").
-func casualtyTakers(cs []coded, cas map[int]*casualty, conflictIn map[int]bool) map[int]int {
-	takers := map[int]int{}
+func casualtyTakers(cs []coded, cas map[int]*casualty) map[int]int {
+	conflictIn := map[int]bool{} // sentences with a conflict event, asserted or not
+	for _, c := range cs {
+		if c.conflict {
+			conflictIn[c.sent] = true
+		}
+	}
 	best := map[int]int{} // by sentence: the index of its taker so far
 	for i := range cs {
 		c := &cs[i]
@@ -421,6 +420,7 @@ func casualtyTakers(cs []coded, cas map[int]*casualty, conflictIn map[int]bool) 
 			best[k] = i
 		}
 	}
+	takers := map[int]int{}
 	for k, i := range best {
 		takers[i] = k
 	}

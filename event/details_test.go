@@ -51,13 +51,7 @@ func TestCasualtyTakers(t *testing.T) {
 			want: map[int]int{},
 		},
 	} {
-		conflictIn := map[int]bool{}
-		for _, c := range tc.cs {
-			if c.conflict {
-				conflictIn[c.sent] = true
-			}
-		}
-		if got := casualtyTakers(tc.cs, tc.cas, conflictIn); !maps.Equal(got, tc.want) {
+		if got := casualtyTakers(tc.cs, tc.cas); !maps.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -58,9 +58,7 @@ const datelineLookahead = 4
 // 1996-12-06", "MANTUA, Italy Dec 6".
 func datelineParagraph(s string, sents []Sentence) (sitrep.Span, int, bool) {
 	for i := 0; i < len(sents) && i < datelineLookahead; i++ {
-		alone := (i == 0 || sents[i-1].Paragraph != sents[i].Paragraph) &&
-			(i+1 == len(sents) || sents[i+1].Paragraph != sents[i].Paragraph)
-		if !alone || i+1 == len(sents) {
+		if !aloneInParagraph(sents, i) || i+1 == len(sents) {
 			continue
 		}
 		line := strings.TrimSpace(s[sents[i].Start:sents[i].End])
@@ -69,6 +67,13 @@ func datelineParagraph(s string, sents []Sentence) (sitrep.Span, int, bool) {
 		}
 	}
 	return sitrep.Span{}, 0, false
+}
+
+// aloneInParagraph reports whether sentence i of sents is the only one of
+// its paragraph among them.
+func aloneInParagraph(sents []Sentence, i int) bool {
+	return (i == 0 || sents[i-1].Paragraph != sents[i].Paragraph) &&
+		(i+1 == len(sents) || sents[i+1].Paragraph != sents[i].Paragraph)
 }
 
 // titleWords is the most words a line before a dateline paragraph may
@@ -82,8 +87,7 @@ const titleWords = 14
 func markTitles(s string, before []Sentence) {
 	for i := range before {
 		st := &before[i]
-		alone := (i == 0 || before[i-1].Paragraph != st.Paragraph) && (i+1 == len(before) || before[i+1].Paragraph != st.Paragraph)
-		if alone && len(strings.Fields(s[st.Start:st.End])) <= titleWords {
+		if aloneInParagraph(before, i) && len(strings.Fields(s[st.Start:st.End])) <= titleWords {
 			st.Heading = true
 		}
 	}
