@@ -9,6 +9,13 @@
 // annotated twice gives both readings to versions.jsonl (for agreement) and
 // its records from the settled file bNNN.settled.jsonl, whose lines carry
 // "settled" (how a disagreement was settled, or "agreed").
+//
+// With -add the records of the batches are added to those already in the
+// out folder instead of replacing them: a later round, whose earlier
+// rounds' work folders are gone, joins the corpus (a sentence already in
+// it is an error):
+//
+//	go run ./annot/internal/importer -shared ../shared -work work/pick5 -manifest work/pick5/manifest.jsonl -add
 package main
 
 import (
@@ -16,6 +23,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -65,14 +73,15 @@ func main() {
 	work := flag.String("work", "work/pick", "the annotation work folder (annotations/ under it)")
 	manifest := flag.String("manifest", "work/private/manifest.jsonl", "the picker's manifest")
 	out := flag.String("out", "annot/data", "where the records go")
+	add := flag.Bool("add", false, "add the records to those already in out instead of replacing them")
 	flag.Parse()
-	if err := run(*shared, *work, *manifest, *out); err != nil {
+	if err := run(*shared, *work, *manifest, *out, *add); err != nil {
 		fmt.Fprintln(os.Stderr, "importer:", err)
 		os.Exit(1)
 	}
 }
 
-func run(shared, work, manifest, out string) error {
+func run(shared, work, manifest, out string, add bool) error {
 	plover, err := readPLOVER(filepath.Join(shared, "eval", "plover-gsr", "CAMEO2PLOVER-2021.txt"))
 	if err != nil {
 		return err
@@ -150,6 +159,12 @@ func run(shared, work, manifest, out string) error {
 			}
 		default:
 			skipped = append(skipped, b+" (incomplete)")
+		}
+	}
+	if add {
+		var err error
+		if sentences, versions, err = addToExisting(out, sentences, versions); err != nil {
+			return err
 		}
 	}
 	sort.Slice(sentences, func(i, j int) bool { return sentences[i].ID < sentences[j].ID })
@@ -350,4 +365,38 @@ func countLines(path string) int {
 	n := 0
 	_ = eachLine(path, func([]byte) error { n++; return nil })
 	return n
+}
+
+// addToExisting returns the records already in folder out (sentences.jsonl
+// and versions.jsonl) with the new ones added; a new sentence already
+// there is an error.
+func addToExisting(out string, sentences []annot.Sentence, versions []annot.Version) ([]annot.Sentence, []annot.Version, error) {
+	old, err := readFile(filepath.Join(out, "sentences.jsonl"), annot.ReadSentences)
+	if err != nil {
+		return nil, nil, err
+	}
+	oldVersions, err := readFile(filepath.Join(out, "versions.jsonl"), annot.ReadVersions)
+	if err != nil {
+		return nil, nil, err
+	}
+	have := map[string]bool{}
+	for _, s := range old {
+		have[s.ID] = true
+	}
+	for _, s := range sentences {
+		if have[s.ID] {
+			return nil, nil, fmt.Errorf("sentence %s is already in %s", s.ID, out)
+		}
+	}
+	return append(old, sentences...), append(oldVersions, versions...), nil
+}
+
+// readFile reads the records of one JSON Lines file with read.
+func readFile[T any](path string, read func(io.Reader, string) ([]T, error)) ([]T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return read(f, path)
 }
