@@ -29,6 +29,7 @@
 //	go run ./annot/internal/pick -round 3 -exclude MANIFEST-OF-ROUNDS-1-2 -out work/pick3 -first-batch 78 -seed 16
 //	go run ./annot/internal/pick -round 4 -exclude MANIFEST-OF-ROUNDS-1-3 -out work/pick4 -first-batch 84 -seed 17
 //	go run ./annot/internal/pick -round 5 -exclude annot/data/sentences.jsonl -out work/pick5 -first-batch 200 -seed 18 -batch 50
+//	go run ./annot/internal/pick -round 6 -exclude annot/data/sentences.jsonl,work/pick5/manifest.jsonl -out work/pick6 -first-batch 300 -seed 19 -batch 50
 //
 // The fourth round (-round 4) chooses actively for the trained event coder
 // (sitrep train events): "uncertain" sentences hold a word whose event
@@ -41,6 +42,11 @@
 // Lebanon had insulted the commander" accuses, manual §9.6), which the
 // first rounds held few of; most from PolNeAR, whose 2016 political news
 // is full of them. It ran at commit e81ca9f.
+//
+// The sixth round (-round 6) chooses as the fourth, three times as many
+// (1,800 uncertain, 600 coder-coded), with the coder trained on the
+// corpus and the fifth round's sentences (the coder reading what a
+// reporting verb reports).
 package main
 
 import (
@@ -51,6 +57,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -87,8 +94,8 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
-	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech")
-	first := flag.String("exclude", "", "rounds 2 and 3: the manifest of the rounds before")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech; 6: a sixth, as the fourth, three times as large")
+	first := flag.String("exclude", "", "rounds 2 on: the manifests (or corpus records) of the rounds before, comma-separated")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	roots := flag.String("roots", "", "round 2: the roots to draw and how many sentences each, ROOT:N,... (default: the roots the first round left short)")
 	flag.Parse()
@@ -156,15 +163,23 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 	if round == 1 {
 		chosen = choose(all, rng)
 	} else {
-		taken, err := readIDs(exclude)
-		if err != nil {
-			return err
+		taken := map[string]bool{}
+		for _, path := range strings.Split(exclude, ",") {
+			ids, err := readIDs(path)
+			if err != nil {
+				return err
+			}
+			maps.Copy(taken, ids)
 		}
 		switch round {
 		case 2:
 			chosen = chooseRound2(all, taken, rng)
 		case 4:
-			if chosen, err = chooseRound4(ctx, all, taken, rng); err != nil {
+			if chosen, err = chooseRound4(ctx, all, taken, round4Sizes, rng); err != nil {
+				return err
+			}
+		case 6:
+			if chosen, err = chooseRound4(ctx, all, taken, round6Sizes, rng); err != nil {
 				return err
 			}
 		case 5:
@@ -321,19 +336,24 @@ func chooseRound3(all []*candidate, taken map[string]bool, c *annot.Corpus, src 
 	return out
 }
 
-// Round 4 sizes: sentences nearest the coder's threshold, and sentences it
-// codes.
-const (
-	round4Uncertain = 600
-	round4Coded     = 200
-	round4PerWord   = 12
+// activeSizes are the sizes of a round chosen by the trained coder:
+// sentences nearest its threshold, no word choosing more than perWord,
+// and sentences it codes.
+type activeSizes struct {
+	uncertain, coded, perWord int
+}
+
+// The sizes of rounds 4 and 6.
+var (
+	round4Sizes = activeSizes{uncertain: 600, coded: 200, perWord: 12}
+	round6Sizes = activeSizes{uncertain: 1800, coded: 600, perWord: 12}
 )
 
 // chooseRound4 draws the fourth round where the trained coder is least
 // sure: the sentences whose most doubtful word (event score nearest the
-// threshold) is most doubtful, no word choosing more than round4PerWord,
+// threshold) is most doubtful, no word choosing more than size.perWord,
 // then sentences the coder codes.
-func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, rng *rand.Rand) ([]*candidate, error) {
+func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, size activeSizes, rng *rand.Rand) ([]*candidate, error) {
 	p := pipeline.BeforeEvents()
 	st := &event.Stage{}
 	type doubt struct {
@@ -373,10 +393,10 @@ func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, 
 	var out []*candidate
 	perWord := map[string]int{}
 	for _, d := range ds {
-		if len(out) == round4Uncertain {
+		if len(out) == size.uncertain {
 			break
 		}
-		if perWord[d.word] >= round4PerWord || taken[d.c.ID] {
+		if perWord[d.word] >= size.perWord || taken[d.c.ID] {
 			continue
 		}
 		perWord[d.word]++
@@ -390,7 +410,7 @@ func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, 
 			coded = append(coded, d.c)
 		}
 	}
-	return append(out, draw(coded, round4Coded, "coder-coded", taken, rng)...), nil
+	return append(out, draw(coded, size.coded, "coder-coded", taken, rng)...), nil
 }
 
 // round5Draws is how many "reported" sentences the fifth round draws from
