@@ -30,7 +30,7 @@ var benchmarks = []Benchmark{
 	{"timeml", "TIMEX3 extent F1 strict/relaxed, type accuracy, value F1 on TempEval-3 platinum and TimeBank+AQUAINT", TimeML},
 	{"corpus", "the annotated real-news corpus: counts, annotator agreement, sitrep scored on its sentences", Corpus},
 	{"events", "the event coder cross-validated (5 folds by document) on the annotated corpus: trigger F1, root, PLOVER and mode accuracy, source and target F1", func(ctx context.Context, shared string, w io.Writer) error {
-		return Events(ctx, shared, 5, event.DefaultTrainOptions(), w)
+		return Events(ctx, shared, 5, event.DefaultTrainOptions(), nil, w)
 	}},
 	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
 	{"quotes", "the quote stage's modes (union, rules, learned) on PolNeAR dev/test: attribution P/R/F1, content and speaker", QuoteModes},

@@ -22,7 +22,8 @@ type EventSentences struct {
 	Sentences []event.TrainingSentence
 	Gold      [][]annot.Event
 	Groups    []string
-	Skipped   int // sentences whose text normalization changed
+	IDs       []string // the sentences' references
+	Skipped   int      // sentences whose text normalization changed
 }
 
 // LoadEventSentences analyses the annotated sentences, reading stand-off
@@ -58,6 +59,7 @@ func LoadEventSentences(ctx context.Context, shared string) (*EventSentences, er
 		out.Sentences = append(out.Sentences, ts)
 		out.Gold = append(out.Gold, s.Events)
 		out.Groups = append(out.Groups, documentOf(s.ID))
+		out.IDs = append(out.IDs, s.ID)
 	}
 	return out, nil
 }
@@ -107,17 +109,29 @@ func Folds(groups []string, k int, seed uint64) []int {
 // Events cross-validates the event coder on the annotated corpus, k folds
 // by document: for each fold it trains on the others and codes the fold's
 // sentences; it prints the rules-only stage's score on the same sentences
-// and the coder's. Its last line is
+// and the coder's. When only is not nil, each fold is still trained on all
+// the other folds' sentences but scored on its sentences that only holds
+// (an earlier corpus's, to compare a larger corpus with it on the same
+// sentences). Its last line is
 //
 //	events: trigger F1 F, root accuracy R, PLOVER accuracy P, mode accuracy M, source F1 S, target F1 T
-func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, w io.Writer) error {
+func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, only map[string]bool, w io.Writer) error {
 	es, err := LoadEventSentences(ctx, shared)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "%d sentences (%d skipped: normalization changed the text), %d-fold cross-validation by document\n", len(es.Sentences), es.Skipped, k)
 	rules := &event.Stage{RulesOnly: true}
-	base, err := es.score(ctx, rules, nil)
+	var scored []int
+	for i, id := range es.IDs {
+		if only == nil || only[id] {
+			scored = append(scored, i)
+		}
+	}
+	if only != nil {
+		fmt.Fprintf(w, "scoring %d of them (the sentences -only lists)\n", len(scored))
+	}
+	base, err := es.score(ctx, rules, scored)
 	if err != nil {
 		return err
 	}
@@ -130,7 +144,9 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		var test []int
 		for i, fi := range folds {
 			if fi == f {
-				test = append(test, i)
+				if only == nil || only[es.IDs[i]] {
+					test = append(test, i)
+				}
 			} else {
 				train = append(train, es.Sentences[i])
 			}

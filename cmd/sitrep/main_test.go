@@ -39,6 +39,7 @@ func TestExitCodes(t *testing.T) {
 	binary := write("bin.dat", []byte("PK\x03\x04\x00\x00binary"))
 	binaryTxt := write("bin.txt", []byte("PK\x03\x04\x00\x00binary"))
 	empty := write("empty.txt", []byte(" \n\n"))
+	noIDs := write("noids.jsonl", []byte("{\"id\":\"gmb-ner/train.txt#1\"}\n{\"text\":\"no id\"}\n"))
 	tests := []struct {
 		name     string
 		args     []string
@@ -61,6 +62,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
 		{"no command", nil, exitUsage, "usage: sitrep"},
 		{"version", []string{"version"}, exitOK, ""},
+		{"eval only not events", []string{"eval", "--only", noIDs, "conll"}, exitUsage, "-only is for events"},
+		{"eval only missing file", []string{"eval", "--only", filepath.Join(dir, "nope.jsonl"), "events"}, exitBadInput, "nope.jsonl"},
+		{"eval only line without id", []string{"eval", "--only", noIDs, "events"}, exitBadInput, "noids.jsonl:2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
