@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,29 @@ func ReadSentences(r io.Reader, name string) ([]Sentence, error) {
 
 // ReadVersions reads the annotators' independent versions, one a line.
 func ReadVersions(r io.Reader, name string) ([]Version, error) { return readRecords[Version](r, name) }
+
+// ReadIDs reads the "id" of every record of the JSON Lines file at path
+// (a corpus's sentences, a pick manifest); a line without one is an
+// error naming the file and the line.
+func ReadIDs(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ids := map[string]bool{}
+	err = readLines(f, path, func(line []byte) error {
+		var rec struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(line, &rec); err != nil || rec.ID == "" {
+			return errors.New(`want a JSON object with an "id"`)
+		}
+		ids[rec.ID] = true
+		return nil
+	})
+	return ids, err
+}
 
 // readRecords reads one JSON object of type T a line, refusing unknown
 // fields.

@@ -122,9 +122,10 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	}
 	fmt.Fprintf(w, "%d sentences (%d skipped: normalization changed the text), %d-fold cross-validation by document\n", len(es.Sentences), es.Skipped, k)
 	rules := &event.Stage{RulesOnly: true}
+	scoredAt := func(i int) bool { return only == nil || only[es.IDs[i]] }
 	var scored []int
-	for i, id := range es.IDs {
-		if only == nil || only[id] {
+	for i := range es.IDs {
+		if scoredAt(i) {
 			scored = append(scored, i)
 		}
 	}
@@ -144,7 +145,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		var test []int
 		for i, fi := range folds {
 			if fi == f {
-				if only == nil || only[es.IDs[i]] {
+				if scoredAt(i) {
 					test = append(test, i)
 				}
 			} else {

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 
+	"sitrep/annot"
 	"sitrep/eval"
 	"sitrep/event"
 )
@@ -27,7 +25,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "sitrep eval: -only is for events, not %q\n", fs.Arg(0))
 			return exitUsage
 		}
-		ids, err := readIDs(*only)
+		ids, err := annot.ReadIDs(*only)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep eval events: -only: %v\n", err)
 			return exitBadInput
@@ -48,29 +46,4 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitBadInput
 	}
 	return exitOK
-}
-
-// readIDs reads the "id" of every line of a JSON Lines file.
-func readIDs(path string) (map[string]bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	ids := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for n := 1; sc.Scan(); n++ {
-		var rec struct {
-			ID string `json:"id"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil || rec.ID == "" {
-			return nil, fmt.Errorf("%s:%d: want a JSON object with an \"id\"", path, n)
-		}
-		ids[rec.ID] = true
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return ids, nil
 }

@@ -52,10 +52,8 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -165,7 +163,7 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 	} else {
 		taken := map[string]bool{}
 		for _, path := range strings.Split(exclude, ",") {
-			ids, err := readIDs(path)
+			ids, err := annot.ReadIDs(path)
 			if err != nil {
 				return err
 			}
@@ -354,7 +352,6 @@ var (
 // threshold) is most doubtful, no word choosing more than size.perWord,
 // then sentences the coder codes.
 func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, size activeSizes, rng *rand.Rand) ([]*candidate, error) {
-	p := pipeline.BeforeEvents()
 	st := &event.Stage{}
 	type doubt struct {
 		c      *candidate
@@ -363,17 +360,10 @@ func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, 
 		coded  bool
 	}
 	var ds []doubt
-	for _, c := range all {
-		if taken[c.ID] {
-			continue
-		}
-		a, err := p.Analyze(ctx, pipeline.Input{Text: c.Text})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.ID, err)
-		}
+	err := eachUntaken(ctx, all, taken, func(c *candidate, a *text.Analysis) error {
 		ts, err := st.Explain(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		d := doubt{c: c, margin: 1e9}
 		for _, x := range ts {
@@ -387,6 +377,10 @@ func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, 
 			}
 		}
 		ds = append(ds, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	rng.Shuffle(len(ds), func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].margin < ds[j].margin })
@@ -413,6 +407,25 @@ func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, 
 	return append(out, draw(coded, size.coded, "coder-coded", taken, rng)...), nil
 }
 
+// eachUntaken runs the stages before the event stage over each candidate
+// not taken, alone, and calls f with it and its analysis.
+func eachUntaken(ctx context.Context, all []*candidate, taken map[string]bool, f func(*candidate, *text.Analysis) error) error {
+	p := pipeline.BeforeEvents()
+	for _, c := range all {
+		if taken[c.ID] {
+			continue
+		}
+		a, err := p.Analyze(ctx, pipeline.Input{Text: c.Text})
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.ID, err)
+		}
+		if err := f(c, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // round5Draws is how many "reported" sentences the fifth round draws from
 // each corpus.
 var round5Draws = []struct {
@@ -424,22 +437,18 @@ var round5Draws = []struct {
 // which the quote stage finds a reporting cue with its content, by corpus
 // (round5Draws).
 func chooseRound5(ctx context.Context, all []*candidate, taken map[string]bool, rng *rand.Rand) ([]*candidate, error) {
-	p := pipeline.BeforeEvents()
 	pools := map[string][]*candidate{}
-	for _, c := range all {
-		if taken[c.ID] {
-			continue
-		}
-		a, err := p.Analyze(ctx, pipeline.Input{Text: c.Text})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.ID, err)
-		}
+	err := eachUntaken(ctx, all, taken, func(c *candidate, a *text.Analysis) error {
 		for _, q := range a.Doc.Quotes {
 			if q.CueSpan != nil && q.End > q.Start {
 				pools[c.corpus] = append(pools[c.corpus], c)
 				break
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []*candidate
 	for _, d := range round5Draws {
@@ -460,27 +469,6 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// readIDs reads the ids of a manifest.
-func readIDs(path string) (map[string]bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := map[string]bool{}
-	dec := json.NewDecoder(f)
-	for {
-		var c candidate
-		if err := dec.Decode(&c); err != nil {
-			if err == io.EOF {
-				return out, nil
-			}
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		out[c.ID] = true
-	}
 }
 
 // pattern is one PETRARCH verb pattern reduced to words: the forms of its
