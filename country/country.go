@@ -25,6 +25,7 @@ type index struct {
 	all     []Country
 	byName  map[string]int
 	byDemo  map[string]int
+	starts  map[string]bool // the first words of byName's and byDemo's keys
 	byISO2  map[string]int
 	byISO3  map[string]int
 	loadErr error
@@ -59,9 +60,28 @@ func load() *index {
 				addKey(idx.byDemo, d, i)
 			}
 		}
+		idx.starts = firstWords(idx.byName, idx.byDemo)
 	})
 	return &idx
 }
+
+// firstWords returns the set of the first words of the maps' keys.
+func firstWords(maps ...map[string]int) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range maps {
+		for k := range m {
+			w, _, _ := strings.Cut(k, " ")
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// StartsName reports whether some country name, alias or demonym has
+// word (folded by Key) as the first word of its key: where it has not, no
+// phrase whose key starts with that word is one ("Obama said" need not be
+// looked up).
+func StartsName(word string) bool { return load().starts[word] }
 
 func addKey(m map[string]int, s string, i int) {
 	k := Key(s)

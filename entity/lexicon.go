@@ -25,6 +25,7 @@ type lexicons struct {
 	roles    *lexicon.Roles // role phrases and their CAMEO sectors
 	orgs     []Org
 	orgByKey map[string]int // normalized name or alias -> index in orgs
+	orgStart map[string]bool // the first words of orgByKey's keys
 	maxOrg   int            // most tokens in an org name or alias
 }
 
@@ -33,7 +34,7 @@ var loadLexicon = sync.OnceValues(func() (*lexicons, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx := &lexicons{roles: roles, orgByKey: map[string]int{}}
+	lx := &lexicons{roles: roles, orgByKey: map[string]int{}, orgStart: map[string]bool{}}
 	for i, line := range strings.Split(orgsTSV, "\n") {
 		if strings.TrimSpace(line) == "" || line[0] == '#' {
 			continue
@@ -49,7 +50,10 @@ var loadLexicon = sync.OnceValues(func() (*lexicons, error) {
 		idx := len(lx.orgs)
 		lx.orgs = append(lx.orgs, o)
 		for _, n := range append([]string{o.Name}, o.Aliases...) {
-			lx.orgByKey[nameKey(n)] = idx
+			k := nameKey(n)
+			lx.orgByKey[k] = idx
+			w, _, _ := strings.Cut(k, " ")
+			lx.orgStart[w] = true
 			if c := len(strings.Fields(strings.ReplaceAll(n, "'s", " 's"))); c > lx.maxOrg {
 				lx.maxOrg = c
 			}

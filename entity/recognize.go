@@ -266,6 +266,9 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 		if !unicode.IsUpper(firstRune(toks[i].Text)) && !particle || toks[i].Text == "The" {
 			continue // "The United Nations": the name starts after the article; "al Qaeda" starts with "al"
 		}
+		if !lx.mayStartName(toks, i) {
+			continue
+		}
 		// names run over capitalized words and the small words inside
 		// names ("Kurdistan Workers' Party", "League of Arab States")
 		run := 1
@@ -326,6 +329,31 @@ func lexiconMentions(toks []text.Token, tagged []mention) []mention {
 	}
 	return out
 }
+
+// mayStartName reports whether a known organization, country or demonym
+// may start at token i: the key of a phrase starting there begins with
+// the key of its first token, so its first word is that key's first word,
+// unless that key is one word joined to the next token without a space,
+// empty, or the "the" that keys drop.
+func (lx *lexicons) mayStartName(toks []text.Token, i int) bool {
+	joined := i+1 < len(toks) && toks[i+1].Start == toks[i].End
+	t := toks[i].Text
+	return mayStart(nameKey(t), joined, lx.startsOrg) || mayStart(country.Key(t), joined, country.StartsName)
+}
+
+// mayStart reports whether a phrase whose key starts with key, the key
+// of its first token, may have a first word that starts knows.
+func mayStart(key string, joined bool, starts func(string) bool) bool {
+	w, _, spaced := strings.Cut(key, " ")
+	if w == "" || w == "the" || !spaced && joined {
+		return true
+	}
+	return starts(w)
+}
+
+// startsOrg reports whether w is the first word of a known organization's
+// key.
+func (lx *lexicons) startsOrg(w string) bool { return lx.orgStart[w] }
 
 // joinTokens rebuilds the written form of adjacent tokens: a space where
 // the text had one.

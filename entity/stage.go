@@ -190,6 +190,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ, m.country = sitrep.GPE, c
 		} else if regionNoun(t) {
 			m.typ = sitrep.GPE
+		} else if typ := placeByHead(t, last); typ != "" {
+			m.typ, m.label = typ, "LOC"
 		}
 	case "ORG":
 		m.typ = sitrep.Org
@@ -198,6 +200,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 		} else if regionNoun(t) || adminHeads[last] && strings.Contains(t, " ") && knownPlace(g, t) {
 			// "Lagos State", "Borno state": the division, not its government
 			m.typ, m.label = sitrep.GPE, "LOC"
+		} else if typ := placeByHead(t, last); typ != "" {
+			m.typ, m.label = typ, "LOC"
 		}
 	case "LOC":
 		switch {
@@ -234,6 +238,22 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ = "" // other MISC names have no OntoNotes type we can trust
 		}
 	}
+}
+
+// placeByHead returns the type of a name of two words or more that ends
+// in a word only places' names end in ("Henry County", "Freeman Drive"),
+// last its last word in lower case, or "" for any other name.
+func placeByHead(name, last string) string {
+	if !placeOnlyHeads[last] || !strings.Contains(strings.TrimSpace(name), " ") {
+		return ""
+	}
+	switch {
+	case adminHeads[last]:
+		return sitrep.GPE
+	case facilityHeads[last]:
+		return sitrep.Fac
+	}
+	return sitrep.Loc
 }
 
 // regionNoun reports whether a name ends in a lower-case word for an
@@ -283,6 +303,9 @@ var groupWords = lexicon.Words("entity.group-words")
 
 // facilityHeads end the names of buildings and other facilities.
 var facilityHeads = lexicon.Words("entity.facility-heads")
+
+// placeOnlyHeads end the names of places alone ("Henry County").
+var placeOnlyHeads = lexicon.Words("entity.place-only-heads")
 
 // adminHeads end the names of administrative divisions and states.
 var adminHeads = lexicon.Words("entity.admin-heads")
