@@ -509,7 +509,7 @@ func (s *scanner) duration(i int) (found, bool) {
 			if vague || u.gran == "day" || u.gran == "time" || u.gran == "week" {
 				return found{i: i, j: j, typ: sitrep.TimeDuration, val: durValue(cnt, u, vague)}, true
 			}
-			return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.agoValue(u, cnt, vague, dir), ago: true}, true
+			return found{i: i, j: j + 1, typ: sitrep.TimeDate, val: s.laterValue(u, cnt, vague, dir), ago: true}, true
 		}
 	case "from":
 		if s.low(j+1) == "now" {
@@ -535,6 +535,20 @@ func (s *scanner) duration(i int) (found, bool) {
 		return found{}, false
 	}
 	return found{i: i, j: j, typ: sitrep.TimeDuration, val: durValue(cnt, u, vague)}, true
+}
+
+// laterValue is the date of "three months later", "a year earlier": counted
+// from the last date the text wrote out before (the bombings "three months
+// later" than the mosque razed on December 6, 1992; a year alone for
+// years alone), else from the anchor.
+func (s *scanner) laterValue(u unit, n float64, vague bool, dir int) string {
+	if !s.told.ok || s.toldYear && u.gran != "year" && u.gran != "decade" && u.gran != "century" {
+		return s.agoValue(u, n, vague, dir)
+	}
+	dct := s.dct
+	s.dct = s.told
+	defer func() { s.dct = dct }()
+	return s.agoValue(u, n, vague, dir)
 }
 
 // durValue formats a TIMEX3 duration.

@@ -33,10 +33,15 @@ type found struct {
 
 // scanner finds time expressions in one sentence.
 type scanner struct {
-	w      []word
-	dct    anchor
-	lowDoc string // the lower-cased document when it has the text's byte length
-	tenses []int8 // per token: cached tense, 0 unknown yet
+	w   []word
+	dct anchor
+	// told is the last date written out with its year in the sentences
+	// before ("on December 6, 1992", "in 1992"), which "three months
+	// later" counts from; toldYear is set when it names a year alone
+	told     anchor
+	toldYear bool
+	lowDoc   string // the lower-cased document when it has the text's byte length
+	tenses   []int8 // per token: cached tense, 0 unknown yet
 }
 
 func lower(s string) string {
@@ -409,6 +414,12 @@ func (s *scanner) tense(i int) int {
 		t *= 2
 	}
 	if !found {
+		// "In January, Warren issued a report": a date that opens the
+		// sentence before a comma is dated by the verb of the clause
+		// after it
+		t, found = s.frontedCue(i)
+	}
+	if !found {
 		t, found = s.nearestCue(i, false)
 	}
 	if !found {
@@ -417,6 +428,36 @@ func (s *scanner) tense(i int) int {
 	s.tenses[i] = int8(t)
 	return t
 }
+
+// frontedCue returns twice the tense of the verb of the clause after a
+// short phrase that opens the sentence and holds token i ("In January,",
+// "On Friday,"): the first cue within fronted words after its comma.
+func (s *scanner) frontedCue(i int) (int, bool) {
+	comma := -1
+	for k := 0; k < len(s.w) && k <= fronted; k++ {
+		if clauseEnd(s.low(k)) {
+			if s.low(k) == "," && k > i {
+				comma = k
+			}
+			break
+		}
+	}
+	if comma < 0 {
+		return 0, false
+	}
+	for k := comma + 1; k < len(s.w) && k <= comma+fronted; k++ {
+		if clauseEnd(s.low(k)) {
+			break
+		}
+		if v, ok := s.cue(k); ok {
+			return 2 * v, true
+		}
+	}
+	return 0, false
+}
+
+// fronted is how many words frontedCue reads on either side of the comma.
+const fronted = 5
 
 // cueNear reports whether a cue of tense t stands within nearCue words
 // before token i, in its clause: the verb of the date ("the trial began

@@ -38,7 +38,9 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 			continue
 		}
 		sc.load(toks)
+		from := len(fs)
 		fs = sc.scan(fs)
+		sc.told, sc.toldYear = toldDate(a.Doc.Text, fs[from:], sc.told, sc.toldYear)
 	}
 	txt := a.Doc.Text
 	times := a.Doc.Times[:0:0]
@@ -54,6 +56,45 @@ func (Stage) Run(ctx context.Context, a *text.Analysis) error {
 	}
 	a.Doc.Times = times
 	return nil
+}
+
+// toldDate returns the last of the dates fs that the text writes out with
+// a year ("December 6, 1992", "May 1996", "1992") as an anchor, with
+// yearOnly set for a year alone; last and lastYear when there is none.
+func toldDate(txt string, fs []found, last anchor, lastYear bool) (a anchor, yearOnly bool) {
+	for _, f := range fs {
+		v := f.val
+		if f.typ != sitrep.TimeDate || f.ago || f.end > len(txt) || !writesYear(txt[f.start:f.end]) || !allDigits(v[:min(4, len(v))]) {
+			continue
+		}
+		switch len(v) {
+		case 4:
+			v += "-07-01"
+		case 7:
+			v += "-15"
+		}
+		if t := parseAnchor(v); t.ok {
+			last, lastYear = t, len(f.val) == 4
+		}
+	}
+	return last, lastYear
+}
+
+// writesYear reports whether a time expression's text holds a year in
+// four digits.
+func writesYear(t string) bool {
+	run := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] >= '0' && t[i] <= '9' {
+			run++
+			continue
+		}
+		if run == 4 {
+			return true
+		}
+		run = 0
+	}
+	return run == 4
 }
 
 // Find returns the time expressions of a plain text, resolved against

@@ -66,6 +66,12 @@ func TestFind(t *testing.T) {
 		{"The rebels held it for the past two years.", "the past two years", "DURATION", "P2Y"},
 		{"They met in the summer.", "the summer", "DATE", "2021-SU"},
 		{"It publishes daily.", "daily", "SET", "P1D"},
+		// a date that opens the sentence takes the tense of the clause after its comma
+		{"In September, the council approved the plan.", "September", "DATE", "2020-09"},
+		{"In September, the council will vote on the plan.", "September", "DATE", "2021-09"},
+		// counted from the date written before, not from the anchor
+		{"The mosque was razed on December 6, 1992. Riots killed 3,000 people three months later.", "three months later", "DATE", "1993-03"},
+		{"The mosque was razed in 1992. A year later, riots broke out.", "A year later", "DATE", "1993"},
 	}
 	for _, tc := range tests {
 		got := Find(tc.in, dct)
