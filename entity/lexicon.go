@@ -24,9 +24,9 @@ type Org struct {
 type lexicons struct {
 	roles    *lexicon.Roles // role phrases and their CAMEO sectors
 	orgs     []Org
-	orgByKey map[string]int // normalized name or alias -> index in orgs
+	orgByKey map[string]int  // normalized name or alias -> index in orgs
 	orgStart map[string]bool // the first words of orgByKey's keys
-	maxOrg   int            // most tokens in an org name or alias
+	maxOrg   int             // most tokens in an org name or alias
 }
 
 var loadLexicon = sync.OnceValues(func() (*lexicons, error) {
