@@ -82,6 +82,9 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		if !st.Heading { // a title-case headline capitalizes every word
 			ms = titledNames(toks, ms)
 		}
+		if st.Heading || titleCase(toks) {
+			ms = dropHeadlineClauses(toks, ms)
+		}
 		ms = nominalMentions(toks, ms)
 		for k := range ms {
 			m := &ms[k]
@@ -498,6 +501,31 @@ func markContext(a *text.Analysis, all []mention) {
 			}
 		}
 	}
+}
+
+// headlineClauseWords, capitalized inside a run of a title-case headline,
+// show the run to be a clause, not a name.
+var headlineClauseWords = lexicon.Words("entity.headline-clause-words")
+
+// dropHeadlineClauses drops the tagged spans of a title-case headline that
+// run over a word of a clause ("To", "His", "Will"): in "Trump Adds Former
+// Fox News Analyst To His National Security Team" the tagger takes the
+// capitalized words for one long name. The lists' names stay.
+func dropHeadlineClauses(toks []text.Token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		clause := false
+		for k := m.i + 1; k < m.j && m.label != lex; k++ {
+			if w := toks[k].Text; unicode.IsUpper(firstRune(w)) && headlineClauseWords[strings.ToLower(w)] {
+				clause = true
+				break
+			}
+		}
+		if !clause {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // titleCase reports whether a sentence of four words or more capitalizes

@@ -164,3 +164,33 @@ func TestPortfolioNames(t *testing.T) {
 		}
 	}
 }
+
+func TestDropHeadlineClauses(t *testing.T) {
+	const s = "Trump Adds Former Fox News Analyst To His Team As Bank Of America Falls"
+	toks := text.Tokenize(s, 0, len(s))
+	ms := []mention{
+		{i: 0, j: 9, label: "ORG"},   // "Trump ... His Team": runs over "To" and "His"
+		{i: 10, j: 13, label: "ORG"}, // "Bank Of America": "Of" is inside names
+		{i: 3, j: 5, label: lex},     // a list's name stays whatever it holds
+	}
+	var names []string
+	for _, m := range dropHeadlineClauses(toks, ms) {
+		names = append(names, joinTokens(toks[m.i:m.j]))
+	}
+	if got, want := strings.Join(names, "|"), "Bank Of America|Fox News"; got != want {
+		t.Errorf("kept %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"Exit Polls In West Virginia Spell Bad News For Hillary Clinton.", true},
+		{"Exit polls in West Virginia spell bad news for Hillary Clinton.", false},
+		{"Trump Wins", false}, // too short to tell
+	} {
+		toks := text.Tokenize(tc.s, 0, len(tc.s))
+		if got := titleCase(toks); got != tc.want {
+			t.Errorf("titleCase(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
