@@ -195,6 +195,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ = sitrep.GPE
 		} else if typ := placeByHead(t, last); typ != "" {
 			m.typ, m.label = typ, "LOC"
+		} else if typ := lawOrEventByHead(t, last); typ != "" {
+			m.typ, m.label = typ, "MISC"
 		}
 	case "ORG":
 		m.typ = sitrep.Org
@@ -205,8 +207,14 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ, m.label = sitrep.GPE, "LOC"
 		} else if typ := placeByHead(t, last); typ != "" {
 			m.typ, m.label = typ, "LOC"
+		} else if typ := lawOrEventByHead(t, last); typ != "" {
+			m.typ, m.label = typ, "MISC"
 		}
 	case "LOC":
+		if typ := lawOrEventByHead(t, last); typ != "" {
+			m.typ, m.label = typ, "MISC"
+			return
+		}
 		switch {
 		case groupWords[strings.ToLower(t)]:
 			m.typ = sitrep.NORP
@@ -259,6 +267,28 @@ func placeByHead(name, last string) string {
 	return sitrep.Loc
 }
 
+// lawOrEventByHead returns LAW or EVENT for a name of two words or more
+// that ends in a word only the names of laws or of events end in ("Voting
+// Rights Act", "Cold War"), not after "of" or "for" ("Ministry of War"),
+// last its last word in lower case; "" for any other name.
+func lawOrEventByHead(name, last string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return ""
+	}
+	switch strings.ToLower(f[len(f)-2]) {
+	case "of", "for":
+		return ""
+	}
+	switch {
+	case lawOnlyHeads[last]:
+		return sitrep.Law
+	case eventOnlyHeads[last]:
+		return sitrep.EventEnt
+	}
+	return ""
+}
+
 // regionNoun reports whether a name ends in a lower-case word for an
 // administrative division, as news writes regions: "Borno state",
 // "Elgeyo Marakwet county", "Idlib province". Such a name is a place, not the
@@ -307,8 +337,14 @@ var groupWords = lexicon.Words("entity.group-words")
 // facilityHeads end the names of buildings and other facilities.
 var facilityHeads = lexicon.Words("entity.facility-heads")
 
-// placeOnlyHeads end the names of places alone ("Henry County").
-var placeOnlyHeads = lexicon.Words("entity.place-only-heads")
+// placeOnlyHeads end the names of places alone ("Henry County"),
+// lawOnlyHeads those of laws ("Voting Rights Act") and eventOnlyHeads
+// those of events ("Cold War").
+var (
+	placeOnlyHeads = lexicon.Words("entity.place-only-heads")
+	lawOnlyHeads   = lexicon.Words("entity.law-only-heads")
+	eventOnlyHeads = lexicon.Words("entity.event-only-heads")
+)
 
 // adminHeads end the names of administrative divisions and states.
 var adminHeads = lexicon.Words("entity.admin-heads")

@@ -194,3 +194,28 @@ func TestDropHeadlineClauses(t *testing.T) {
 		}
 	}
 }
+
+func TestTypeByHead(t *testing.T) {
+	tests := []struct {
+		name, place, lawOrEvent string
+	}{
+		{"Henry County", "GPE", ""},
+		{"Freeman Drive", "FAC", ""},
+		{"KCOM Stadium", "FAC", ""},
+		{"County", "", ""}, // one word: the head alone names nothing
+		{"Voting Rights Act", "", "LAW"},
+		{"Cold War", "", "EVENT"},
+		{"Ministry of War", "", ""},
+		{"Arsenio Hall", "", ""}, // "hall" ends people's names too
+		{"Nathan Lane", "", ""},
+	}
+	for _, tt := range tests {
+		last := strings.ToLower(lastWord(tt.name))
+		if got := placeByHead(tt.name, last); got != tt.place {
+			t.Errorf("placeByHead(%q) = %q, want %q", tt.name, got, tt.place)
+		}
+		if got := lawOrEventByHead(tt.name, last); got != tt.lawOrEvent {
+			t.Errorf("lawOrEventByHead(%q) = %q, want %q", tt.name, got, tt.lawOrEvent)
+		}
+	}
+}
