@@ -72,7 +72,7 @@ func splitOrgAtTitles(toks []text.Token, ms []mention) []mention {
 		cut := -1
 		if m.label == "ORG" {
 			for k := m.i + 1; k < m.j-1; k++ {
-				if leaderTitles[toks[k].Text] {
+				if leaderTitles[toks[k].Text] && !officeOf(toks, m.i, k) {
 					cut = k
 					break
 				}
@@ -88,6 +88,14 @@ func splitOrgAtTitles(toks []text.Token, ms []mention) []mention {
 		out = append(out, body, person)
 	}
 	return out
+}
+
+// officeOf reports whether the title at token k of a span starting at
+// token i (-1: of any span) follows "of the", which makes it part of a
+// body's name: the Office of the Director of National Intelligence, the
+// Office of the High Commissioner for Human Rights.
+func officeOf(toks []text.Token, i, k int) bool {
+	return k-2 > i && strings.EqualFold(toks[k-1].Text, "the") && toks[k-2].Text == "of"
 }
 
 // titledNames finds people the tagger missed right after a title: the

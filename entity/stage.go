@@ -886,8 +886,8 @@ func knownPlace(g *gazetteer.Gazetteer, name string) bool {
 // minister. Tagged spans inside the title go; the name becomes a person.
 func portfolioNames(toks []text.Token, ms []mention) []mention {
 	for k := 0; k+3 < len(toks); k++ {
-		if !personTitles[toks[k].Text] || toks[k+1].Text != "of" {
-			continue
+		if !personTitles[toks[k].Text] || toks[k+1].Text != "of" || officeOf(toks, -1, k) {
+			continue // "the Office of the Director of National Intelligence": a body's name
 		}
 		p := k + 2
 		for p < len(toks) {
@@ -992,9 +992,81 @@ func joinNameRuns(toks []text.Token, ms []mention) []mention {
 				m.label = "PER"
 			}
 		}
+		m, k = joinBodyOn(toks, ms, m, k)
+		m = withPluralPossessive(toks, out, m)
 		out = append(out, m)
 	}
 	return out
+}
+
+// withPluralPossessive extends an organization's span m over the plural
+// possessive right before it and the capitalized words before that, up to
+// the spans already kept (before): the tagger's "Party" in "ruling
+// Workers' Party" is the Workers' Party, as in "Farmers' Union".
+func withPluralPossessive(toks []text.Token, before []mention, m mention) mention {
+	i := m.i
+	if m.label != "ORG" || i < 2 || !isApostrophe(toks[i-1].Text) || toks[i-2].End != toks[i-1].Start {
+		return m
+	}
+	if w := toks[i-2].Text; toks[i-2].Kind != text.Word || !unicode.IsUpper(firstRune(w)) || !strings.HasSuffix(w, "s") {
+		return m
+	}
+	floor := 0
+	if n := len(before); n > 0 {
+		floor = before[n-1].j
+	}
+	i -= 2
+	for i-1 >= floor && i-m.i > -6 && toks[i-1].Kind == text.Word && unicode.IsUpper(firstRune(toks[i-1].Text)) && !personTitles[toks[i-1].Text] {
+		i--
+	}
+	if i < floor {
+		return m
+	}
+	m.i = i
+	return m
+}
+
+// isApostrophe reports whether a token is a lone apostrophe.
+func isApostrophe(w string) bool { return w == "'" || w == "\u2019" }
+
+// onBodies are the bodies whose names go on with "on" and their subject:
+// the Council on Foreign Relations, the Center on Global Energy Policy.
+var onBodies = lexicon.Words("entity.on-bodies")
+
+// joinBodyOn extends span m (the k-th of ms) that ends in a body's word
+// taking "on" over "on" and the capitalized words after it ("and" and "of"
+// between them): the Council on Foreign Relations is one organization, not
+// a council and a subject; the spans it covers are absorbed (the k
+// returned is the last one).
+func joinBodyOn(toks []text.Token, ms []mention, m mention, k int) (mention, int) {
+	if m.j+1 >= len(toks) || !onBodies[strings.ToLower(toks[m.j-1].Text)] || toks[m.j].Text != "on" {
+		return m, k
+	}
+	end := m.j + 1
+	for j := m.j + 1; j < len(toks); j++ {
+		w := toks[j].Text
+		if toks[j].Kind == text.Word && unicode.IsUpper(firstRune(w)) && !personTitles[w] {
+			end = j + 1
+			continue
+		}
+		if (w == "and" || w == "of") && j+1 < len(toks) && unicode.IsUpper(firstRune(toks[j+1].Text)) {
+			continue
+		}
+		break
+	}
+	if end == m.j+1 {
+		return m, k
+	}
+	for n := k + 1; n < len(ms) && ms[n].i < end; n++ {
+		if ms[n].j > end {
+			return m, k // a span runs on past the name
+		}
+	}
+	m.j, m.label = end, "ORG"
+	for k+1 < len(ms) && ms[k+1].i < end {
+		k++
+	}
+	return m, k
 }
 
 // joinAdjacentPeople joins person spans that follow each other with
