@@ -28,10 +28,14 @@ type TrainDoc struct {
 type TrainOptions struct {
 	Epochs int    // passes over the examples
 	Seed   uint64 // shuffling seed
+	// Ensemble is how many perceptrons, trained with seeds Seed, Seed+1,
+	// ..., the model averages (0 or 1: one): steadier than any one of
+	// them when the training documents change a little
+	Ensemble int
 }
 
 // DefaultTrainOptions are the options the shipped model is trained with.
-func DefaultTrainOptions() TrainOptions { return TrainOptions{Epochs: 10, Seed: 1} }
+func DefaultTrainOptions() TrainOptions { return TrainOptions{Epochs: 10, Seed: 1, Ensemble: 3} }
 
 // TrainStats says what training saw.
 type TrainStats struct {
@@ -90,7 +94,7 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, docs []TrainDoc, opts Tr
 			}
 			exs = append(exs, s.examples(docs[i].Gold)...)
 		}
-		m = trainPerceptron(exs, opts)
+		m = trainEnsemble(exs, opts)
 	}
 	st.Examples, st.Features = len(exs), m.Features()
 	return m, st, nil
@@ -149,6 +153,30 @@ func rightOf(x *ent, gd Gold) []bool {
 		return nil
 	}
 	return right
+}
+
+// trainEnsemble trains opts.Ensemble perceptrons on exs, with seeds
+// opts.Seed, opts.Seed+1, ..., and returns the mean of their weights.
+func trainEnsemble(exs []example, opts TrainOptions) *Model {
+	n := max(opts.Ensemble, 1)
+	if n == 1 {
+		return trainPerceptron(exs, opts)
+	}
+	sum := map[uint32]float64{}
+	for k := range n {
+		o := opts
+		o.Seed += uint64(k)
+		for f, v := range trainPerceptron(exs, o).w {
+			sum[f] += float64(v)
+		}
+	}
+	m := &Model{w: make(map[uint32]float32, len(sum))}
+	for f, v := range sum {
+		if a := float32(v / float64(n)); a != 0 {
+			m.w[f] = a
+		}
+	}
+	return m
 }
 
 // trainPerceptron trains an averaged ranking perceptron: on each example

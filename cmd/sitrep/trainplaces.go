@@ -26,6 +26,7 @@ func runTrainPlaces(ctx context.Context, e *env, args []string) int {
 	out := fs.String("out", "place/model/places.bin", "model file to write")
 	epochs := fs.Int("epochs", def.Epochs, "training epochs")
 	seed := fs.Uint64("seed", def.Seed, "random seed")
+	ensemble := fs.Int("ensemble", def.Ensemble, "perceptrons averaged, each trained with the next seed")
 	evaluate := fs.Bool("eval", true, "report the cross-validated figures")
 	if code, done := parse(fs, args); done {
 		return code
@@ -35,7 +36,7 @@ func runTrainPlaces(ctx context.Context, e *env, args []string) int {
 		return exitBadInput
 	}
 	start := time.Now()
-	opts := place.TrainOptions{Epochs: *epochs, Seed: *seed}
+	opts := place.TrainOptions{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble}
 	lgl, gwn, err := eval.LoadGeoCorpora(ctx, *shared)
 	if err != nil {
 		return fail(err)
