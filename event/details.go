@@ -295,8 +295,8 @@ func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, of
 		if (locativeBefore(doc.Text, sen.Start, m.start) || visit && destinationBefore(doc.Text, sen.Start, m.start) || afterPlaceOf(doc.Text[sen.Start:m.start])) && d < bestD {
 			best, bestD = p, d
 		}
-		if d < anyD {
-			any, anyD = p, d
+		if d < anyD && !possessive(doc.Text[m.end:sen.End]) {
+			any, anyD = p, d // "the commander of Israel's militia": an owner, no place
 		}
 	}
 	if best != nil {
@@ -306,6 +306,12 @@ func (ix *detailIndex) sentencePlace(doc *sitrep.Document, sen text.Sentence, of
 		return any
 	}
 	return nil
+}
+
+// possessive reports whether rest, the text right after a place's
+// mention, opens with the possessive "'s".
+func possessive(rest string) bool {
+	return strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "\u2019s")
 }
 
 // visitCode reports whether a CAMEO code is one of consultation (root 04:

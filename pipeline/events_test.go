@@ -317,3 +317,28 @@ func TestHeadlinePassive(t *testing.T) {
 	}
 	t.Errorf("no 17 event in the headline: %+v", doc.Events)
 }
+
+// TestPossessivePlaceIsNoLocation: a place that owns what follows it
+// ("Israel's surrogate militia") is no place of the event; the dateline is.
+func TestPossessivePlaceIsNoLocation(t *testing.T) {
+	doc, err := pipeline.Default().Extract(context.Background(), pipeline.Input{
+		Text:      "BEIRUT 1996-12-06\n\nA military court on Friday sentenced to death in absentia the commander of Israel's surrogate militia on treason charges.",
+		Published: "1996-12-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := 0
+	for _, e := range doc.Events {
+		for _, p := range doc.Places {
+			if e.Place != nil && p.ID == *e.Place {
+				placed++
+				if p.Country == "IL" {
+					t.Errorf("%s %q placed in %s, Israel", e.CAMEO, e.Text, p.Name)
+				}
+			}
+		}
+	}
+	if placed == 0 {
+		t.Errorf("no event placed: %+v", doc.Events)
+	}
+}
