@@ -76,6 +76,9 @@ func TestEntities(t *testing.T) {
 		{"bodies named with \"on\", an office named for a title, a plural possessive inside a name",
 			"Edward Alden of the Council on Foreign Relations spoke. The Office of the Director of National Intelligence agreed. North Korea's ruling Workers' Party met.",
 			[]string{"Council on Foreign Relations/ORG//1", "Office of the Director of National Intelligence/ORG//1", "Workers' Party/ORG//1"}},
+		{"a nationality and a region noun the gazetteer knows are a place; a day's name after \"on\" is a time",
+			"Police clashed with protesters in the Basque country on Friday. Officials will be ready on Election Day.",
+			[]string{"Basque country/GPE//1"}},
 		{"a secretary's department is his portfolio",
 			"Secretary of Homeland Security Jeh Johnson said so. Secretary of State John Kerry agreed.",
 			[]string{"Jeh Johnson/PERSON/USAGOV/1", "John Kerry/PERSON/USAGOV/1"}},
@@ -129,7 +132,7 @@ func TestEntities(t *testing.T) {
 				}
 			}
 			for _, e := range doc.Entities {
-				if strings.EqualFold(e.Name, "Monday") || e.Name == "Jan" {
+				if strings.EqualFold(e.Name, "Monday") || e.Name == "Jan" || e.Name == "Election Day" {
 					t.Errorf("%s is an entity", e.Name)
 				}
 			}

@@ -555,7 +555,9 @@ func joinCountryOrgs(toks []text.Token, ms []mention) []mention {
 }
 
 // joinRegions joins a nationality word and the place name after it into
-// one place when the gazetteer knows the whole ("Iraqi Kurdistan").
+// one place when the gazetteer knows the whole ("Iraqi Kurdistan"), and
+// likewise a nationality word and a region noun in lower case after it
+// ("the Basque country").
 func joinRegions(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []mention {
 	for k := range ms {
 		a := &ms[k]
@@ -573,6 +575,13 @@ func joinRegions(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []ment
 			}
 			b.i, b.start, b.label, b.source, b.country, b.org = a.i, toks[a.i].Start, "LOC", "ner", nil, nil
 			a.i, a.j = -1, -1 // dropped below
+			break
+		}
+		// "the Basque country": a region noun in lower case after it
+		if a.i >= 0 && a.j < len(toks) && regionNouns[toks[a.j].Text] && len(g.Lookup(joinTokens(toks[a.i:a.j+1]))) > 0 &&
+			!overlaps(ms, a.j, a.j+1) {
+			a.j++
+			a.end, a.label, a.source, a.country, a.org = toks[a.j-1].End, "LOC", "ner", nil, nil
 		}
 	}
 	out := ms[:0]
@@ -583,6 +592,10 @@ func joinRegions(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []ment
 	}
 	return out
 }
+
+// regionNouns, in lower case after a nationality word, may name a region
+// with it ("the Basque country").
+var regionNouns = lexicon.Words("entity.region-nouns")
 
 // nameWord reports whether w can be inside a multi-word name.
 func nameWord(w string) bool {

@@ -94,6 +94,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			}
 		}
 		ms = dropTitleWords(toks, ms)
+		ms = dropDayNames(toks, ms)
 		ms = joinRegions(toks, ms, g)
 		ms = joinCountryOrgs(toks, ms)
 		ms = splitCompounds(toks, ms)
@@ -337,10 +338,13 @@ var groupWords = lexicon.Words("entity.group-words")
 // facilityHeads end the names of buildings and other facilities.
 var facilityHeads = lexicon.Words("entity.facility-heads")
 
-// placeOnlyHeads end the names of places alone ("Henry County"),
+// dateOnlyHeads end the names of days ("Election Day"), which are
+// times, not names of things; placeOnlyHeads end the names of places
+// alone ("Henry County"),
 // lawOnlyHeads those of laws ("Voting Rights Act") and eventOnlyHeads
 // those of events ("Cold War").
 var (
+	dateOnlyHeads  = lexicon.Words("entity.date-only-heads")
 	placeOnlyHeads = lexicon.Words("entity.place-only-heads")
 	lawOnlyHeads   = lexicon.Words("entity.law-only-heads")
 	eventOnlyHeads = lexicon.Words("entity.event-only-heads")
@@ -537,6 +541,25 @@ func markContext(a *text.Analysis, all []mention) {
 			}
 		}
 	}
+}
+
+// dayOpeners open the phrase of a day's name: "on Election Day", "the
+// country's Foundation Day", "before Independence Day".
+var dayOpeners = lexicon.Words("entity.day-openers")
+
+// dropDayNames drops the tagger's names of days after a word that opens
+// a time ("on Election Day", "the country's Foundation Day"): they are
+// times, no names of things; a person called Day stays.
+func dropDayNames(toks []text.Token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		day := m.label != lex && m.label != "PER" && m.j-m.i >= 2 && m.i > 0 &&
+			dateOnlyHeads[strings.ToLower(toks[m.j-1].Text)] && dayOpeners[strings.ToLower(toks[m.i-1].Text)]
+		if !day {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // headlineClauseWords, capitalized inside a run of a title-case headline,
