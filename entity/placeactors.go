@@ -50,7 +50,7 @@ func PlaceActors(doc *sitrep.Document) {
 			switch {
 			case strings.EqualFold(e.Name, p.Name):
 				e.Name = p.Name
-			case strings.Contains(e.Name, " ") || utf8.RuneCountInString(e.Name) > 3: // "GAZA CITY", "GENEVA"; not "UAE"
+			case (strings.Contains(e.Name, " ") || utf8.RuneCountInString(e.Name) > 3) && !strings.Contains(e.Name, "."): // "GAZA CITY", "GENEVA"; not "UAE", "S.D."
 				e.Name = capitalizeWords(e.Name)
 			}
 		}

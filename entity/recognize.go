@@ -2,6 +2,8 @@ package entity
 
 import (
 	"maps"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -591,6 +593,97 @@ func joinRegions(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []ment
 		}
 	}
 	return out
+}
+
+// cityStatePairs reads "Decatur, Ill.", "Shannon, Ireland", "Surprise,
+// Ariz.": a name before a comma and the state, province or country after
+// it, when the gazetteer holds a place of that name in that division or
+// country, is that place, whatever the tagger took it for; the division
+// after the comma is a place too. News writes a town so, with its state
+// or country, nearly always.
+func cityStatePairs(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []mention {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].Text != "," {
+			continue
+		}
+		div, dj := divisionAfter(toks, k+1, g)
+		if div == nil {
+			continue
+		}
+		// the name before the comma: a mention ending there, or a run
+		// of capitalized words (at most three) no mention covers
+		pi, pj := -1, k
+		at := -1
+		for n := range ms {
+			if ms[n].j == k {
+				at, pi = n, ms[n].i
+			}
+		}
+		if at < 0 {
+			for pi = k; pi > 0 && k-pi < 3 && toks[pi-1].Kind == text.Word && unicode.IsUpper(firstRune(toks[pi-1].Text)) && !overlaps(ms, pi-1, pi); pi-- {
+			}
+			if pi == k || pi == 0 && !unicode.IsUpper(firstRune(toks[0].Text)) {
+				continue
+			}
+		}
+		if !placeIn(g, joinTokens(toks[pi:pj]), div) {
+			continue
+		}
+		if at >= 0 {
+			m := &ms[at]
+			if m.label == lex || m.label == "LOC" {
+				goto division
+			}
+			m.label, m.source, m.org, m.country = "LOC", "ner", nil, nil
+		} else {
+			ms = append(ms, mention{i: pi, j: pj, start: toks[pi].Start, end: toks[pj-1].End, label: "LOC", source: "ner"})
+		}
+	division:
+		if !overlaps(ms, k+1, dj) {
+			ms = append(ms, mention{i: k + 1, j: dj, start: toks[k+1].Start, end: toks[dj-1].End, label: "LOC", source: "ner"})
+		}
+	}
+	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	return ms
+}
+
+// divisionAfter returns the state, province or country that the words
+// from token i name (one to three of them: "Ill.", "W. Va.", "New
+// Mexico"), with the token after them, when the next token ends the
+// phrase; nil when they name none.
+func divisionAfter(toks []text.Token, i int, g *gazetteer.Gazetteer) (*gazetteer.Entry, int) {
+	for n := min(3, len(toks)-i); n >= 1; n-- {
+		j := i + n
+		if !unicode.IsUpper(firstRune(toks[i].Text)) {
+			return nil, 0
+		}
+		if j < len(toks) && toks[j].Kind == text.Word && unicode.IsUpper(firstRune(toks[j].Text)) {
+			continue // the name runs on: "Ill. Gov. Rauner"
+		}
+		if slices.ContainsFunc(toks[i:j], func(t text.Token) bool { return t.Kind != text.Word }) {
+			continue // "Ariz., were": no comma inside
+		}
+		for _, e := range g.Lookup(joinTokens(toks[i:j])) {
+			if e.Kind == gazetteer.KindAdmin1 || e.Kind == gazetteer.KindCountry {
+				return &e, j
+			}
+		}
+	}
+	return nil, 0
+}
+
+// placeIn reports whether the gazetteer holds a place called name inside
+// the division or country div.
+func placeIn(g *gazetteer.Gazetteer, name string, div *gazetteer.Entry) bool {
+	for _, e := range g.Lookup(name) {
+		if e.Kind == gazetteer.KindAdmin1 || e.Kind == gazetteer.KindCountry {
+			continue
+		}
+		if e.Country == div.Country && (div.Kind == gazetteer.KindCountry || e.Admin1 == div.Admin1 || e.Admin1 == div.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // regionNouns, in lower case after a nationality word, may name a region
