@@ -479,8 +479,10 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 		}
 	}
 	if marked {
+		oneKilled(a, words, out)
 		return out
 	}
+	defer oneKilled(a, words, out)
 	for si, sen := range a.Sentences {
 		toks := sen.Tokens
 		for i, t := range toks {
@@ -543,6 +545,51 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 		}
 	}
 	return out
+}
+
+// oneKilled gives a sentence with no count of the dead one dead where a
+// word of death takes one person named with "a" or "an": "killing a
+// teenager", "a policeman was killed".
+func oneKilled(a *text.Analysis, words *docWords, out map[int]*casualty) {
+	one := 1
+	for si, sen := range a.Sentences {
+		if c := out[si]; c != nil && c.killed != nil {
+			continue
+		}
+		toks := sen.Tokens
+		person := func(i int) bool { // "a teenager", "a young teenager"
+			for k := i + 1; k < len(toks) && k <= i+2; k++ {
+				if f := words.at(si, k, toks[k].Text); f.person.Person && !f.person.Plural && !f.person.Adjective {
+					return true
+				}
+			}
+			return false
+		}
+		for i, t := range toks {
+			w := strings.ToLower(t.Text)
+			if w != "a" && w != "an" || !person(i) {
+				continue
+			}
+			before := i > 0 && killWords[strings.ToLower(toks[i-1].Text)]
+			after := false
+			for k := i + 2; k < len(toks) && k <= i+5; k++ {
+				if lw := strings.ToLower(toks[k].Text); killWords[lw] && (lw == "killed" || lw == "slain" || lw == "massacred") {
+					after = k >= 2 && beForms[strings.ToLower(toks[k-1].Text)]
+					break
+				}
+			}
+			if !before && !after {
+				continue
+			}
+			c := out[si]
+			if c == nil {
+				c = &casualty{at: t.Start}
+				out[si] = c
+			}
+			c.killed = &one
+			break
+		}
+	}
 }
 
 // tokenNumber returns the count token t, whose word is w, gives: a number

@@ -342,3 +342,34 @@ func TestPossessivePlaceIsNoLocation(t *testing.T) {
 		t.Errorf("no event placed: %+v", doc.Events)
 	}
 }
+
+// TestOneKilled: a word of death that takes one person named with "a"
+// counts one dead ("killing a teenager", "a policeman was killed"), and a
+// plural or a count does not make one.
+func TestOneKilled(t *testing.T) {
+	tests := []struct {
+		text string
+		want int // the killed count of the sentence's conflict event; 0: none
+	}{
+		{"Gunmen bombed an airliner in 1982, killing a teenager.", 1},
+		{"Gunmen attacked the convoy and a policeman was killed.", 1},
+		{"Gunmen attacked the convoy, killing four soldiers.", 4},
+		{"Gunmen attacked the convoy, wounding a soldier.", 0},
+	}
+	p := pipeline.Default()
+	for _, tt := range tests {
+		doc, err := p.Extract(context.Background(), pipeline.Input{Text: tt.text, Published: "1996-12-06"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, ev := range doc.Events {
+			if ev.Root >= "18" && ev.Killed != nil {
+				got = *ev.Killed
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: killed %d, want %d (%+v)", tt.text, got, tt.want, doc.Events)
+		}
+	}
+}
