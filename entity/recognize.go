@@ -629,16 +629,11 @@ func cityStatePairs(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []m
 		if !placeIn(g, joinTokens(toks[pi:pj]), div) {
 			continue
 		}
-		if at >= 0 {
-			m := &ms[at]
-			if m.label == lex || m.label == "LOC" {
-				goto division
-			}
-			m.label, m.source, m.org, m.country = "LOC", "ner", nil, nil
-		} else {
+		if at < 0 {
 			ms = append(ms, mention{i: pi, j: pj, start: toks[pi].Start, end: toks[pj-1].End, label: "LOC", source: "ner"})
+		} else if m := &ms[at]; m.label != lex && m.label != "LOC" {
+			m.label, m.source, m.org, m.country = "LOC", "ner", nil, nil
 		}
-	division:
 		if !overlaps(ms, k+1, dj) {
 			ms = append(ms, mention{i: k + 1, j: dj, start: toks[k+1].Start, end: toks[dj-1].End, label: "LOC", source: "ner"})
 		}
