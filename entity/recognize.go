@@ -647,11 +647,11 @@ func cityStatePairs(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []m
 // Mexico"), with the token after them, when the next token ends the
 // phrase; nil when they name none.
 func divisionAfter(toks []text.Token, i int, g *gazetteer.Gazetteer) (*gazetteer.Entry, int) {
+	if !unicode.IsUpper(firstRune(toks[i].Text)) {
+		return nil, 0
+	}
 	for n := min(3, len(toks)-i); n >= 1; n-- {
 		j := i + n
-		if !unicode.IsUpper(firstRune(toks[i].Text)) {
-			return nil, 0
-		}
 		if j < len(toks) && toks[j].Kind == text.Word && unicode.IsUpper(firstRune(toks[j].Text)) {
 			continue // the name runs on: "Ill. Gov. Rauner"
 		}

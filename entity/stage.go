@@ -3,6 +3,7 @@ package entity
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -195,10 +196,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ, m.country = sitrep.GPE, c
 		} else if regionNoun(t) {
 			m.typ = sitrep.GPE
-		} else if typ := placeByHead(t, last); typ != "" {
-			m.typ, m.label = typ, "LOC"
-		} else if typ := lawOrEventByHead(t, last); typ != "" {
-			m.typ, m.label = typ, "MISC"
+		} else if typ, label := typeByHead(t, last); typ != "" {
+			m.typ, m.label = typ, label
 		}
 	case "ORG":
 		m.typ = sitrep.Org
@@ -207,10 +206,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 		} else if regionNoun(t) || adminHeads[last] && strings.Contains(t, " ") && knownPlace(g, t) {
 			// "Lagos State", "Borno state": the division, not its government
 			m.typ, m.label = sitrep.GPE, "LOC"
-		} else if typ := placeByHead(t, last); typ != "" {
-			m.typ, m.label = typ, "LOC"
-		} else if typ := lawOrEventByHead(t, last); typ != "" {
-			m.typ, m.label = typ, "MISC"
+		} else if typ, label := typeByHead(t, last); typ != "" {
+			m.typ, m.label = typ, label
 		}
 	case "LOC":
 		if typ := lawOrEventByHead(t, last); typ != "" {
@@ -251,6 +248,19 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ = "" // other MISC names have no OntoNotes type we can trust
 		}
 	}
+}
+
+// typeByHead returns the type and tagger label that the last word of a
+// name the tagger took for a person or an organization gives it: a place
+// (placeByHead), else a law or an event (lawOrEventByHead); "" for none.
+func typeByHead(name, last string) (typ, label string) {
+	if typ := placeByHead(name, last); typ != "" {
+		return typ, "LOC"
+	}
+	if typ := lawOrEventByHead(name, last); typ != "" {
+		return typ, "MISC"
+	}
+	return "", ""
 }
 
 // placeByHead returns the type of a name of two words or more that ends
@@ -339,11 +349,10 @@ var groupWords = lexicon.Words("entity.group-words")
 // facilityHeads end the names of buildings and other facilities.
 var facilityHeads = lexicon.Words("entity.facility-heads")
 
-// dateOnlyHeads end the names of days ("Election Day"), which are
-// times, not names of things; placeOnlyHeads end the names of places
-// alone ("Henry County"),
-// lawOnlyHeads those of laws ("Voting Rights Act") and eventOnlyHeads
-// those of events ("Cold War").
+// dateOnlyHeads end the names of days ("Election Day"), which are times,
+// not names of things; placeOnlyHeads end the names of places alone
+// ("Henry County"), lawOnlyHeads those of laws ("Voting Rights Act") and
+// eventOnlyHeads those of events ("Cold War").
 var (
 	dateOnlyHeads  = lexicon.Words("entity.date-only-heads")
 	placeOnlyHeads = lexicon.Words("entity.place-only-heads")
@@ -552,15 +561,10 @@ var dayOpeners = lexicon.Words("entity.day-openers")
 // a time ("on Election Day", "the country's Foundation Day"): they are
 // times, no names of things; a person called Day stays.
 func dropDayNames(toks []text.Token, ms []mention) []mention {
-	out := ms[:0]
-	for _, m := range ms {
-		day := m.label != lex && m.label != "PER" && m.j-m.i >= 2 && m.i > 0 &&
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		return m.label != lex && m.label != "PER" && m.j-m.i >= 2 && m.i > 0 &&
 			dateOnlyHeads[strings.ToLower(toks[m.j-1].Text)] && dayOpeners[strings.ToLower(toks[m.i-1].Text)]
-		if !day {
-			out = append(out, m)
-		}
-	}
-	return out
+	})
 }
 
 // headlineClauseWords, capitalized inside a run of a title-case headline,
@@ -572,20 +576,11 @@ var headlineClauseWords = lexicon.Words("entity.headline-clause-words")
 // Fox News Analyst To His National Security Team" the tagger takes the
 // capitalized words for one long name. The lists' names stay.
 func dropHeadlineClauses(toks []text.Token, ms []mention) []mention {
-	out := ms[:0]
-	for _, m := range ms {
-		clause := false
-		for k := m.i + 1; k < m.j && m.label != lex; k++ {
-			if w := toks[k].Text; unicode.IsUpper(firstRune(w)) && headlineClauseWords[strings.ToLower(w)] {
-				clause = true
-				break
-			}
-		}
-		if !clause {
-			out = append(out, m)
-		}
-	}
-	return out
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		return m.label != lex && slices.ContainsFunc(toks[m.i+1:m.j], func(t text.Token) bool {
+			return unicode.IsUpper(firstRune(t.Text)) && headlineClauseWords[strings.ToLower(t.Text)]
+		})
+	})
 }
 
 // titleCase reports whether a sentence of four words or more capitalizes

@@ -196,25 +196,7 @@ func (sc *geoScore) scoreDoc(ctx context.Context, g *gazetteer.Gazetteer, m *pla
 	sc.overlapG += countMatches(gs, pred, true)
 	sc.overlapP += countMatches(pred, gs, true)
 	if geoDebug {
-		for _, g := range gs {
-			if countMatches([][2]int{g}, pred, true) == 0 {
-				typ := ""
-				for _, e := range doc.Entities {
-					for _, mn := range e.Mentions {
-						if mn.Start < g[1] && g[0] < mn.End {
-							typ = e.Type + ":" + doc.Text[mn.Start:mn.End]
-						}
-					}
-				}
-				lo, hi := max(0, g[0]-60), min(len(doc.Text), g[1]+60)
-				debugf("REC MISS\t%s\t%s\t%q\n", doc.Text[g[0]:g[1]], typ, doc.Text[lo:hi])
-			}
-		}
-		for _, pr := range pred {
-			if countMatches([][2]int{pr}, gs, true) == 0 {
-				debugf("REC FALSE\t%s\n", doc.Text[pr[0]:pr[1]])
-			}
-		}
+		debugRecognition(doc, gs, pred)
 	}
 
 	// end to end: the place stage on a copy of the analysis
@@ -248,6 +230,33 @@ func (sc *geoScore) scoreDoc(ctx context.Context, g *gazetteer.Gazetteer, m *pla
 	}
 	sc.scoreGiven(g, m, d)
 	return nil
+}
+
+// debugRecognition prints, with SITREP_GEO_DEBUG set, the gold toponyms
+// no place mention overlaps (with the mention of another type there, if
+// any, and the text around) and the place mentions no gold toponym
+// overlaps.
+func debugRecognition(doc *sitrep.Document, gs, pred [][2]int) {
+	for _, g := range gs {
+		if countMatches([][2]int{g}, pred, true) > 0 {
+			continue
+		}
+		typ := ""
+		for _, e := range doc.Entities {
+			for _, mn := range e.Mentions {
+				if mn.Start < g[1] && g[0] < mn.End {
+					typ = e.Type + ":" + doc.Text[mn.Start:mn.End]
+				}
+			}
+		}
+		lo, hi := max(0, g[0]-60), min(len(doc.Text), g[1]+60)
+		debugf("REC MISS\t%s\t%s\t%q\n", doc.Text[g[0]:g[1]], typ, doc.Text[lo:hi])
+	}
+	for _, pr := range pred {
+		if countMatches([][2]int{pr}, gs, true) == 0 {
+			debugf("REC FALSE\t%s\n", doc.Text[pr[0]:pr[1]])
+		}
+	}
 }
 
 // scoreGiven resolves the gold toponyms of d given their names, as

@@ -478,11 +478,16 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 			}
 		}
 	}
-	if marked {
-		oneKilled(a, words, out)
-		return out
+	if !marked {
+		countNearWords(a, words, out)
 	}
-	defer oneKilled(a, words, out)
+	oneKilled(a, words, out)
+	return out
+}
+
+// countNearWords reads the counts of dead and wounded per sentence from
+// the words around numbers, where the quantity stage marked none.
+func countNearWords(a *text.Analysis, words *docWords, out map[int]*casualty) {
 	for si, sen := range a.Sentences {
 		toks := sen.Tokens
 		for i, t := range toks {
@@ -544,41 +549,22 @@ func casualties(a *text.Analysis, words *docWords) map[int]*casualty {
 			}
 		}
 	}
-	return out
 }
 
 // oneKilled gives a sentence with no count of the dead one dead where a
 // word of death takes one person named with "a" or "an": "killing a
 // teenager", "a policeman was killed".
 func oneKilled(a *text.Analysis, words *docWords, out map[int]*casualty) {
-	one := 1
 	for si, sen := range a.Sentences {
 		if c := out[si]; c != nil && c.killed != nil {
 			continue
 		}
 		toks := sen.Tokens
-		person := func(i int) bool { // "a teenager", "a young teenager"
-			for k := i + 1; k < len(toks) && k <= i+2; k++ {
-				if f := words.at(si, k, toks[k].Text); f.person.Person && !f.person.Plural && !f.person.Adjective {
-					return true
-				}
-			}
-			return false
-		}
 		for i, t := range toks {
-			w := strings.ToLower(t.Text)
-			if w != "a" && w != "an" || !person(i) {
+			if !strings.EqualFold(t.Text, "a") && !strings.EqualFold(t.Text, "an") || !onePerson(toks, words, si, i) {
 				continue
 			}
-			before := i > 0 && killWords[strings.ToLower(toks[i-1].Text)]
-			after := false
-			for k := i + 2; k < len(toks) && k <= i+5; k++ {
-				if lw := strings.ToLower(toks[k].Text); killWords[lw] && (lw == "killed" || lw == "slain" || lw == "massacred") {
-					after = k >= 2 && beForms[strings.ToLower(toks[k-1].Text)]
-					break
-				}
-			}
-			if !before && !after {
+			if !(i > 0 && killWords[strings.ToLower(toks[i-1].Text)]) && !killedAfter(toks, i) {
 				continue
 			}
 			c := out[si]
@@ -586,10 +572,35 @@ func oneKilled(a *text.Analysis, words *docWords, out map[int]*casualty) {
 				c = &casualty{at: t.Start}
 				out[si] = c
 			}
+			one := 1
 			c.killed = &one
 			break
 		}
 	}
+}
+
+// onePerson reports whether a singular person noun follows the article at
+// token i of sentence si, right after it or after one word ("a teenager",
+// "a young teenager").
+func onePerson(toks []text.Token, words *docWords, si, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+2; k++ {
+		if p := words.at(si, k, toks[k].Text).person; p.Person && !p.Plural && !p.Adjective {
+			return true
+		}
+	}
+	return false
+}
+
+// killedAfter reports whether the person named from token i was killed in
+// a passive a few words on: "a policeman was killed".
+func killedAfter(toks []text.Token, i int) bool {
+	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+		switch strings.ToLower(toks[k].Text) {
+		case "killed", "slain", "massacred":
+			return beForms[strings.ToLower(toks[k-1].Text)]
+		}
+	}
+	return false
 }
 
 // tokenNumber returns the count token t, whose word is w, gives: a number
