@@ -33,7 +33,7 @@ func TestLayout(t *testing.T) {
 	check("event/learn", stdlib)
 	// nor does the quote finder's learner
 	check("quote/learn", stdlib)
-	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model", "place/model", "lang/model", "quote/learned/model"} {
+	for _, leaf := range []string{"entity/ner/model", "place/gazetteer/data", "event/model", "place/model", "lang/model", "quote/learned/model", "syntax/model"} {
 		check(leaf, func(imp string) bool { return imp == "embed" || imp == "_embed" })
 	}
 	for _, stage := range []string{"text", "entity", "when", "quantity", "place", "quote", "quote/learned", "event"} {
@@ -54,6 +54,9 @@ func TestLayout(t *testing.T) {
 			return false
 		}
 	}
+	// the tagger and parser read the word clusters and the learner, and
+	// know no stage
+	check("syntax", only("sitrep/event/learn", "sitrep/entity/ner", "sitrep/syntax/model"))
 	check("ingest", only("sitrep"))
 	check("story", only("sitrep"))
 	check("sqlitestore", only("sitrep", "sitrep/story"))

@@ -115,7 +115,11 @@ func Folds(groups []string, k int, seed uint64) []int {
 // sentences). Its last line is
 //
 //	events: trigger F1 F, root accuracy R, PLOVER accuracy P, mode accuracy M, source F1 S, target F1 T
-func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, only map[string]bool, w io.Writer) error {
+//
+// Each of biases (none: no more) also codes every fold with that bias in
+// place of opts.Bias (Coder.WithBias) and prints its own events line,
+// "bias B: events: ...", for choosing the bias.
+func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, only map[string]bool, w io.Writer, biases ...float32) error {
 	es, err := LoadEventSentences(ctx, shared)
 	if err != nil {
 		return err
@@ -139,6 +143,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	fmt.Fprintf(w, "rules only: %s\n", base)
 	folds := Folds(es.Groups, k, 1)
 	var total SentenceScore
+	byBias := make([]SentenceScore, len(biases))
 	for f := 0; f < k; f++ {
 		start := time.Now()
 		var train []event.TrainingSentence
@@ -166,14 +171,30 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		}
 		fmt.Fprintf(w, "fold %d (%d sentences, %.1fs): %s\n", f+1, len(test), time.Since(start).Seconds(), sc)
 		total.addScore(sc)
+		for bi, b := range biases {
+			sc, err := es.score(ctx, &event.Stage{Coder: coder.WithBias(b)}, test)
+			if err != nil {
+				return err
+			}
+			byBias[bi].addScore(sc)
+		}
 	}
 	fmt.Fprintf(w, "coder: %s\n", total)
+	for bi, b := range biases {
+		fmt.Fprintf(w, "bias %g: ", b)
+		eventsLine(w, byBias[bi])
+	}
+	eventsLine(w, total)
+	return nil
+}
+
+// eventsLine prints the last line of Events for the summed score.
+func eventsLine(w io.Writer, total SentenceScore) {
 	p, r := ratio(total.Matched, total.System), ratio(total.Matched, total.Gold)
 	rootF1 := f1(ratio(total.Root, total.System), ratio(total.Root, total.Gold))
 	fmt.Fprintf(w, "events: trigger F1 %.3f, with the right root %.3f, root accuracy %.3f, PLOVER accuracy %.3f, mode accuracy %.3f, ACLED type F1 %.3f, source F1 %.3f, target F1 %.3f (by span; by code %.3f, %.3f)\n",
 		f1(p, r), rootF1, ratio(total.Root, total.Matched), ratio(total.PLOVER, total.Matched), ratio(total.Mode, total.Matched), total.ACLED.f1(),
 		total.SourceSpan.f1(), total.TargetSpan.f1(), total.Source.f1(), total.Target.f1())
-	return nil
 }
 
 // score runs the event stage st on the sentences (all when only is nil)

@@ -44,6 +44,15 @@ type Coder struct {
 	ruleBias float32
 }
 
+// WithBias returns a copy of c that codes with bias b added to the best
+// root's score against "no event" (TrainOptions.Bias): for choosing the
+// bias by cross-validation without training again.
+func (c *Coder) WithBias(b float32) *Coder {
+	d := *c
+	d.bias = b
+	return &d
+}
+
 // Model names in the coder's file, the trigger model's class of no event,
 // and the parameters model (its classes are "name=value").
 const (
@@ -343,6 +352,10 @@ const (
 	fSubjectSector
 	fWhat
 	fPairReporter
+	fPairPath
+	fNoneParse
+	fTrigParse
+	fTrigChild
 )
 
 // newFeatures prepares the per-token facts of sentence s; the patterns
@@ -541,7 +554,7 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 			break
 		}
 	}
-	return out
+	return fx.triggerParse(s, i, lm, out)
 }
 
 // what appends the features that say which act a trigger states: the
@@ -880,7 +893,7 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 		add(learn.New(fPairReporter).Str(after))
 		add(learn.New(fPairReporter).Str(after).Str(root))
 	}
-	return out
+	return fx.pathFeatures(s, ai, h, dir, root, out)
 }
 
 // none appends the features of "no actor" in the given role for the
@@ -904,7 +917,7 @@ func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32
 		}
 	}
 	add(learn.New(fNone).Int(min(n, 4)))
-	return out
+	return fx.parseFeatures(s, h, role, out)
 }
 
 // TriggerScore is the coder's reading of one candidate word: how far its

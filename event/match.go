@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitrep/lexicon"
+	"sitrep/syntax"
 	"sitrep/text"
 )
 
@@ -47,6 +48,8 @@ type sent struct {
 	// the coder and the sentence's features, when the coder codes it
 	coder *Coder
 	fx    *features
+	// parsed is the sentence's parse once tree() has made it
+	parsed *syntax.Tree
 }
 
 // clauseWords open another clause: the clause stops of the modal words

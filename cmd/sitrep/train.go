@@ -34,10 +34,13 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 && args[0] == "quotes" {
 		return runTrainQuotes(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "syntax" {
+		return runTrainSyntax(ctx, e, args[1:])
+	}
 	if len(args) > 0 && args[0] == "places" {
 		return runTrainPlaces(ctx, e, args[1:])
 	}
-	fs := newFlagSet("train", "ner | events | lang | places | quotes", e)
+	fs := newFlagSet("train", "ner | events | lang | places | quotes | syntax", e)
 	shared := fs.String("shared", "../shared", "folder holding eval/ with the training data")
 	out := fs.String("out", "entity/ner/model/ner.bin", "model file to write")
 	lexicon := fs.String("lexicon", "entity/ner/lexicon.tsv.gz", "gazetteer lists (made by go generate ./entity/ner)")

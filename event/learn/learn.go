@@ -252,6 +252,17 @@ func (m *Model) BuildBound() {
 // must have run), since the best of sums is at most the sum of bests.
 func (m *Model) BestBound(features []uint32) float32 { return m.bound.sum(features) }
 
+// Each calls fn for every weight of the model: its feature, class and
+// value, features in increasing order (for building other look-up
+// structures from a model).
+func (m *Model) Each(fn func(feature uint32, class int, value float32)) {
+	for i, f := range m.keys {
+		for _, w := range m.weightsOf(i) {
+			fn(f, int(w.class), w.value)
+		}
+	}
+}
+
 // Features returns how many features the model holds weights for.
 func (m *Model) Features() int { return len(m.keys) }
 
