@@ -352,10 +352,6 @@ const (
 	fSubjectSector
 	fWhat
 	fPairReporter
-	fPairPath
-	fNoneParse
-	fTrigParse
-	fTrigChild
 )
 
 // newFeatures prepares the per-token facts of sentence s; the patterns
@@ -554,7 +550,7 @@ func (fx *features) trigger(s *sent, i int, out []uint32) []uint32 {
 			break
 		}
 	}
-	return fx.triggerParse(s, i, lm, out)
+	return out
 }
 
 // what appends the features that say which act a trigger states: the
@@ -893,7 +889,7 @@ func (fx *features) pair(s *sent, h hit, ai, src, tgt int, out []uint32) []uint3
 		add(learn.New(fPairReporter).Str(after))
 		add(learn.New(fPairReporter).Str(after).Str(root))
 	}
-	return fx.pathFeatures(s, ai, h, dir, root, out)
+	return out
 }
 
 // none appends the features of "no actor" in the given role for the
@@ -917,7 +913,7 @@ func (fx *features) none(s *sent, h hit, role string, src, tgt int, out []uint32
 		}
 	}
 	add(learn.New(fNone).Int(min(n, 4)))
-	return fx.parseFeatures(s, h, role, out)
+	return out
 }
 
 // TriggerScore is the coder's reading of one candidate word: how far its

@@ -203,3 +203,28 @@ func TestExplain(t *testing.T) {
 		t.Error("a function word was a candidate")
 	}
 }
+
+// TestWithBias: a higher bias codes at least the events a lower one does,
+// and the coder it was made from keeps its own.
+func TestWithBias(t *testing.T) {
+	c, err := DefaultCoder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(c *Coder) int {
+		a := buildDoc("Protesters clashed with police in the capital on Friday, and the government warned it would respond. Talks are planned.", "2024-03-04", nil, nil)
+		if err := (&Stage{Dict: Default(), Coder: c}).Run(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		return len(a.Doc.Events)
+	}
+	base := count(c)
+	low, high := count(c.WithBias(-100)), count(c.WithBias(100))
+	if low != 0 || high < base || high == base && base == 0 {
+		t.Errorf("events with bias -100, default, +100: %d, %d, %d", low, base, high)
+	}
+	t.Logf("events with bias -100, default, +100: %d, %d, %d", low, base, high)
+	if count(c) != base {
+		t.Error("WithBias changed the coder it copied")
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"sitrep/lexicon"
-	"sitrep/syntax"
 	"sitrep/text"
 )
 
@@ -48,8 +47,6 @@ type sent struct {
 	// the coder and the sentence's features, when the coder codes it
 	coder *Coder
 	fx    *features
-	// parsed is the sentence's parse once tree() has made it
-	parsed *syntax.Tree
 }
 
 // clauseWords open another clause: the clause stops of the modal words

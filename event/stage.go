@@ -11,7 +11,6 @@ import (
 	"sitrep/entity"
 	"sitrep/lexicon"
 	"sitrep/quote"
-	"sitrep/syntax"
 	"sitrep/text"
 )
 
@@ -33,9 +32,6 @@ type Stage struct {
 	// sitrep did before it learned: for comparison, and for PETRARCH-style
 	// runs that want only the user's dictionaries.
 	RulesOnly bool
-	// Syntax tags and parses the sentences whose participants the coder
-	// chooses; nil uses the embedded model (syntax.Default).
-	Syntax *syntax.Model
 }
 
 // New returns the stage with sitrep's own dictionary. A stage with the
@@ -138,13 +134,9 @@ func (st *Stage) Run(ctx context.Context, a *text.Analysis) error {
 		}
 	}
 	ds := st.newDocState(doc, d, roles, date)
-	defer ds.words.release()
 	var coder *Coder
 	if !st.RulesOnly {
 		if coder, err = st.coder(); err != nil {
-			return err
-		}
-		if ds.words.parser, err = st.parser(); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,7 @@ type TrainOptions struct {
 // DefaultTrainOptions are the options `sitrep train events` trains the
 // embedded coder with.
 func DefaultTrainOptions() TrainOptions {
-	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 10, RuleBias: 3, Ensemble: 7}
+	o := TrainOptions{Epochs: 12, Seed: 1, MinWeight: 0.3, Bias: 8, RuleBias: 3, Ensemble: 7}
 	return o
 }
 
@@ -92,15 +92,10 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 	if err != nil {
 		return nil, err
 	}
-	parser, err := st.parser()
-	if err != nil {
-		return nil, err
-	}
 	ex := &examples{codes: map[string][]learn.Example{}, codeOf: map[string][]string{}}
 	for _, ts := range sents {
 		a := ts.Analysis
 		ds := st.newDocState(a.Doc, d, roles, "")
-		ds.words.parser = parser
 		inside := map[int]bool{} // byte starts of the words of triggers
 		for _, g := range ts.Events {
 			for _, sen := range a.Sentences {

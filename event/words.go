@@ -8,7 +8,6 @@ import (
 	"sitrep/entity/ner"
 	"sitrep/event/learn"
 	"sitrep/lexicon"
-	"sitrep/syntax"
 	"sitrep/text"
 )
 
@@ -245,9 +244,6 @@ func (d *Dictionary) vocabulary(roles *lexicon.Roles) *vocabulary {
 // its own), and the room its sentences are built in. It belongs to one
 // document's coding: it is not safe for concurrent use.
 type docWords struct {
-	parser *syntax.Model // parses the sentences with events (nil: none)
-	// tree is the parse of the sentence being coded, from treePool
-	tree *syntax.Tree
 	vocab  *vocabulary
 	misses uint64
 	room   sentenceRoom
@@ -291,8 +287,7 @@ type sentenceRoom struct {
 	scores    []float32 // one per class of a model
 	trigger   []float32 // the trigger model's scores of one token
 	verbAt    []bool
-	covered   []bool      // tokens inside the rules' actors (nounActors)
-	forms     []string // the sentence's words, for the parser
+	covered   []bool // tokens inside the rules' actors (nounActors)
 }
 
 // cleared returns a slice of n zero values, in b's storage when it is

@@ -112,10 +112,6 @@ func (m *Model) index() error {
 	return nil
 }
 
-// Tags returns the tagger's tags; Labels the parser's relations.
-func (m *Model) Tags() []string   { return m.tagger.Classes }
-func (m *Model) Labels() []string { return m.label.Classes }
-
 // prepare computes the words' facts into t, for model m.
 func (t *Tree) prepare(m *Model, words []string) {
 	n := len(words)

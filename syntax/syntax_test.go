@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"sitrep"
+	"sitrep/internal/budget"
+	"sitrep/syntax/model"
 	"sitrep/text"
 )
 
@@ -186,6 +189,24 @@ func TestTreeShapes(t *testing.T) {
 				t.Errorf("Projective(%v) = %v", c.heads, got)
 			}
 		}
+	}
+}
+
+// TestModelLoads reads the embedded model within the budget (50 ms on the
+// reference machine; slower machines are allowed four times that).
+func TestModelLoads(t *testing.T) {
+	start, cpu := time.Now(), budget.CPUTime()
+	m, err := ReadModel(model.Syntax, "syntax.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, c := time.Since(start), budget.CPUTime()-cpu
+	t.Logf("loaded in %v (%v of CPU)", d, c)
+	if d > 200*time.Millisecond && c > 200*time.Millisecond {
+		t.Errorf("loading the model took %v (%v of CPU)", d, c)
+	}
+	if len(m.tagger.Classes) != 17 || m.label.Class("nsubj") < 0 || m.label.Class("obl:agent") < 0 {
+		t.Errorf("tags %v, relations %v", m.tagger.Classes, m.label.Classes)
 	}
 }
 

@@ -108,16 +108,3 @@ func (t *table) scores(features []uint32, scores []float32) {
 		scores[c] = float32(s) * t.scale
 	}
 }
-
-// best returns the best-scoring class for the features, scores (one per
-// class) as scratch; ties go to the lower class.
-func (t *table) best(features []uint32, scores []float32) int {
-	t.scores(features, scores)
-	b := 0
-	for c, v := range scores {
-		if v > scores[b] {
-			b = c
-		}
-	}
-	return b
-}

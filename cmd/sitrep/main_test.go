@@ -62,7 +62,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
 		{"no command", nil, exitUsage, "usage: sitrep"},
 		{"version", []string{"version"}, exitOK, ""},
-		{"eval only not events", []string{"eval", "--only", noIDs, "conll"}, exitUsage, "-only is for events"},
+		{"eval only not events", []string{"eval", "--only", noIDs, "conll"}, exitUsage, "-only and -biases are for events"},
+		{"eval biases not events", []string{"eval", "--biases", "8,10", "conll"}, exitUsage, "-only and -biases are for events"},
+		{"eval bad biases", []string{"eval", "--biases", "8,x", "events"}, exitUsage, "bad number"},
 		{"eval only missing file", []string{"eval", "--only", filepath.Join(dir, "nope.jsonl"), "events"}, exitBadInput, "nope.jsonl"},
 		{"eval only line without id", []string{"eval", "--only", noIDs, "events"}, exitBadInput, "noids.jsonl:2"},
 	}

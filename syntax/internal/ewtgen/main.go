@@ -24,6 +24,7 @@ import (
 	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -70,7 +71,12 @@ func convert(dir, split, path string) error {
 	var dropped, total int
 	for _, name := range strings.Fields(string(list)) {
 		src := filepath.Join(dir, "sources", name)
-		ws, err := readCoNLLU(src)
+		f, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		ws, err := readCoNLLU(f, src)
+		f.Close()
 		if err != nil {
 			return err
 		}
@@ -103,19 +109,15 @@ func convert(dir, split, path string) error {
 	return f.Close()
 }
 
-// readCoNLLU reads the sentences of a CoNLL-U file as words with their
-// spans in the text rebuilt from the surface forms.
-func readCoNLLU(path string) ([]udSentence, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
+// readCoNLLU reads the sentences of CoNLL-U input (path names it in
+// errors) as words with their spans in the text rebuilt from the surface
+// forms.
+func readCoNLLU(r io.Reader, path string) ([]udSentence, error) {
 	var out []udSentence
 	var cur udSentence
 	var b strings.Builder
 	rangeEnd, rangeStart := 0, 0 // a multiword token being read: its last word's id and its span start
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
 	for sc.Scan() {
@@ -123,6 +125,9 @@ func readCoNLLU(path string) ([]udSentence, error) {
 		l := sc.Text()
 		if l == "" {
 			if len(cur.words) > 0 {
+				if err := checkHeads(cur.words); err != nil {
+					return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+				}
 				cur.text = strings.TrimRight(b.String(), " ")
 				out = append(out, cur)
 			}
@@ -192,10 +197,23 @@ func readCoNLLU(path string) ([]udSentence, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(cur.words) > 0 {
+		if err := checkHeads(cur.words); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
 		cur.text = strings.TrimRight(b.String(), " ")
 		out = append(out, cur)
 	}
 	return out, nil
+}
+
+// checkHeads reports a head beyond the sentence's words or below 0.
+func checkHeads(ws []word) error {
+	for i, w := range ws {
+		if w.head < 0 || w.head > len(ws) {
+			return fmt.Errorf("word %d of the sentence before has head %d, beyond its %d words", i+1, w.head, len(ws))
+		}
+	}
+	return nil
 }
 
 // retokenize cuts the sentence into sitrep's tokens and projects the tree
