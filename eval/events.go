@@ -116,10 +116,11 @@ func Folds(groups []string, k int, seed uint64) []int {
 //
 //	events: trigger F1 F, root accuracy R, PLOVER accuracy P, mode accuracy M, source F1 S, target F1 T
 //
-// Each of biases (none: no more) also codes every fold with that bias in
-// place of opts.Bias (Coder.WithBias) and prints its own events line,
-// "bias B: events: ...", for choosing the bias.
-func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, only map[string]bool, w io.Writer, biases ...float32) error {
+// Each of variants (none: no more) also codes every fold with the fold's
+// coder changed by the variant (another bias, Coder.WithBias) and prints
+// its own events line, "NAME: events: ...", for choosing such settings
+// without training again.
+func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, only map[string]bool, w io.Writer, variants ...CoderVariant) error {
 	es, err := LoadEventSentences(ctx, shared)
 	if err != nil {
 		return err
@@ -143,7 +144,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	fmt.Fprintf(w, "rules only: %s\n", base)
 	folds := Folds(es.Groups, k, 1)
 	var total SentenceScore
-	byBias := make([]SentenceScore, len(biases))
+	byVariant := make([]SentenceScore, len(variants))
 	for f := 0; f < k; f++ {
 		start := time.Now()
 		var train []event.TrainingSentence
@@ -171,21 +172,28 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		}
 		fmt.Fprintf(w, "fold %d (%d sentences, %.1fs): %s\n", f+1, len(test), time.Since(start).Seconds(), sc)
 		total.addScore(sc)
-		for bi, b := range biases {
-			sc, err := es.score(ctx, &event.Stage{Coder: coder.WithBias(b)}, test)
+		for vi, v := range variants {
+			sc, err := es.score(ctx, &event.Stage{Coder: v.Apply(coder)}, test)
 			if err != nil {
 				return err
 			}
-			byBias[bi].addScore(sc)
+			byVariant[vi].addScore(sc)
 		}
 	}
 	fmt.Fprintf(w, "coder: %s\n", total)
-	for bi, b := range biases {
-		fmt.Fprintf(w, "bias %g: ", b)
-		eventsLine(w, byBias[bi])
+	for vi, v := range variants {
+		fmt.Fprintf(w, "%s: ", v.Name)
+		eventsLine(w, byVariant[vi])
 	}
 	eventsLine(w, total)
 	return nil
+}
+
+// CoderVariant is a change to a trained coder that Events scores besides
+// the coder itself: another bias, say.
+type CoderVariant struct {
+	Name  string
+	Apply func(*event.Coder) *event.Coder
 }
 
 // eventsLine prints the last line of Events for the summed score.

@@ -42,6 +42,10 @@ type Coder struct {
 	modeBias float32
 	// ruleBias is added to the participant the hand-written rules choose
 	ruleBias float32
+	// sourceNoneBias and targetNoneBias are added to the score of "no
+	// source" and "no target": below 0 the rankers name a participant
+	// more often
+	sourceNoneBias, targetNoneBias float32
 }
 
 // WithBias returns a copy of c that codes with bias b added to the best
@@ -52,6 +56,20 @@ func (c *Coder) WithBias(b float32) *Coder {
 	d.bias = b
 	return &d
 }
+
+// WithNoneBiases returns a copy of c whose rankers add source and target
+// to the scores of "no source" and "no target" (TrainOptions.SourceNoneBias
+// and TargetNoneBias), for choosing them by cross-validation.
+func (c *Coder) WithNoneBiases(source, target float32) *Coder {
+	d := *c
+	d.sourceNoneBias, d.targetNoneBias = source, target
+	return &d
+}
+
+// SourceNoneBias and TargetNoneBias return the coder's biases of "no
+// source" and "no target".
+func (c *Coder) SourceNoneBias() float32 { return c.sourceNoneBias }
+func (c *Coder) TargetNoneBias() float32 { return c.targetNoneBias }
 
 // Model names in the coder's file, the trigger model's class of no event,
 // and the parameters model (its classes are "name=value").
@@ -70,6 +88,8 @@ const (
 	patternParam = "pattern-bias"
 	modeParam    = "mode-bias"
 	ruleParam    = "rule-bias"
+	sourceNone   = "source-none-bias"
+	targetNone   = "target-none-bias"
 )
 
 // ParseCoder reads a coder from a model file written by WriteCoder; name
@@ -107,6 +127,10 @@ func ParseCoder(b []byte, name string) (*Coder, error) {
 				c.modeBias = float32(f)
 			case k == ruleParam:
 				c.ruleBias = float32(f)
+			case k == sourceNone:
+				c.sourceNoneBias = float32(f)
+			case k == targetNone:
+				c.targetNoneBias = float32(f)
 			default:
 				return nil, fmt.Errorf("%s: unknown parameter %q", name, kv)
 			}
@@ -733,9 +757,9 @@ func (s *sent) learnedHit(i int, dc decision) hit {
 // included, then the target ranker's best among the others.
 func (c *Coder) actors(s *sent, h hit, src, tgt int) (int, int) {
 	var buf []uint32
-	pick := func(m *learn.Model, role string, rule, not int) int {
+	pick := func(m *learn.Model, role string, rule, not int, noneBias float32) int {
 		buf = s.fx.none(s, h, role, src, tgt, buf[:0])
-		best, bs := -1, m.Score(buf)
+		best, bs := -1, m.Score(buf)+noneBias
 		if rule < 0 {
 			bs += c.ruleBias
 		}
@@ -754,8 +778,8 @@ func (c *Coder) actors(s *sent, h hit, src, tgt int) (int, int) {
 		}
 		return best
 	}
-	so := pick(c.source, sourceModel, src, -1)
-	return so, pick(c.target, targetModel, tgt, so)
+	so := pick(c.source, sourceModel, src, -1, c.sourceNoneBias)
+	return so, pick(c.target, targetModel, tgt, so, c.targetNoneBias)
 }
 
 // pairable reports whether actor ai may be a participant of the event at

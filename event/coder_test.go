@@ -3,6 +3,7 @@ package event
 import (
 	"bytes"
 	"context"
+	"sitrep"
 	"sitrep/internal/budget"
 	"strings"
 	"testing"
@@ -226,5 +227,75 @@ func TestWithBias(t *testing.T) {
 	t.Logf("events with bias -100, default, +100: %d, %d, %d", low, base, high)
 	if count(c) != base {
 		t.Error("WithBias changed the coder it copied")
+	}
+}
+
+// TestWithNoneBiases: a large bias of "no source" and "no target" leaves
+// every event without participants, a large negative one names them
+// wherever the sentence has an actor to name.
+func TestWithNoneBiases(t *testing.T) {
+	c, err := DefaultCoder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := "Egyptian police arrested 12 protesters in Cairo on Friday."
+	ents := []ent{{names: []string{"Egyptian police"}, typ: sitrep.Org, code: "EGYCOP"}, {names: []string{"Cairo"}, typ: sitrep.GPE, code: "EGY", country: "EG", feature: "PPLC"}}
+	roles := func(c *Coder) (src, tgt int) {
+		a := buildDoc(txt, "2024-03-04", ents, nil)
+		if err := (&Stage{Dict: Default(), Coder: c}).Run(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Doc.Events) == 0 {
+			t.Fatal("no event coded")
+		}
+		for _, e := range a.Doc.Events {
+			if e.SourceText != "" {
+				src++
+			}
+			if e.TargetText != "" {
+				tgt++
+			}
+		}
+		return src, tgt
+	}
+	if s, g := roles(c.WithNoneBiases(100, 100)); s != 0 || g != 0 {
+		t.Errorf("with no source and no target favoured: %d sources, %d targets", s, g)
+	}
+	if s, g := roles(c.WithNoneBiases(-100, -100)); s == 0 || g == 0 {
+		t.Errorf("with participants favoured: %d sources, %d targets", s, g)
+	}
+	if c.SourceNoneBias() != 0 || c.TargetNoneBias() != 0 {
+		t.Error("WithNoneBiases changed the coder it copied")
+	}
+}
+
+// TestParseCoderReadsNoneBiases reads the biases of no participant from
+// the parameters model, and refuses an unknown parameter.
+func TestParseCoderReadsNoneBiases(t *testing.T) {
+	ms, err := learn.Read(model.Events, "events.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(params ...string) []byte {
+		cp := map[string]*learn.Model{}
+		for k, v := range ms {
+			cp[k] = v
+		}
+		cp[paramsModel] = &learn.Model{Classes: append(append([]string(nil), ms[paramsModel].Classes...), params...)}
+		var b bytes.Buffer
+		if err := learn.Write(&b, cp); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	c, err := ParseCoder(with(sourceNone+"=-1.5", targetNone+"=2"), "my.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SourceNoneBias() != -1.5 || c.TargetNoneBias() != 2 {
+		t.Errorf("none biases %v, %v, want -1.5, 2", c.SourceNoneBias(), c.TargetNoneBias())
+	}
+	if _, err := ParseCoder(with("other-bias=1"), "my.bin"); err == nil || !strings.Contains(err.Error(), "unknown parameter") {
+		t.Errorf("an unknown parameter: error %v", err)
 	}
 }

@@ -43,6 +43,9 @@ type TrainOptions struct {
 	ModeBias float32
 	// RuleBias is added to the participant the hand-written rules choose
 	RuleBias float32
+	// SourceNoneBias and TargetNoneBias are added to the score of "no
+	// source" and "no target" when coding
+	SourceNoneBias, TargetNoneBias float32
 	// Ensemble is how many perceptrons, trained with seeds Seed,
 	// Seed+1, ..., each model averages (0 or 1: one)
 	Ensemble int
@@ -244,6 +247,16 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 		modeParam + "=" + strconv.FormatFloat(float64(opts.ModeBias), 'g', -1, 32),
 		ruleParam + "=" + strconv.FormatFloat(float64(opts.RuleBias), 'g', -1, 32),
 	}}
+	// the biases of no participant are written only when set, so that a
+	// coder trained without them keeps its file
+	for _, p := range []struct {
+		name string
+		v    float32
+	}{{sourceNone, opts.SourceNoneBias}, {targetNone, opts.TargetNoneBias}} {
+		if p.v != 0 {
+			out[paramsModel].Classes = append(out[paramsModel].Classes, p.name+"="+strconv.FormatFloat(float64(p.v), 'g', -1, 32))
+		}
+	}
 	for root, exs := range ex.codes {
 		out[codeModel+root] = ensemble(classes(exs, ex.codeOf[root]))
 	}

@@ -250,6 +250,8 @@ func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	patternBias := fs.Float64("pattern-bias", float64(def.PatternBias), "added besides where one of the stage's patterns has its trigger")
 	modeBias := fs.Float64("mode-bias", float64(def.ModeBias), "added to every mode but asserted (above 0: more events read as negated, future or possible)")
 	ruleBias := fs.Float64("rule-bias", float64(def.RuleBias), "added to the participant the hand-written rules choose")
+	sourceNone := fs.Float64("source-none-bias", float64(def.SourceNoneBias), "added to \"no source\" when coding (choose with sitrep eval --source-none-biases events)")
+	targetNone := fs.Float64("target-none-bias", float64(def.TargetNoneBias), "added to \"no target\" when coding (choose with sitrep eval --target-none-biases events)")
 	ensemble := fs.Int("ensemble", def.Ensemble, "perceptrons each model averages, trained with seeds seed, seed+1, ...")
 	if code, done := parse(fs, args); done {
 		return code
@@ -263,7 +265,7 @@ func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	opts := event.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: float32(*minWeight), Bias: float32(*bias), PatternBias: float32(*patternBias), ModeBias: float32(*modeBias), RuleBias: float32(*ruleBias), Ensemble: *ensemble}
+	opts := event.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: float32(*minWeight), Bias: float32(*bias), PatternBias: float32(*patternBias), ModeBias: float32(*modeBias), RuleBias: float32(*ruleBias), SourceNoneBias: float32(*sourceNone), TargetNoneBias: float32(*targetNone), Ensemble: *ensemble}
 	models, missed, err := (&event.Stage{}).TrainCoder(es.Sentences, opts)
 	if err != nil {
 		return fail(err)
