@@ -241,22 +241,19 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 	out := map[string]*learn.Model{}
 	out[triggerModel] = ensemble(classes(ex.trigger, ex.eventOf, noEvent))
 	out[rootModel] = ensemble(classes(ex.root, ex.rootOf))
-	out[paramsModel] = &learn.Model{Classes: []string{
-		biasParam + "=" + strconv.FormatFloat(float64(opts.Bias), 'g', -1, 32),
-		patternParam + "=" + strconv.FormatFloat(float64(opts.PatternBias), 'g', -1, 32),
-		modeParam + "=" + strconv.FormatFloat(float64(opts.ModeBias), 'g', -1, 32),
-		ruleParam + "=" + strconv.FormatFloat(float64(opts.RuleBias), 'g', -1, 32),
-	}}
+	params := []string{
+		param(biasParam, opts.Bias), param(patternParam, opts.PatternBias),
+		param(modeParam, opts.ModeBias), param(ruleParam, opts.RuleBias),
+	}
 	// the biases of no participant are written only when set, so that a
 	// coder trained without them keeps its file
-	for _, p := range []struct {
-		name string
-		v    float32
-	}{{sourceNone, opts.SourceNoneBias}, {targetNone, opts.TargetNoneBias}} {
-		if p.v != 0 {
-			out[paramsModel].Classes = append(out[paramsModel].Classes, p.name+"="+strconv.FormatFloat(float64(p.v), 'g', -1, 32))
-		}
+	if opts.SourceNoneBias != 0 {
+		params = append(params, param(sourceNone, opts.SourceNoneBias))
 	}
+	if opts.TargetNoneBias != 0 {
+		params = append(params, param(targetNone, opts.TargetNoneBias))
+	}
+	out[paramsModel] = &learn.Model{Classes: params}
 	for root, exs := range ex.codes {
 		out[codeModel+root] = ensemble(classes(exs, ex.codeOf[root]))
 	}
@@ -265,6 +262,11 @@ func (st *Stage) TrainCoder(sents []TrainingSentence, opts TrainOptions) (map[st
 	out[targetModel] = ensemble(func(o learn.Options) *learn.Model { return learn.TrainRanker(ex.target, o) })
 	out[modeModel] = ensemble(classes(ex.mode, ex.modeOf, modes...))
 	return out, ex.missed, nil
+}
+
+// param is the parameters model's class of parameter name at value v.
+func param(name string, v float32) string {
+	return name + "=" + strconv.FormatFloat(float64(v), 'g', -1, 32)
 }
 
 // WriteCoder writes trained models in the coder's file format.

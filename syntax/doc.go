@@ -8,12 +8,13 @@
 // first on the stack): one transition model chooses among shift, reduce,
 // left-arc and right-arc, and a label model names each arc's relation.
 // Words are sitrep's tokens; tags are Universal POS tags; relations are
-// Universal Dependencies relations with the subtypes the event stage reads
-// (nsubj:pass, obl:agent, nmod:poss ...).
+// Universal Dependencies relations with a few subtypes kept (nsubj:pass,
+// obl:agent, nmod:poss ...; see Relation).
 //
-// The event stage asks for a parse only of the sentences where it found
-// an event, to choose its participants: who is the subject, the object, the
-// agent of a passive, the noun after "on" in "blamed the attacks on Russia".
+// `sitrep parse` writes its parses as CoNLL-U. No stage of the pipeline
+// reads them: as features of the event coder they raised the
+// cross-validation but lowered the real-news figures and halved the
+// pipeline's speed (README, "Models and data").
 package syntax
 
 // The treebank files in data/ are made from UD_English-EWT (fetched as a

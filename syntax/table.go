@@ -9,8 +9,8 @@ import (
 // table holds a model's weights for scoring in one memory read a feature:
 // an open-addressing table whose slots hold a feature and its weight of
 // every class side by side, each weight an int16 step of the table's
-// scale. The tagger and parser score every word, so the rows of every
-// class (even where a feature has few) are worth their memory.
+// scale. It serves the transition model, whose four classes make a row of
+// every class (even where a feature has few) worth its memory.
 type table struct {
 	classes int
 	stride  int // in uint32s: the key, then the weights two to a uint32
@@ -21,10 +21,10 @@ type table struct {
 }
 
 // newTable builds the table of the features of model m whose lowest bit
-// is odd (0 or 1; -1: every feature).
-func newTable(m *learn.Model, odd int) *table {
+// is odd (0 or 1).
+func newTable(m *learn.Model, odd uint32) *table {
 	c := len(m.Classes)
-	keep := func(f uint32) bool { return f != 0 && (odd < 0 || int(f&1) == odd) }
+	keep := func(f uint32) bool { return f != 0 && f&1 == odd }
 	n, last := 0, uint32(0)
 	largest := float32(0)
 	m.Each(func(f uint32, _ int, v float32) {

@@ -54,10 +54,7 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 	}
 	lo := learn.Options{Epochs: opts.Epochs, Seed: opts.Seed, MinWeight: opts.MinWeight}
 	tagger := learn.Train(tags, tagExamples(kept, tagIndex), lo)
-	predicted, err := jackknifeTags(kept, tags, tagIndex, lo)
-	if err != nil {
-		return nil, err
-	}
+	predicted := jackknifeTags(kept, tags, tagIndex, lo)
 	var transEx, labelEx []learn.Example
 	var t Tree
 	for si, s := range kept {
@@ -118,7 +115,7 @@ const jackknifeFolds = 4
 // jackknifeTags tags each sentence with a tagger trained on the other
 // parts of the sentences (tag index + 2, by word), so that the parser
 // learns from tags as wrong as those it will read.
-func jackknifeTags(sents []Sentence, tags []string, tagIndex map[string]int, lo learn.Options) ([][]uint32, error) {
+func jackknifeTags(sents []Sentence, tags []string, tagIndex map[string]int, lo learn.Options) [][]uint32 {
 	out := make([][]uint32, len(sents))
 	for f := range jackknifeFolds {
 		var train []Sentence
@@ -135,7 +132,7 @@ func jackknifeTags(sents []Sentence, tags []string, tagIndex map[string]int, lo 
 			out[i] = slices.Clone(t.view.tags)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // classes returns the sentences' tags and relations, sorted.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"sitrep/event"
 	"sitrep/pipeline"
@@ -26,16 +25,12 @@ func runExplain(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	name := fs.Arg(0)
-	var r io.Reader = e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep explain: %v\n", err)
-			return exitBadInput
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(e, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep explain: %v\n", err)
+		return exitBadInput
 	}
+	defer r.Close()
 	raw, err := io.ReadAll(io.LimitReader(r, 1<<20))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep explain: %s: %v\n", name, err)

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 
@@ -178,4 +180,13 @@ func (l *langFlag) apply(p *pipeline.Pipeline) (*pipeline.Pipeline, error) {
 		codes = append(codes, code)
 	}
 	return p.OnlyLanguages(codes...), nil
+}
+
+// openInput opens the file a command names, standard input for "-"; the
+// caller closes it.
+func openInput(e *env, name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	return os.Open(name)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"sitrep"
@@ -31,15 +30,11 @@ func runParse(ctx context.Context, e *env, args []string) int {
 		return exitBadInput
 	}
 	name := fs.Arg(0)
-	var r io.Reader = e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return fail(err)
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(e, name)
+	if err != nil {
+		return fail(err)
 	}
+	defer r.Close()
 	limit := sitrep.DefaultLimits.ArticleBytes
 	raw, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {

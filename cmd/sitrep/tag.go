@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"sitrep/entity/ner"
@@ -31,16 +30,12 @@ func runTag(ctx context.Context, e *env, args []string) int {
 		return exitBadInput
 	}
 	name := fs.Arg(0)
-	var r io.Reader = e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep tag: %v\n", err)
-			return exitBadInput
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(e, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep tag: %v\n", err)
+		return exitBadInput
 	}
+	defer r.Close()
 	if err := tagCoNLL(ctx, m, r, e.stdout); err != nil {
 		fmt.Fprintf(e.stderr, "sitrep tag: %s: %v\n", name, err)
 		return exitBadInput
