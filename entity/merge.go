@@ -835,8 +835,30 @@ func (g *group) fullest() mention {
 	return best
 }
 
-// majorType is the type of the group's longest mention; a country is GPE.
-func (g *group) majorType() string { return g.fullest().typ }
+// majorType is the type most of the group's longest mentions have, the
+// first one's on a tie: a name the tagger typed one way in a headline
+// ("Connecticut lawmakers") and another in most of the text ("in
+// Connecticut") takes the text's type. A sure place among them ("Decatur,
+// Ill.") makes the group the place whatever the others were taken for.
+func (g *group) majorType() string {
+	best := g.fullest()
+	n := map[string]int{}
+	for _, m := range g.ms {
+		if len(m.text) == len(best.text) {
+			if m.surePlace {
+				return m.typ
+			}
+			n[m.typ]++
+		}
+	}
+	typ := best.typ
+	for _, m := range g.ms {
+		if len(m.text) == len(best.text) && n[m.typ] > n[typ] {
+			typ = m.typ
+		}
+	}
+	return typ
+}
 
 func (g *group) entity() sitrep.Entity {
 	e := sitrep.Entity{Type: g.majorType()}

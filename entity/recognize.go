@@ -35,7 +35,11 @@ type mention struct {
 	det        bool   // after "the": "the Times"
 	gender     byte   // 'f' or 'm' when a title before it says so ("Mrs Clinton"), else 0
 	heading    bool   // in a heading or a headline's title-case sentence
-	text       string
+	// surePlace: a place by how news writes places ("Decatur, Ill.", "a
+	// Beijing-based firm"), whatever the tagger took it for; the entity's
+	// type follows it over the tagger's other mentions (majorType)
+	surePlace bool
+	text      string
 }
 
 // spansFromTags turns IOB2 tags into token ranges with their labels.
@@ -630,12 +634,12 @@ func cityStatePairs(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []m
 			continue
 		}
 		if at < 0 {
-			ms = append(ms, mention{i: pi, j: pj, start: toks[pi].Start, end: toks[pj-1].End, label: "LOC", source: "ner"})
+			ms = append(ms, mention{i: pi, j: pj, start: toks[pi].Start, end: toks[pj-1].End, label: "LOC", source: "ner", surePlace: true})
 		} else if m := &ms[at]; m.label != lex && m.label != "LOC" {
-			m.label, m.source, m.org, m.country = "LOC", "ner", nil, nil
+			m.label, m.source, m.org, m.country, m.surePlace = "LOC", "ner", nil, nil, true
 		}
 		if !overlaps(ms, k+1, dj) {
-			ms = append(ms, mention{i: k + 1, j: dj, start: toks[k+1].Start, end: toks[dj-1].End, label: "LOC", source: "ner"})
+			ms = append(ms, mention{i: k + 1, j: dj, start: toks[k+1].Start, end: toks[dj-1].End, label: "LOC", source: "ner", surePlace: true})
 		}
 	}
 	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
@@ -693,4 +697,88 @@ func nameWord(w string) bool {
 	}
 	r := firstRune(w)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// Word lists of hyphenedPlaces.
+var (
+	placeSuffixes = lexicon.Words("entity.place-suffixes")
+	partyLetters  = lexicon.Words("entity.party-letters")
+	determiners   = lexicon.Words("shared.determiners")
+)
+
+// hyphenedPlaces finds the places news names inside a hyphened word: a
+// place before "-based", "-area", "-born" and the like ("the New
+// York-based firm", "a Beijing-area plant"), and a lawmaker's state or
+// town after a party letter between commas ("Ricky Moye, D-Raleigh,").
+// The name must be a place the gazetteer holds. A mention ending with the
+// hyphened word ("New York-based" tagged whole) is replaced; one reaching
+// beyond it is left as it is.
+func hyphenedPlaces(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []mention {
+	added := false
+	for k, t := range toks {
+		h := strings.LastIndexByte(t.Text, '-')
+		if t.Kind != text.Word || h <= 0 || h == len(t.Text)-1 {
+			continue
+		}
+		at := -1 // a mention ending with this word, which the place replaces
+		inside := false
+		for n, m := range ms {
+			if m.i <= k && k < m.j {
+				if m.j == k+1 {
+					at = n
+				} else {
+					inside = true
+				}
+			}
+		}
+		if inside {
+			continue
+		}
+		var m mention
+		switch before, after := t.Text[:h], t.Text[h+1:]; {
+		case placeSuffixes[strings.ToLower(after)] && unicode.IsUpper(firstRune(before)):
+			// the name may begin with capitalized words before the
+			// hyphened one: "New York-based"
+			pi := k
+			if at >= 0 {
+				pi = max(ms[at].i, k-2)
+			}
+			for ; at < 0 && pi > 0 && k-pi < 2 && toks[pi-1].Kind == text.Word && unicode.IsUpper(firstRune(toks[pi-1].Text)) &&
+				!determiners[strings.ToLower(toks[pi-1].Text)] && !overlaps(ms, pi-1, pi); pi-- {
+			}
+			for ; pi <= k; pi++ {
+				name := strings.TrimSpace(joinTokens(toks[pi:k]) + " " + before)
+				// a sentence's first word is capitalized whatever it is
+				// ("Home-based businesses"): there, only a well-known place
+				if es := g.Lookup(name); len(es) > 0 && (pi > 0 || wellKnown(es)) {
+					m = mention{i: pi, j: k + 1, start: toks[pi].Start, end: t.Start + h, label: "LOC", source: "ner", surePlace: true}
+					break
+				}
+			}
+		case partyLetters[before] && unicode.IsUpper(firstRune(after)) && k > 0 && toks[k-1].Text == "," &&
+			k+1 < len(toks) && strings.Contains(",;)", toks[k+1].Text) && len(g.Lookup(after)) > 0:
+			m = mention{i: k, j: k + 1, start: t.Start + h + 1, end: t.End, label: "LOC", source: "ner", surePlace: true}
+		}
+		if m.end == 0 {
+			continue
+		}
+		if at >= 0 {
+			ms[at] = m
+		} else {
+			ms = append(ms, m)
+			added = true
+		}
+	}
+	if added {
+		sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	}
+	return ms
+}
+
+// wellKnown reports whether one of the gazetteer's places is a country, a
+// first-level division or a place of at least 100,000 people.
+func wellKnown(es []gazetteer.Entry) bool {
+	return slices.ContainsFunc(es, func(e gazetteer.Entry) bool {
+		return e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindAdmin1 || e.Population >= 100000
+	})
 }

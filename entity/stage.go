@@ -98,6 +98,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 		ms = dropDayNames(toks, ms)
 		ms = joinRegions(toks, ms, g)
 		ms = cityStatePairs(toks, ms, g)
+		ms = hyphenedPlaces(toks, ms, g)
 		ms = joinCountryOrgs(toks, ms)
 		ms = splitCompounds(toks, ms)
 		for k := range ms {
