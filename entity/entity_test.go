@@ -82,6 +82,12 @@ func TestEntities(t *testing.T) {
 		{"a town before its state or country is a place, whatever the tagger took it for, and so is the state",
 			"Connor Brewer of Rochester, Ill., was the lone player. The jet was going to Shannon, Ireland, for fuel. Smith, Ill. said so.",
 			[]string{"Rochester/GPE//1", "Ill./GPE//1", "Shannon/GPE//1", "Ireland/GPE//1", "Smith/PERSON//1"}},
+		{"a place before -based, -area or -born inside the hyphened word; a lawmaker's home after a party letter between commas",
+			"Zhang Lifan, a Beijing-based commentator, spoke. The New York-based firm grew. Atlanta-area calls rose. Tom Bakk, DFL-Cook, said so. A Web-based tool and a D-Day landing.",
+			[]string{"Beijing/GPE//1", "New York/GPE//1", "Atlanta/GPE//1", "Cook/GPE//1", "Zhang Lifan/PERSON//1", "Tom Bakk/PERSON//1"}},
+		{"a town before its state makes its other mentions the place too",
+			"Many in the small community of Decatur were outraged. Millikin University in Decatur, Ill., said so. Decatur officials met.",
+			[]string{"Decatur/GPE//3"}},
 		{"a secretary's department is his portfolio",
 			"Secretary of Homeland Security Jeh Johnson said so. Secretary of State John Kerry agreed.",
 			[]string{"Jeh Johnson/PERSON/USAGOV/1", "John Kerry/PERSON/USAGOV/1"}},
@@ -202,4 +208,19 @@ func ExampleStage() {
 	// E3 ORG North Atlantic Treaty Organization IGOWSTNAT 1
 	// E4 GPE Brussels  1
 	// E5 GPE Germany DEU 1
+}
+
+// TestHyphenedNonPlaces pins what hyphenedPlaces leaves alone: a
+// lower-case word before the suffix, a sentence's first word that is only
+// a small place ("Home", a town of 1,400), a party letter not between
+// commas.
+func TestHyphenedNonPlaces(t *testing.T) {
+	doc := extract(t, "Home-based businesses grew. A web-based tool helped. Troops landed on D-Day in Normandy.")
+	for _, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			if m.Text == "Home" || m.Text == "web" || m.Text == "Day" {
+				t.Errorf("%q is a mention of %s/%s", m.Text, e.Name, e.Type)
+			}
+		}
+	}
 }
