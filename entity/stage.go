@@ -1055,7 +1055,8 @@ var onBodies = lexicon.Words("entity.on-bodies")
 
 // joinBodyOn extends span m (the k-th of ms) that ends in a body's word
 // taking "on" over "on" and the capitalized words after it ("and" and "of"
-// between them): the Council on Foreign Relations is one organization, not
+// between them; no weekday or month: "the commission on Friday"): the
+// Council on Foreign Relations is one organization, not
 // a council and a subject; the spans it covers are absorbed (the k
 // returned is the last one).
 func joinBodyOn(toks []text.Token, ms []mention, m mention, k int) (mention, int) {
@@ -1065,7 +1066,7 @@ func joinBodyOn(toks []text.Token, ms []mention, m mention, k int) (mention, int
 	end := m.j + 1
 	for j := m.j + 1; j < len(toks); j++ {
 		w := toks[j].Text
-		if toks[j].Kind == text.Word && unicode.IsUpper(firstRune(w)) && !personTitles[w] {
+		if toks[j].Kind == text.Word && unicode.IsUpper(firstRune(w)) && !personTitles[w] && !notNames[strings.ToLower(w)] {
 			end = j + 1
 			continue
 		}
