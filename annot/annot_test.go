@@ -132,6 +132,52 @@ func TestSources(t *testing.T) {
 	}
 }
 
+// TestSourcesContext pins the documents sentences are read in: a
+// sentence of a column file stands in its block's running text at the
+// offset given, the same key for the block's sentences; bytes of a plain
+// text stand in the whole text.
+func TestSourcesContext(t *testing.T) {
+	dir := sharedDir(t)
+	if dir == "" {
+		t.Skip("../shared is not beside the repository")
+	}
+	src := NewSources(dir)
+	for _, ref := range []string{"gmb-ner/train.txt#1", "gmb-ner/train.txt#49", "gmb-ner/train.txt#50", "gmb-ner/train.txt#77", "conll2003/train.txt#1002"} {
+		sent, err := src.Text(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, off, key, err := src.Context(ref)
+		if err != nil || off < 0 || off+len(sent) > len(doc) || doc[off:off+len(sent)] != sent {
+			t.Fatalf("%s: offset %d in a document of %d bytes does not hold %q (%v)", ref, off, len(doc), sent, err)
+		}
+		if len(doc) < 20*len(sent)/10 {
+			t.Errorf("%s: the document (%d bytes) is hardly more than the sentence", ref, len(doc))
+		}
+		if want := map[string]string{"gmb-ner/train.txt#1": "gmb-ner/train.txt#0", "gmb-ner/train.txt#49": "gmb-ner/train.txt#0",
+			"gmb-ner/train.txt#50": "gmb-ner/train.txt#1", "gmb-ner/train.txt#77": "gmb-ner/train.txt#1", "conll2003/train.txt#1002": "conll2003/train.txt#20"}[ref]; key != want {
+			t.Errorf("%s: key %q, want %q", ref, key, want)
+		}
+	}
+	names, _ := os.ReadDir(dir + "/eval/polnear/train/text")
+	if len(names) == 0 {
+		t.Fatal("no PolNeAR train texts")
+	}
+	file := "polnear/train/text/" + names[0].Name()
+	whole, err := src.Text(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := file + "#10-40"
+	doc, off, key, err := src.Context(ref)
+	if err != nil || doc != whole || off != 10 || key != file {
+		t.Errorf("%s: offset %d, key %q, whole text %v (%v)", ref, off, key, doc == whole, err)
+	}
+	if _, _, _, err := src.Context("gmb-ner/train.txt#99999999"); err == nil {
+		t.Error("a sentence beyond the file: no error")
+	}
+}
+
 // FuzzReadSentences feeds the record reader arbitrary lines: it returns
 // records or an error, never panics.
 func FuzzReadSentences(f *testing.F) {
@@ -171,6 +217,11 @@ func FuzzSourcesText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ref string) {
 		if _, err := src.Text(ref); err == nil && (strings.Contains(ref, "..") || strings.HasPrefix(ref, "/")) {
 			t.Fatalf("%q: read a file outside eval/", ref)
+		}
+		if doc, off, _, err := src.Context(ref); err == nil {
+			if t2, _ := src.Text(ref); off < 0 || off+len(t2) > len(doc) || doc[off:off+len(t2)] != t2 {
+				t.Fatalf("%q: the context does not hold the text at %d", ref, off)
+			}
 		}
 	})
 }

@@ -100,6 +100,52 @@ func (s *Sources) Text(ref string) (string, error) {
 	return cf.sents[n-1], nil
 }
 
+// ContextBlock is how many consecutive sentences of a CoNLL-style file
+// make the document a sentence of it is read in (Context): the files
+// used keep no document boundaries, and news articles run to about 15 to
+// 30 sentences.
+const ContextBlock = 50
+
+// Context returns the document a reference's text is read in, as sitrep
+// reads a whole article: for a sentence of a CoNLL-style file, its block of
+// ContextBlock sentences ("file#S" is in block S/ContextBlock) rebuilt as
+// running text (text.JoinSentences); for bytes of a plain text file, the
+// whole file; for any other reference, its own text. It also returns the
+// byte offset of the reference's text in the document and the document's
+// key, the same for every reference read in the same document.
+func (s *Sources) Context(ref string) (doc string, offset int, key string, err error) {
+	file, part, hasPart := strings.Cut(ref, "#")
+	if !hasPart || strings.ContainsRune(ref, '@') {
+		t, err := s.Text(ref)
+		return t, 0, ref, err
+	}
+	if strings.HasSuffix(file, ".txt") && strings.Contains(file, "/text/") {
+		if _, err := s.Text(ref); err != nil {
+			return "", 0, "", err
+		}
+		whole, err := s.plain(file)
+		if err != nil {
+			return "", 0, "", err
+		}
+		a, _, _ := strings.Cut(part, "-")
+		start, _ := strconv.Atoi(a) // checked by Text
+		return whole, start, file, nil
+	}
+	if _, err := s.Text(ref); err != nil {
+		return "", 0, "", err
+	}
+	n, _ := strconv.Atoi(part) // checked by Text
+	cf, err := s.column(file)
+	if err != nil {
+		return "", 0, "", err
+	}
+	block := n / ContextBlock
+	lo, hi := max(block*ContextBlock, 1), min((block+1)*ContextBlock, len(cf.sents)+1) // sentence numbers, from 1
+	doc, ends := text.JoinSentences(cf.sents[lo-1 : hi-1])
+	k := n - lo
+	return doc, ends[k] - len(cf.sents[n-1]), file + "#" + strconv.Itoa(block), nil
+}
+
 // Sentences returns the detokenized sentences of a CoNLL-style file and the
 // sentence numbers (from 0) where its documents start.
 func (s *Sources) Sentences(file string) ([]string, []int, error) {

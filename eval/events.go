@@ -13,21 +13,28 @@ import (
 	"sitrep/annot"
 	"sitrep/event"
 	"sitrep/pipeline"
+	"sitrep/text"
 )
 
 // EventSentences is the annotated corpus (package annot) analysed for the
-// event coder: each sentence's text run alone through the stages before
-// the event stage, its gold events, and its cross-validation group.
+// event coder: each sentence read in its document, as sitrep reads an
+// article (annot.Sources.Context: a PolNeAR article, a block of
+// consecutive CoNLL-2003 or GMB sentences), through the stages before the
+// event stage; its gold events in the document's offsets; and its
+// cross-validation group, which is its document, so that a fold holds
+// every sentence of a document it holds.
 type EventSentences struct {
 	Sentences []event.TrainingSentence
 	Gold      [][]annot.Event
 	Groups    []string
 	IDs       []string // the sentences' references
 	Skipped   int      // sentences whose text normalization changed
+	Alone     int      // sentences read alone: their document's normalization changed their text
 }
 
 // LoadEventSentences analyses the annotated sentences, reading stand-off
-// texts from shared.
+// texts from shared. Each document is analysed once, for all its
+// sentences.
 func LoadEventSentences(ctx context.Context, shared string) (*EventSentences, error) {
 	c, err := annot.Load()
 	if err != nil {
@@ -35,39 +42,88 @@ func LoadEventSentences(ctx context.Context, shared string) (*EventSentences, er
 	}
 	src := annot.NewSources(shared)
 	p := pipeline.BeforeEvents()
+	analyse := func(t string) (*text.Analysis, error) { return p.Analyze(ctx, pipeline.Input{Text: t}) }
+	docs := map[string]*text.Analysis{} // by context key
 	out := &EventSentences{}
 	for _, s := range c.Sentences {
-		text := s.Text
-		if text == "" {
-			if text, err = src.Text(s.ID); err != nil {
+		sent := s.Text
+		if sent == "" {
+			if sent, err = src.Text(s.ID); err != nil {
 				return nil, err
 			}
 		}
-		a, err := p.Analyze(ctx, pipeline.Input{Text: text})
+		a, off, err := readInContext(src, s.ID, sent, docs, analyse)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.ID, err)
 		}
-		if a.Doc.Text != text {
-			out.Skipped++
-			continue
+		if a == nil {
+			// the document's normalization changed the sentence: read alone
+			out.Alone++
+			if a, err = analyse(sent); err != nil {
+				return nil, fmt.Errorf("%s: %w", s.ID, err)
+			}
+			if a.Doc.Text != sent {
+				out.Skipped++
+				continue
+			}
+			off = 0
 		}
-		ts := event.TrainingSentence{Analysis: a}
-		for _, e := range s.Events {
+		ts := event.TrainingSentence{Analysis: a, Span: [2]int{off, off + len(sent)}}
+		gold := make([]annot.Event, len(s.Events))
+		for k, e := range s.Events {
+			e = shiftEvent(e, off)
+			gold[k] = e
 			ts.Events = append(ts.Events, event.GoldEvent{Start: e.Trigger[0], End: e.Trigger[1], Code: e.CAMEO, Mode: e.Mode, ACLED: e.ACLEDSubtype,
 				Source: (*[2]int)(e.Source), Target: (*[2]int)(e.Target)})
 		}
 		out.Sentences = append(out.Sentences, ts)
-		out.Gold = append(out.Gold, s.Events)
+		out.Gold = append(out.Gold, gold)
 		out.Groups = append(out.Groups, documentOf(s.ID))
 		out.IDs = append(out.IDs, s.ID)
 	}
 	return out, nil
 }
 
+// readInContext returns the analysis of the document that the sentence
+// sent, referenced by id, is read in (analysed once per document, kept in
+// docs by key) and the sentence's byte offset in it; a nil analysis when
+// the document's text, once normalized, no longer holds the sentence
+// there.
+func readInContext(src *annot.Sources, id, sent string, docs map[string]*text.Analysis, analyse func(string) (*text.Analysis, error)) (*text.Analysis, int, error) {
+	doc, off, key, err := src.Context(id)
+	if err != nil {
+		return nil, 0, err
+	}
+	a, ok := docs[key]
+	if !ok {
+		if a, err = analyse(doc); err != nil {
+			return nil, 0, err
+		}
+		docs[key] = a
+	}
+	if a.Doc.Text != doc || off+len(sent) > len(doc) || doc[off:off+len(sent)] != sent {
+		return nil, 0, nil
+	}
+	return a, off, nil
+}
+
+// shiftEvent returns e with its spans moved by off bytes.
+func shiftEvent(e annot.Event, off int) annot.Event {
+	move := func(sp *annot.Span) *annot.Span {
+		if sp == nil {
+			return nil
+		}
+		return &annot.Span{sp[0] + off, sp[1] + off}
+	}
+	e.Trigger = annot.Span{e.Trigger[0] + off, e.Trigger[1] + off}
+	e.Source, e.Target, e.Place, e.Time, e.Attributed = move(e.Source), move(e.Target), move(e.Place), move(e.Time), move(e.Attributed)
+	return e
+}
+
 // documentOf names the document a sentence reference comes from, for
 // cross-validation by document: a PolNeAR article's file; for GMB and
 // CoNLL-2003 (sentence numbers in one file, documents in order) a block of
-// 50 consecutive sentences, which keeps most of a document's sentences
+// annot.ContextBlock consecutive sentences (the document they are read in), which keeps most of a document's sentences
 // together.
 func documentOf(id string) string {
 	file, num, ok := strings.Cut(id, "#")
@@ -78,7 +134,7 @@ func documentOf(id string) string {
 	if err != nil {
 		return id
 	}
-	return file + "#" + strconv.Itoa(n/50)
+	return file + "#" + strconv.Itoa(n/annot.ContextBlock)
 }
 
 // Folds splits the groups into k folds, the same for the same seed, and
@@ -125,7 +181,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%d sentences (%d skipped: normalization changed the text), %d-fold cross-validation by document\n", len(es.Sentences), es.Skipped, k)
+	fmt.Fprintf(w, "%d sentences (%d skipped: normalization changed the text; %d read alone, the others in their documents), %d-fold cross-validation by document\n", len(es.Sentences), es.Skipped, es.Alone, k)
 	rules := &event.Stage{RulesOnly: true}
 	scoredAt := func(i int) bool { return only == nil || only[es.IDs[i]] }
 	var scored []int
@@ -205,8 +261,9 @@ func eventsLine(w io.Writer, total SentenceScore) {
 		total.SourceSpan.f1(), total.TargetSpan.f1(), total.Source.f1(), total.Target.f1())
 }
 
-// score runs the event stage st on the sentences (all when only is nil)
-// and scores its events against the gold ones.
+// score runs the event stage st on the sentences (all when only is nil),
+// once over each document they are read in, and scores the events of each
+// sentence's span against its gold ones.
 func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int) (SentenceScore, error) {
 	var sc SentenceScore
 	if only == nil {
@@ -215,14 +272,30 @@ func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int
 			only[i] = i
 		}
 	}
+	coded := map[*text.Analysis][]annot.Event{}
 	for _, i := range only {
-		a := es.Sentences[i].Analysis
-		if err := st.Run(ctx, a); err != nil {
-			return sc, err
+		ts := es.Sentences[i]
+		a := ts.Analysis
+		all, ok := coded[a]
+		if !ok {
+			if err := st.Run(ctx, a); err != nil {
+				return sc, err
+			}
+			all = make([]annot.Event, len(a.Doc.Events))
+			for j, e := range a.Doc.Events {
+				all[j] = systemEvent(a.Doc, e)
+			}
+			coded[a] = all
 		}
-		sys := make([]annot.Event, len(a.Doc.Events))
-		for j, e := range a.Doc.Events {
-			sys[j] = systemEvent(a.Doc, e)
+		lo, hi := ts.Span[0], ts.Span[1]
+		if ts.Span == [2]int{} {
+			lo, hi = 0, len(a.Doc.Text)
+		}
+		var sys []annot.Event
+		for _, e := range all {
+			if e.Trigger[0] >= lo && e.Trigger[0] < hi {
+				sys = append(sys, e)
+			}
 		}
 		sc.add(es.Gold[i], sys)
 	}

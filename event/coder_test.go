@@ -299,3 +299,41 @@ func TestParseCoderReadsNoneBiases(t *testing.T) {
 		t.Errorf("an unknown parameter: error %v", err)
 	}
 }
+
+// TestGatherReadsAnnotatedSpans pins how training reads sentences in their
+// document: the words outside every annotated span give no example, and
+// sentences that share a document are read in one pass, giving the
+// examples the whole document would.
+func TestGatherReadsAnnotatedSpans(t *testing.T) {
+	txt := "Israel attacked Hamas on Monday. Egypt praised Jordan."
+	a := buildDoc(txt, "2024-03-04", pinEnts, nil)
+	second := strings.Index(txt, "Egypt")
+	at := func(s string) GoldEvent {
+		k := strings.Index(txt, s)
+		return GoldEvent{Start: k, End: k + len(s), Code: map[string]string{"attacked": "190", "praised": "051"}[s], Mode: "asserted"}
+	}
+	st := &Stage{}
+	count := func(sents ...TrainingSentence) (trigger, events int) {
+		ex, err := st.gather(sents)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range ex.eventOf {
+			if c != noEvent {
+				events++
+			}
+		}
+		return len(ex.trigger), events
+	}
+	whole, wholeEvents := count(TrainingSentence{Analysis: a, Events: []GoldEvent{at("attacked"), at("praised")}})
+	first, firstEvents := count(TrainingSentence{Analysis: a, Span: [2]int{0, second - 1}, Events: []GoldEvent{at("attacked")}})
+	last, lastEvents := count(TrainingSentence{Analysis: a, Span: [2]int{second, len(txt)}, Events: []GoldEvent{at("praised")}})
+	both, bothEvents := count(TrainingSentence{Analysis: a, Span: [2]int{0, second - 1}, Events: []GoldEvent{at("attacked")}},
+		TrainingSentence{Analysis: a, Span: [2]int{second, len(txt)}, Events: []GoldEvent{at("praised")}})
+	if wholeEvents != 2 || firstEvents != 1 || lastEvents != 1 || bothEvents != 2 {
+		t.Errorf("events: whole %d, first %d, last %d, both %d; want 2, 1, 1, 2", wholeEvents, firstEvents, lastEvents, bothEvents)
+	}
+	if first == 0 || last == 0 || first+last != whole || both != whole {
+		t.Errorf("trigger examples: whole %d, first %d, last %d, both %d", whole, first, last, both)
+	}
+}

@@ -13,10 +13,53 @@ import (
 )
 
 // TrainingSentence is one annotated sentence ready for training the coder:
-// its text analysed alone by the stages before this one, and its events.
+// the analysis of the text it was read in by the stages before this one
+// (the sentence alone, or the document around it, as sitrep reads an
+// article), the sentence's byte span in it, and its events.
 type TrainingSentence struct {
 	Analysis *text.Analysis
-	Events   []GoldEvent
+	// Span is the annotated sentence's byte range in the analysis; the
+	// zero Span is all of it. Sentences that share an analysis are read
+	// together, in one pass over the document; the words outside every
+	// span are context, neither events nor not.
+	Span   [2]int
+	Events []GoldEvent
+}
+
+// span returns the byte range ts holds annotations for.
+func (ts TrainingSentence) span() [2]int {
+	if ts.Span == [2]int{} {
+		return [2]int{0, len(ts.Analysis.Doc.Text)}
+	}
+	return ts.Span
+}
+
+// byAnalysis groups training sentences by the analysis they share, in the
+// order each analysis first comes: one document read once.
+func byAnalysis(sents []TrainingSentence) [][]TrainingSentence {
+	at := map[*text.Analysis]int{}
+	var out [][]TrainingSentence
+	for _, ts := range sents {
+		k, ok := at[ts.Analysis]
+		if !ok {
+			k = len(out)
+			at[ts.Analysis] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], ts)
+	}
+	return out
+}
+
+// annotated reports whether the byte range [start, end) lies in one of the
+// group's annotated spans.
+func annotated(group []TrainingSentence, start, end int) bool {
+	for _, ts := range group {
+		if sp := ts.span(); start >= sp[0] && end <= sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // GoldEvent is one annotated event: its trigger's byte span in the
@@ -96,11 +139,17 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 		return nil, err
 	}
 	ex := &examples{codes: map[string][]learn.Example{}, codeOf: map[string][]string{}}
-	for _, ts := range sents {
-		a := ts.Analysis
+	for _, group := range byAnalysis(sents) {
+		a := group[0].Analysis
+		var events []GoldEvent
+		last := 0 // the end of the last annotated span: no sentence after it is read
+		for _, ts := range group {
+			events = append(events, ts.Events...)
+			last = max(last, ts.span()[1])
+		}
 		ds := st.newDocState(a.Doc, d, roles, "")
 		inside := map[int]bool{} // byte starts of the words of triggers
-		for _, g := range ts.Events {
+		for _, g := range events {
 			for _, sen := range a.Sentences {
 				for _, t := range sen.Tokens {
 					if t.End > g.Start && t.Start < g.End {
@@ -109,11 +158,14 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 				}
 			}
 		}
-		found := make([]bool, len(ts.Events))
+		found := make([]bool, len(events))
 		for si := range a.Sentences {
 			sen := &a.Sentences[si]
 			if len(sen.Tokens) == 0 {
 				continue
+			}
+			if sen.Tokens[0].Start >= last {
+				break
 			}
 			s := ds.prepare(si, sen)
 			if s == nil {
@@ -124,7 +176,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 			// an event's head is the word of its trigger that heads it
 			// (triggerHead); the trigger's other words are neither
 			heads := map[int]GoldEvent{}
-			for gi, g := range ts.Events {
+			for gi, g := range events {
 				if found[gi] || !Valid(g.Code) {
 					continue
 				}
@@ -142,7 +194,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 				}
 			}
 			for i, t := range s.toks {
-				if !s.candidate(i) {
+				if !s.candidate(i) || !annotated(group, t.Start, t.End) {
 					continue
 				}
 				g, isHead := heads[i]

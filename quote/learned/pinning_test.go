@@ -25,10 +25,11 @@ func TestPinning(t *testing.T) {
 		// praising are attributions of their own, as PolNeAR marks them
 		// (the content of "called" ran to "historic" alone before the
 		// model was retrained with the entity stage's headline and name
-		// repairs; it now takes the phrase after it too: a miss, pinned
-		// so that the next change that moves it shows)
+		// repairs, then took the phrase after it too; retrained on the
+		// entity stage's hyphened places and majority types, the model no
+		// longer takes "called" for a cue here: a miss, pinned so that the
+		// next change that moves it shows)
 		{"clause subject speaks", `The minister called the deal "historic" in a speech to parliament on Monday, then said that more talks would follow.`, []want{
-			{`the deal "historic" in a speech to parliament`, "The minister", "", "called", false},
 			{"more talks would follow", "The minister", "", "said", false},
 		}},
 		{"clause subject speaks, praise", `The president praised the "courage" of the rescue teams at a ceremony in the capital, then said that the dead would be honoured.`, []want{
