@@ -236,8 +236,9 @@ func extraText(dir string) ([][]string, error) {
 
 // runTrainEvents implements `sitrep train events`: it trains the event
 // coder (trigger and CAMEO root, full code, mode) on every sentence of the
-// annotated real-news corpus (package annot) and writes the model file the
-// event stage embeds. The same options give a byte-identical file.
+// annotated real-news corpus (package annot), each read in its document
+// (eval.LoadEventSentences), and writes the model file the event stage
+// embeds. The same options give a byte-identical file.
 func runTrainEvents(ctx context.Context, e *env, args []string) int {
 	def := event.DefaultTrainOptions()
 	fs := newFlagSet("train events", "", e)
