@@ -720,51 +720,19 @@ func hyphenedPlaces(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []m
 		if t.Kind != text.Word || h <= 0 || h == len(t.Text)-1 {
 			continue
 		}
-		at := -1 // a mention ending with this word, which the place replaces
-		inside := false
-		for n, m := range ms {
-			if m.i <= k && k < m.j {
-				if m.j == k+1 {
-					at = n
-				} else {
-					inside = true
-				}
-			}
-		}
+		at, inside := mentionEndingAt(ms, k)
 		if inside {
 			continue
 		}
-		var m mention
-		switch before, after := t.Text[:h], t.Text[h+1:]; {
-		case placeSuffixes[strings.ToLower(after)] && unicode.IsUpper(firstRune(before)):
-			// the name may begin with capitalized words before the
-			// hyphened one: "New York-based"
-			pi := k
-			if at >= 0 {
-				pi = max(ms[at].i, k-2)
-			}
-			for ; at < 0 && pi > 0 && k-pi < 2 && toks[pi-1].Kind == text.Word && unicode.IsUpper(firstRune(toks[pi-1].Text)) &&
-				!determiners[strings.ToLower(toks[pi-1].Text)] && !overlaps(ms, pi-1, pi); pi-- {
-			}
-			for ; pi <= k; pi++ {
-				name := strings.TrimSpace(joinTokens(toks[pi:k]) + " " + before)
-				// a sentence's first word is capitalized whatever it is
-				// ("Home-based businesses"): there, only a well-known place
-				if es := g.Lookup(name); len(es) > 0 && (pi > 0 || wellKnown(es)) {
-					m = mention{i: pi, j: k + 1, start: toks[pi].Start, end: t.Start + h, label: "LOC", source: "ner", surePlace: true}
-					break
-				}
-			}
-		case partyLetters[before] && unicode.IsUpper(firstRune(after)) && k > 0 && toks[k-1].Text == "," &&
-			k+1 < len(toks) && strings.Contains(",;)", toks[k+1].Text) && len(g.Lookup(after)) > 0:
-			m = mention{i: k, j: k + 1, start: t.Start + h + 1, end: t.End, label: "LOC", source: "ner", surePlace: true}
+		m, ok := placeBeforeSuffix(toks, ms, g, k, h, at)
+		if !ok {
+			m, ok = placeAfterParty(toks, g, k, h)
 		}
-		if m.end == 0 {
-			continue
-		}
-		if at >= 0 {
+		switch {
+		case !ok:
+		case at >= 0:
 			ms[at] = m
-		} else {
+		default:
 			ms = append(ms, m)
 			added = true
 		}
@@ -773,6 +741,62 @@ func hyphenedPlaces(toks []text.Token, ms []mention, g *gazetteer.Gazetteer) []m
 		sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
 	}
 	return ms
+}
+
+// mentionEndingAt returns the mention of ms that ends with token k (-1 for
+// none), and whether another one holds k and runs on past it.
+func mentionEndingAt(ms []mention, k int) (at int, inside bool) {
+	at = -1
+	for n, m := range ms {
+		if m.i <= k && k < m.j {
+			if m.j == k+1 {
+				at = n
+			} else {
+				inside = true
+			}
+		}
+	}
+	return at, inside
+}
+
+// placeBeforeSuffix reads token k, hyphened at byte h, as a place before
+// a suffix of entity.place-suffixes ("Beijing-based"); the name may begin
+// with up to two capitalized words before it ("New York-based"), or at
+// the start of mention at, the tagger's span ending with the word. At a
+// sentence's start, where any word is capitalized ("Home-based"), only a
+// well-known place counts.
+func placeBeforeSuffix(toks []text.Token, ms []mention, g *gazetteer.Gazetteer, k, h, at int) (mention, bool) {
+	t := toks[k]
+	before, after := t.Text[:h], t.Text[h+1:]
+	if !placeSuffixes[strings.ToLower(after)] || !unicode.IsUpper(firstRune(before)) {
+		return mention{}, false
+	}
+	pi := k
+	if at >= 0 {
+		pi = max(ms[at].i, k-2)
+	}
+	for ; at < 0 && pi > 0 && k-pi < 2 && toks[pi-1].Kind == text.Word && unicode.IsUpper(firstRune(toks[pi-1].Text)) &&
+		!determiners[strings.ToLower(toks[pi-1].Text)] && !overlaps(ms, pi-1, pi); pi-- {
+	}
+	for ; pi <= k; pi++ {
+		name := strings.TrimSpace(joinTokens(toks[pi:k]) + " " + before)
+		if es := g.Lookup(name); len(es) > 0 && (pi > 0 || wellKnown(es)) {
+			return mention{i: pi, j: k + 1, start: toks[pi].Start, end: t.Start + h, label: "LOC", source: "ner", surePlace: true}, true
+		}
+	}
+	return mention{}, false
+}
+
+// placeAfterParty reads token k, hyphened at byte h, as a party letter and
+// a place between commas ("Ricky Moye, D-Raleigh;").
+func placeAfterParty(toks []text.Token, g *gazetteer.Gazetteer, k, h int) (mention, bool) {
+	t := toks[k]
+	before, after := t.Text[:h], t.Text[h+1:]
+	if !partyLetters[before] || !unicode.IsUpper(firstRune(after)) || k == 0 || toks[k-1].Text != "," ||
+		k+1 >= len(toks) || !strings.Contains(",;)", toks[k+1].Text) || len(g.Lookup(after)) == 0 {
+		return mention{}, false
+	}
+	return mention{i: k, j: k + 1, start: t.Start + h + 1, end: t.End, label: "LOC", source: "ner", surePlace: true}, true
 }
 
 // wellKnown reports whether one of the gazetteer's places is a country, a
