@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,7 +167,8 @@ func Folds(groups []string, k int, seed uint64) []int {
 // Events cross-validates the event coder on the annotated corpus, k folds
 // by document: for each fold it trains on the others and codes the fold's
 // sentences; it prints the rules-only stage's score on the same sentences
-// and the coder's. When only is not nil, each fold is still trained on all
+// and the coder's, in all and on each corpus the sentences come from
+// ("coder on polnear: ..."). When only is not nil, each fold is still trained on all
 // the other folds' sentences but scored on its sentences that only holds
 // (an earlier corpus's, to compare a larger corpus with it on the same
 // sentences). Its last line is
@@ -200,6 +203,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	fmt.Fprintf(w, "rules only: %s\n", base)
 	folds := Folds(es.Groups, k, 1)
 	var total SentenceScore
+	byCorpus := map[string]*SentenceScore{}
 	byVariant := make([]SentenceScore, len(variants))
 	for f := 0; f < k; f++ {
 		start := time.Now()
@@ -222,7 +226,7 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		if err != nil {
 			return err
 		}
-		sc, err := es.score(ctx, &event.Stage{Coder: coder}, test)
+		sc, err := es.scoreBy(ctx, &event.Stage{Coder: coder}, test, byCorpus)
 		if err != nil {
 			return err
 		}
@@ -237,6 +241,9 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 		}
 	}
 	fmt.Fprintf(w, "coder: %s\n", total)
+	for _, c := range slices.Sorted(maps.Keys(byCorpus)) {
+		fmt.Fprintf(w, "coder on %s: %s\n", c, *byCorpus[c])
+	}
 	for vi, v := range variants {
 		fmt.Fprintf(w, "%s: ", v.Name)
 		eventsLine(w, byVariant[vi])
@@ -265,6 +272,19 @@ func eventsLine(w io.Writer, total SentenceScore) {
 // once over each document they are read in, and scores the events of each
 // sentence's span against its gold ones.
 func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int) (SentenceScore, error) {
+	return es.scoreBy(ctx, st, only, nil)
+}
+
+// corpusOf names the corpus a sentence reference comes from: the folder
+// of its file under shared/eval ("gmb-ner", "conll2003", "polnear").
+func corpusOf(id string) string {
+	c, _, _ := strings.Cut(id, "/")
+	return c
+}
+
+// scoreBy is score that also adds each sentence's score to by (when not
+// nil) under its corpus (corpusOf).
+func (es *EventSentences) scoreBy(ctx context.Context, st *event.Stage, only []int, by map[string]*SentenceScore) (SentenceScore, error) {
 	var sc SentenceScore
 	if only == nil {
 		only = make([]int, len(es.Sentences))
@@ -297,7 +317,16 @@ func (es *EventSentences) score(ctx context.Context, st *event.Stage, only []int
 				sys = append(sys, e)
 			}
 		}
-		sc.add(es.Gold[i], sys)
+		var one SentenceScore
+		one.add(es.Gold[i], sys)
+		sc.addScore(one)
+		if by != nil {
+			c := corpusOf(es.IDs[i])
+			if by[c] == nil {
+				by[c] = &SentenceScore{}
+			}
+			by[c].addScore(one)
+		}
 	}
 	return sc, nil
 }
