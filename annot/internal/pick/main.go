@@ -54,6 +54,11 @@
 // "uncertain-in-article", 60 "coder-coded-in-article"):
 //
 //	go run ./annot/internal/pick -round 7 -exclude annot/data/sentences.jsonl -out work/pick7 -first-batch 400 -seed 20 -batch 50
+//
+// The eighth (-round 8) chooses as the seventh, 500 sentences (400 and
+// 100), with the coder retrained on the seventh:
+//
+//	go run ./annot/internal/pick -round 8 -exclude annot/data/sentences.jsonl -out work/pick8 -first-batch 410 -seed 21 -batch 50
 package main
 
 import (
@@ -105,7 +110,7 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
-	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech; 6: a sixth, as the fourth, three times as large; 7: a seventh, as the fourth, from PolNeAR alone, each sentence read in its article")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech; 6: a sixth, as the fourth, three times as large; 7: a seventh, as the fourth, from PolNeAR alone, each sentence read in its article; 8: an eighth, as the seventh, 500 sentences")
 	first := flag.String("exclude", "", "rounds 2 on: the manifests (or corpus records) of the rounds before, comma-separated")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	roots := flag.String("roots", "", "round 2: the roots to draw and how many sentences each, ROOT:N,... (default: the roots the first round left short)")
@@ -136,7 +141,7 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 	columns := []struct {
 		file, corpus string
 	}{{"gmb-ner/train.txt", "gmb"}, {"conll2003/train.txt", "conll"}}
-	if round == 7 {
+	if round == 7 || round == 8 {
 		columns = nil // PolNeAR alone
 	}
 	for _, c := range columns {
@@ -203,6 +208,8 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 			}
 		case 7:
 			chosen = chooseRound7(all, taken, round7Sizes, rng)
+		case 8:
+			chosen = chooseRound7(all, taken, round8Sizes, rng)
 		default:
 			c, err := annot.Load()
 			if err != nil {
@@ -920,8 +927,12 @@ func mostDoubtful(scores []event.TriggerScore, si int) (word string, doubt float
 	return word, doubt, codes
 }
 
-// round7Sizes are the sizes of the seventh round.
-var round7Sizes = activeSizes{uncertain: 240, coded: 60, perWord: 6}
+// The sizes of the seventh round and the eighth, which chooses as the
+// seventh with the coder retrained on it.
+var (
+	round7Sizes = activeSizes{uncertain: 240, coded: 60, perWord: 6}
+	round8Sizes = activeSizes{uncertain: 400, coded: 100, perWord: 6}
+)
 
 // chooseRound7 draws the seventh round as the fourth, from PolNeAR's 2016
 // political news alone (where the coder's cross-validated trigger F1 is
