@@ -379,58 +379,50 @@ var (
 // then sentences the coder codes.
 func chooseRound4(ctx context.Context, all []*candidate, taken map[string]bool, size activeSizes, rng *rand.Rand) ([]*candidate, error) {
 	st := &event.Stage{}
-	type doubt struct {
-		c      *candidate
-		margin float32
-		word   string
-		coded  bool
-	}
-	var ds []doubt
+	var pool []*candidate
 	err := eachUntaken(ctx, all, taken, func(c *candidate, a *text.Analysis) error {
 		ts, err := st.Explain(a)
 		if err != nil {
 			return err
 		}
-		d := doubt{c: c, margin: 1e9}
-		for _, x := range ts {
-			m := x.Margin
-			d.coded = d.coded || m > 0
-			if m < 0 {
-				m = -m
-			}
-			if m < d.margin {
-				d.margin, d.word = m, strings.ToLower(x.Word)
-			}
-		}
-		ds = append(ds, d)
+		c.doubtWord, c.doubt, c.coderCodes = mostDoubtful(ts, func(event.TriggerScore) bool { return true })
+		pool = append(pool, c)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	rng.Shuffle(len(ds), func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].margin < ds[j].margin })
+	return chooseDoubtful(pool, taken, size, rng, "uncertain", "coder-coded"), nil
+}
+
+// chooseDoubtful draws from pool, shuffled then sorted by the coder's
+// doubt, the sentences whose most doubtful word is most doubtful, no word
+// choosing more than size.perWord (marked uncertain), then size.coded of
+// the sentences the coder codes (marked coded).
+func chooseDoubtful(pool []*candidate, taken map[string]bool, size activeSizes, rng *rand.Rand, uncertain, coded string) []*candidate {
+	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	sort.SliceStable(pool, func(i, j int) bool { return pool[i].doubt < pool[j].doubt })
 	var out []*candidate
 	perWord := map[string]int{}
-	for _, d := range ds {
+	for _, c := range pool {
 		if len(out) == size.uncertain {
 			break
 		}
-		if perWord[d.word] >= size.perWord || taken[d.c.ID] {
+		if perWord[c.doubtWord] >= size.perWord || taken[c.ID] {
 			continue
 		}
-		perWord[d.word]++
-		taken[d.c.ID] = true
-		d.c.Chosen = "uncertain"
-		out = append(out, d.c)
+		perWord[c.doubtWord]++
+		taken[c.ID] = true
+		c.Chosen = uncertain
+		out = append(out, c)
 	}
-	var coded []*candidate
-	for _, d := range ds {
-		if d.coded && !taken[d.c.ID] {
-			coded = append(coded, d.c)
+	var codes []*candidate
+	for _, c := range pool {
+		if c.coderCodes && !taken[c.ID] {
+			codes = append(codes, c)
 		}
 	}
-	return append(out, draw(coded, size.coded, "coder-coded", taken, rng)...), nil
+	return append(out, draw(codes, size.coded, coded, taken, rng)...)
 }
 
 // eachUntaken runs the stages before the event stage over each candidate
@@ -743,7 +735,7 @@ func polnearCandidates(ctx context.Context, p *pipeline.Pipeline, src *annot.Sou
 			t := strings.TrimSpace(raw)
 			if usable(t) && !strings.Contains(t, "\n") && t == raw {
 				c := &candidate{ID: fmt.Sprintf("%s#%d-%d", rel, s.Start, s.End), Text: t, Context: prev, Sitrep: coded[i], corpus: "polnear"}
-				c.doubtWord, c.doubt, c.coderCodes = mostDoubtful(scores, i)
+				c.doubtWord, c.doubt, c.coderCodes = mostDoubtful(scores, func(x event.TriggerScore) bool { return x.Sentence == i })
 				out = append(out, c)
 			}
 			prev = t
@@ -906,13 +898,13 @@ func regularForms(v string) []string {
 	return []string{v + "s", v + "ed", v + "ing"}
 }
 
-// mostDoubtful returns, among the coder's trigger scores of the words of
-// sentence si, the word whose event score lies nearest the threshold and
-// how far, and whether any word is coded.
-func mostDoubtful(scores []event.TriggerScore, si int) (word string, doubt float32, codes bool) {
+// mostDoubtful returns, among the coder's trigger scores for which in is true,
+// the word whose event score lies nearest the threshold and how far, and
+// whether any word is coded.
+func mostDoubtful(scores []event.TriggerScore, in func(event.TriggerScore) bool) (word string, doubt float32, codes bool) {
 	doubt = 1e9
 	for _, x := range scores {
-		if x.Sentence != si {
+		if !in(x) {
 			continue
 		}
 		m := x.Margin
@@ -947,27 +939,5 @@ func chooseRound7(all []*candidate, taken map[string]bool, size activeSizes, rng
 			pool = append(pool, c)
 		}
 	}
-	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-	sort.SliceStable(pool, func(i, j int) bool { return pool[i].doubt < pool[j].doubt })
-	var out []*candidate
-	perWord := map[string]int{}
-	for _, c := range pool {
-		if len(out) == size.uncertain {
-			break
-		}
-		if perWord[c.doubtWord] >= size.perWord {
-			continue
-		}
-		perWord[c.doubtWord]++
-		taken[c.ID] = true
-		c.Chosen = "uncertain-in-article"
-		out = append(out, c)
-	}
-	var coded []*candidate
-	for _, c := range pool {
-		if c.coderCodes && !taken[c.ID] {
-			coded = append(coded, c)
-		}
-	}
-	return append(out, draw(coded, size.coded, "coder-coded-in-article", taken, rng)...)
+	return chooseDoubtful(pool, taken, size, rng, "uncertain-in-article", "coder-coded-in-article")
 }
