@@ -841,23 +841,31 @@ func (g *group) fullest() mention {
 // Connecticut") takes the text's type. A sure place among them ("Decatur,
 // Ill.") makes the group the place whatever the others were taken for.
 func (g *group) majorType() string {
-	best := g.fullest()
-	n := map[string]int{}
+	n := len(g.fullest().text)
+	typ, top := "", 0
 	for _, m := range g.ms {
-		if len(m.text) == len(best.text) {
-			if m.surePlace {
-				return m.typ
-			}
-			n[m.typ]++
+		if len(m.text) != n {
+			continue
 		}
-	}
-	typ := best.typ
-	for _, m := range g.ms {
-		if len(m.text) == len(best.text) && n[m.typ] > n[typ] {
-			typ = m.typ
+		if m.surePlace {
+			return m.typ
+		}
+		if c := g.longestOfType(n, m.typ); c > top {
+			typ, top = m.typ, c
 		}
 	}
 	return typ
+}
+
+// longestOfType counts the group's mentions n bytes long of type typ.
+func (g *group) longestOfType(n int, typ string) int {
+	c := 0
+	for _, m := range g.ms {
+		if len(m.text) == n && m.typ == typ {
+			c++
+		}
+	}
+	return c
 }
 
 func (g *group) entity() sitrep.Entity {
