@@ -307,10 +307,8 @@ func (es *EventSentences) scoreBy(ctx context.Context, st *event.Stage, only []i
 			}
 			coded[a] = all
 		}
-		lo, hi := ts.Span[0], ts.Span[1]
-		if ts.Span == [2]int{} {
-			lo, hi = 0, len(a.Doc.Text)
-		}
+		ext := ts.Extent()
+		lo, hi := ext[0], ext[1]
 		var sys []annot.Event
 		for _, e := range all {
 			if e.Trigger[0] >= lo && e.Trigger[0] < hi {

@@ -26,8 +26,9 @@ type TrainingSentence struct {
 	Events []GoldEvent
 }
 
-// span returns the byte range ts holds annotations for.
-func (ts TrainingSentence) span() [2]int {
+// Extent returns the byte range ts holds annotations for: its Span, or
+// the whole analysed text for the zero Span.
+func (ts TrainingSentence) Extent() [2]int {
 	if ts.Span == [2]int{} {
 		return [2]int{0, len(ts.Analysis.Doc.Text)}
 	}
@@ -55,7 +56,7 @@ func byAnalysis(sents []TrainingSentence) [][]TrainingSentence {
 // group's annotated spans.
 func annotated(group []TrainingSentence, start, end int) bool {
 	for _, ts := range group {
-		if sp := ts.span(); start >= sp[0] && end <= sp[1] {
+		if sp := ts.Extent(); start >= sp[0] && end <= sp[1] {
 			return true
 		}
 	}
@@ -145,7 +146,7 @@ func (st *Stage) gather(sents []TrainingSentence) (*examples, error) {
 		last := 0 // the end of the last annotated span: no sentence after it is read
 		for _, ts := range group {
 			events = append(events, ts.Events...)
-			last = max(last, ts.span()[1])
+			last = max(last, ts.Extent()[1])
 		}
 		ds := st.newDocState(a.Doc, d, roles, "")
 		inside := map[int]bool{} // byte starts of the words of triggers
