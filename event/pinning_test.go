@@ -494,6 +494,43 @@ func TestSpeakerNamedInTheReport(t *testing.T) {
 	}
 }
 
+// TestSpeakerOfSpeechActs pins that a speech act (a demand, a threat, a
+// criticism) in a direct quote, with no source in its sentence, is the
+// speaker's, and that an act of another kind, one with a source or one in
+// an indirect quote is left alone.
+func TestSpeakerOfSpeechActs(t *testing.T) {
+	const txt = `"The foundation must be shut down," Pence said.`
+	for _, c := range []struct {
+		root, source, want string
+		indirect           bool
+	}{
+		{"10", "", "E1", false},
+		{"13", "", "E1", false},
+		{"19", "", "", false},
+		{"10", "E2", "E2", false},
+		{"10", "", "", true},
+	} {
+		doc := &sitrep.Document{Text: txt, Entities: []sitrep.Entity{{ID: "E1", Name: "Pence", Code: "USA", Type: sitrep.Person,
+			Mentions: []sitrep.Mention{{Start: 36, End: 41}}}}}
+		doc.Quotes = []sitrep.Quote{{ID: "Q1", Start: 1, End: 33, Speaker: sitrep.Ptr("E1"), SpeakerSpan: &sitrep.Span{Start: 36, End: 41}, Direct: !c.indirect}}
+		ev := sitrep.Event{Start: 25, End: 29, Root: c.root, CAMEO: c.root + "0"}
+		if c.source != "" {
+			ev.Source = sitrep.Ptr(c.source)
+		}
+		evs := speakersAsSources(doc, []sitrep.Event{ev})
+		got := ""
+		if evs[0].Source != nil {
+			got = *evs[0].Source
+		}
+		if got != c.want {
+			t.Errorf("root %s, source %q, indirect %v: got source %q, want %q", c.root, c.source, c.indirect, got, c.want)
+		}
+		if got == "E1" && evs[0].SourceText != "Pence" {
+			t.Errorf("root %s: source text %q, want the speaker's words", c.root, evs[0].SourceText)
+		}
+	}
+}
+
 // TestModeClass pins that annotated hypothetical events train the coder's
 // "possible" mode, the contract having no hypothetical one.
 func TestModeClass(t *testing.T) {

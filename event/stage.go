@@ -371,7 +371,17 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 		// offered to send rescue teams, its minister told reporters": who
 		// tells of an event after its telling is not its target, and not
 		// the source of a clash either
-		for _, qi := range quotes.Holding(ev.Start, ev.End) {
+		held := quotes.Holding(ev.Start, ev.End)
+		if qi := innermostSpeaker(doc.Quotes, held); qi >= 0 && ev.Source == nil && ev.SourceText == "" && speechRoots[ev.Root] {
+			// "The Clinton Foundation must be immediately shut down," Pence
+			// said: what a speaker demands, threatens or condemns in his own
+			// words, he does
+			q := doc.Quotes[qi]
+			if sp := *q.Speaker; (ev.Target == nil || *ev.Target != sp) && !mentionedIn(sp, ev.Start, ev.End) {
+				speakerAsSource(doc, &ev, q, code)
+			}
+		}
+		for _, qi := range held {
 			q := doc.Quotes[qi]
 			if q.Speaker == nil || q.SpeakerSpan == nil || q.SpeakerSpan.Start < q.End || mentionedIn(*q.Speaker, q.Start, q.End) {
 				continue
@@ -390,9 +400,7 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 					continue
 				}
 				if ev.Source == nil || *ev.Source != *q.Speaker {
-					ev.Source = sitrep.Ptr(*q.Speaker)
-					ev.SourceCode = code[*q.Speaker]
-					ev.Rule += "+speaker"
+					speakerAsSource(doc, &ev, q, code)
 				}
 				if ev.Target != nil && *ev.Target == *ev.Source {
 					ev.Target, ev.TargetCode = nil, ""
@@ -407,6 +415,34 @@ func speakersAsSources(doc *sitrep.Document, evs []sitrep.Event) []sitrep.Event 
 		out = append(out, ev)
 	}
 	return out
+}
+
+// speechRoots are the CAMEO roots whose act is the saying itself
+// (lexicon/data/words, event.speech-roots).
+var speechRoots = lexicon.Words("event.speech-roots")
+
+// innermostSpeaker is the index of the shortest of the quotes held
+// (indices in qs) that gives a speaker's own words (a direct quote) and
+// has a speaker entity, or -1.
+func innermostSpeaker(qs []sitrep.Quote, held []int) int {
+	best, n := -1, -1
+	for _, qi := range held {
+		q := qs[qi]
+		if q.Speaker != nil && q.Direct && (n < 0 || q.End-q.Start < n) {
+			best, n = qi, q.End-q.Start
+		}
+	}
+	return best
+}
+
+// speakerAsSource makes the speaker of q (which has one) the source of
+// ev, with the words that name it there; code holds the entities' codes.
+func speakerAsSource(doc *sitrep.Document, ev *sitrep.Event, q sitrep.Quote, code map[string]string) {
+	ev.Source, ev.SourceCode = sitrep.Ptr(*q.Speaker), code[*q.Speaker]
+	if sp := q.SpeakerSpan; sp != nil && sp.Start >= 0 && sp.End <= len(doc.Text) && sp.Start < sp.End {
+		ev.SourceText, ev.SourceSpan = doc.Text[sp.Start:sp.End], &sitrep.Span{Start: sp.Start, End: sp.End}
+	}
+	ev.Rule += "+speaker"
 }
 
 // codeSentence finds the patterns of one sentence and codes them.

@@ -37,6 +37,11 @@ func Modality(toks []text.Token, i int) string {
 			break
 		}
 		w := strings.ToLower(t.Text)
+		if w == "though" && j > 0 && strings.EqualFold(toks[j-1].Text, "as") {
+			// "as though" is "as if", no concession: "it's not as though
+			// we accuse" reads on to its "not"
+			w = "if"
+		}
 		if mw.ClauseStops[w] || (w == "and" && j < i-1) || w == "or" {
 			break
 		}

@@ -153,6 +153,9 @@ func TestModality(t *testing.T) {
 		{"A drone reportedly bombed a camp.", "bombed", sitrep.Asserted},
 		{"Iraq no longer needs foreign combat forces.", "needs", sitrep.Negated},
 		{"He said they would not attack, and the army attacked.", "attacked", sitrep.Asserted},
+		{"It is not as though we accuse the White House.", "accuse", sitrep.Negated},
+		{"It is not as if we accuse the White House.", "accuse", sitrep.Negated},
+		{"It is not true, though we accuse the White House.", "accuse", sitrep.Asserted},
 	}
 	for _, tc := range tests {
 		toks := text.Tokenize(tc.sent, 0, len(tc.sent))
