@@ -59,6 +59,11 @@
 // 100), with the coder retrained on the seventh:
 //
 //	go run ./annot/internal/pick -round 8 -exclude annot/data/sentences.jsonl -out work/pick8 -first-batch 410 -seed 21 -batch 50
+//
+// The ninth (-round 9) chooses as the eighth, 400 sentences (320 and 80),
+// with the coder retrained on the eighth:
+//
+//	go run ./annot/internal/pick -round 9 -exclude annot/data/sentences.jsonl -out work/pick9 -first-batch 500 -seed 22 -batch 50
 package main
 
 import (
@@ -110,7 +115,7 @@ func main() {
 	out := flag.String("out", "work/pick", "output folder")
 	seed := flag.Uint64("seed", 15, "random seed")
 	batch := flag.Int("batch", 100, "sentences per batch")
-	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech; 6: a sixth, as the fourth, three times as large; 7: a seventh, as the fourth, from PolNeAR alone, each sentence read in its article; 8: an eighth, as the seventh, 500 sentences")
+	round := flag.Int("round", 1, "1: the first pick; 2: a second pick for the roots the first left short, by the dictionary's verb patterns; 3: a third, by the triggers annotators marked for those roots; 4: a fourth, where the trained event coder is least sure; 5: a fifth, of sentences that report speech; 6: a sixth, as the fourth, three times as large; 7: a seventh, as the fourth, from PolNeAR alone, each sentence read in its article; 8: an eighth, as the seventh, 500 sentences; 9: a ninth, as the seventh, 400 sentences")
 	first := flag.String("exclude", "", "rounds 2 on: the manifests (or corpus records) of the rounds before, comma-separated")
 	from := flag.Int("first-batch", 1, "the number of the first batch written")
 	roots := flag.String("roots", "", "round 2: the roots to draw and how many sentences each, ROOT:N,... (default: the roots the first round left short)")
@@ -141,7 +146,7 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 	columns := []struct {
 		file, corpus string
 	}{{"gmb-ner/train.txt", "gmb"}, {"conll2003/train.txt", "conll"}}
-	if round == 7 || round == 8 {
+	if round >= 7 {
 		columns = nil // PolNeAR alone
 	}
 	for _, c := range columns {
@@ -210,6 +215,8 @@ func run(ctx context.Context, shared, out string, seed uint64, batchSize, round 
 			chosen = chooseRound7(all, taken, round7Sizes, rng)
 		case 8:
 			chosen = chooseRound7(all, taken, round8Sizes, rng)
+		case 9:
+			chosen = chooseRound7(all, taken, round9Sizes, rng)
 		default:
 			c, err := annot.Load()
 			if err != nil {
@@ -919,11 +926,13 @@ func mostDoubtful(scores []event.TriggerScore, in func(event.TriggerScore) bool)
 	return word, doubt, codes
 }
 
-// The sizes of the seventh round and the eighth, which chooses as the
-// seventh with the coder retrained on it.
+// The sizes of the seventh round, the eighth, which chooses as the
+// seventh with the coder retrained on it, and the ninth, which chooses as
+// the eighth with the coder retrained on it.
 var (
 	round7Sizes = activeSizes{uncertain: 240, coded: 60, perWord: 6}
 	round8Sizes = activeSizes{uncertain: 400, coded: 100, perWord: 6}
+	round9Sizes = activeSizes{uncertain: 320, coded: 80, perWord: 6}
 )
 
 // chooseRound7 draws the seventh round as the fourth, from PolNeAR's 2016
