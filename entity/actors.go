@@ -126,6 +126,22 @@ func (k *KnownActors) Code(name, date string) (string, bool) {
 	return "", false
 }
 
+// InOffice reports whether the table lists name as an actor who holds
+// offices over time (a code with dates): a person, as Phoenix's
+// CountryInfo leaders are ("OBAMA", "VLADIMIR PUTIN").
+func (k *KnownActors) InOffice(name string) bool {
+	i, ok := k.byName[actorKey(name)]
+	if !ok {
+		return false
+	}
+	for _, c := range k.codes[i] {
+		if c.from != "" || c.to != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // pastCountry returns the country of the last of codes that ended before
 // day, "" when one has not ended or none names a country.
 func pastCountry(codes []datedCode, day string) string {
@@ -175,6 +191,39 @@ func codeKnownActors(doc *sitrep.Document, k *KnownActors) {
 			continue
 		}
 		e.Code = code
+	}
+}
+
+// peopleInOffice retypes as a person an entity the tagger took for an
+// organization, a place or a group whose name the table lists as someone
+// in office over time: "Obama" in "the Obama administration", "Putin" read
+// as a place. A name that is a well-known place (wellKnownPlace: a country,
+// a province, a city of 100,000), holds an organization's head word or a
+// country's name stays as it is; a small town's name does not (Obama,
+// Fukui).
+func peopleInOffice(doc *sitrep.Document, k *KnownActors, wellKnownPlace func(string) bool) {
+	for ei := range doc.Entities {
+		e := &doc.Entities[ei]
+		switch e.Type {
+		case sitrep.Org, sitrep.GPE, sitrep.Loc, sitrep.NORP:
+		default:
+			continue
+		}
+		if !k.InOffice(e.Name) || wellKnownPlace(e.Name) {
+			continue
+		}
+		if _, listed := LookupOrg(e.Name); listed {
+			continue
+		}
+		orgLike := false
+		for _, w := range strings.Fields(e.Name) {
+			if orgHeads[strings.ToLower(w)] || countryWord(w) != nil {
+				orgLike = true
+			}
+		}
+		if !orgLike {
+			e.Type = sitrep.Person
+		}
 	}
 }
 

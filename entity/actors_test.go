@@ -82,3 +82,34 @@ func FuzzParseKnownActors(f *testing.F) {
 		}
 	})
 }
+
+// TestPeopleInOffice pins that an entity typed as a body, place or group
+// whose name the table lists as someone in office becomes a person, unless
+// the name is a well-known place, holds an organization's head word or is
+// a body the table lists without dates.
+func TestPeopleInOffice(t *testing.T) {
+	k, err := ParseKnownActors(gz(t, "BARACK OBAMA|OBAMA\tUSAGOV:20090120-\nGREENPEACE\tNGOENV\n"+
+		"JORDAN\tJOR\nKING ABDULLAH|AQABA|AMMAN MINISTRY\tJORGOV:20000101-\n"), "t.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wellKnown := func(name string) bool { return name == "Aqaba" }
+	for _, c := range []struct {
+		name, typ, want string
+	}{
+		{"Obama", sitrep.Org, sitrep.Person},
+		{"Obama", sitrep.GPE, sitrep.Person},
+		{"Obama", sitrep.Person, sitrep.Person},
+		{"Greenpeace", sitrep.Org, sitrep.Org},
+		{"Aqaba", sitrep.GPE, sitrep.GPE},
+		{"King Abdullah", sitrep.GPE, sitrep.Person},
+		{"Amman Ministry", sitrep.Org, sitrep.Org},
+		{"Jordan", sitrep.GPE, sitrep.GPE},
+	} {
+		doc := &sitrep.Document{Entities: []sitrep.Entity{{ID: "E1", Name: c.name, Type: c.typ}}}
+		peopleInOffice(doc, k, wellKnown)
+		if got := doc.Entities[0].Type; got != c.want {
+			t.Errorf("%s (%s): got %s, want %s", c.name, c.typ, got, c.want)
+		}
+	}
+}

@@ -147,11 +147,13 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			m.defines = p.text
 		}
 	}
-	a.Doc.Entities = merge(all, func(name string) bool { return knownPlace(g, name) })
+	isPlace := func(name string) bool { return knownPlace(g, name) }
+	a.Doc.Entities = merge(all, isPlace)
 	known, err := LoadKnownActors()
 	if err != nil {
 		return err
 	}
+	peopleInOffice(a.Doc, known, func(name string) bool { return wellKnown(g.Lookup(name)) })
 	codeKnownActors(a.Doc, known)
 	return nil
 }
