@@ -14,11 +14,20 @@ var sentencesData []byte
 //go:embed data/versions.jsonl
 var versionsData []byte
 
-// Corpus is the annotated sentences and the annotators' independent
-// readings of the doubly annotated ones.
+//go:embed data/heldout.jsonl
+var heldOutData []byte
+
+// Corpus is the annotated sentences, the annotators' independent readings
+// of the doubly annotated ones, and the held-out sentences.
 type Corpus struct {
+	// Sentences are the sentences the event coder is trained and
+	// cross-validated on.
 	Sentences []Sentence
 	Versions  []Version
+	// HeldOut are sentences annotated by the same manual that no model is
+	// trained on (the ninth and tenth rounds): sitrep eval heldout scores
+	// the shipped coder on them.
+	HeldOut []Sentence
 }
 
 // Load reads the embedded corpus.
@@ -31,7 +40,11 @@ func Load() (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Corpus{Sentences: s, Versions: v}, nil
+	h, err := ReadSentences(bytes.NewReader(heldOutData), "annot/data/heldout.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	return &Corpus{Sentences: s, Versions: v, HeldOut: h}, nil
 }
 
 // Stats are the corpus's counts.

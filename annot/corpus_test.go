@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,10 +16,12 @@ const (
 	minEvents    = 4735
 	minPerRoot   = 60
 	minKappa     = 0.75
+	minHeldOut   = 800
 )
 
-// TestCorpus validates every embedded record (its text against ../shared
-// when it is beside the repository) and holds the corpus to its floors.
+// TestCorpus validates every embedded record, the held-out sentences too
+// (its text against ../shared when it is beside the repository), and
+// holds the corpus to its floors.
 func TestCorpus(t *testing.T) {
 	c, err := Load()
 	if err != nil {
@@ -29,7 +32,9 @@ func TestCorpus(t *testing.T) {
 		src = NewSources(dir)
 	}
 	seen := map[string]bool{}
-	for _, s := range c.Sentences {
+	// the held-out sentences are validated alike, and none is also a
+	// training sentence
+	for _, s := range slices.Concat(c.Sentences, c.HeldOut) {
 		if seen[s.ID] {
 			t.Errorf("%s: recorded twice", s.ID)
 		}
@@ -37,6 +42,9 @@ func TestCorpus(t *testing.T) {
 		if err := Validate(s, src); err != nil {
 			t.Error(err)
 		}
+	}
+	if len(c.HeldOut) < minHeldOut {
+		t.Errorf("%d held-out sentences, below the floor %d", len(c.HeldOut), minHeldOut)
 	}
 	versions := map[string][]string{}
 	for _, v := range c.Versions {

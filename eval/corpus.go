@@ -43,6 +43,13 @@ func Corpus(ctx context.Context, shared string, w io.Writer) error {
 	printCounts(w, "sentences per source", st.Corpora)
 	printCounts(w, "events per mode", st.Modes)
 	printCounts(w, "events per ACLED sub-event type", st.ACLED)
+	for _, s := range c.HeldOut {
+		if err := annot.Validate(s, src); err != nil {
+			return err
+		}
+	}
+	held := (&annot.Corpus{Sentences: c.HeldOut}).Count()
+	fmt.Fprintf(w, "held out (never trained on; sitrep eval heldout): sentences %d (with an event %d), events %d\n", held.Sentences, held.WithEvent, held.Events)
 	ag := c.Agree()
 	fmt.Fprintf(w, "agreement: %s\n", ag)
 	golds, err := filepath.Glob(filepath.Join(realArticles, "*.gold.json"))

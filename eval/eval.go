@@ -32,6 +32,7 @@ var benchmarks = []Benchmark{
 	{"events", "the event coder cross-validated (5 folds by document) on the annotated corpus: trigger F1, root, PLOVER and mode accuracy, source and target F1", func(ctx context.Context, shared string, w io.Writer) error {
 		return Events(ctx, shared, 5, event.DefaultTrainOptions(), nil, w)
 	}},
+	{"heldout", "the shipped event coder on the held-out annotated sentences (trained on none of them): trigger F1, root, PLOVER and mode accuracy, source and target F1", HeldOut},
 	{"polnear", "attribution (quote) P/R/F1, content and speaker, on PolNeAR dev/test", PolNeAR},
 	{"quotes", "the quote stage's modes (union, rules, learned) on PolNeAR dev/test: attribution P/R/F1, content and speaker", QuoteModes},
 	{"merges", "entity merging: pairwise precision and recall of merged mentions on the gold-read articles (run from the repository root)", Merges},

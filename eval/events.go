@@ -34,20 +34,37 @@ type EventSentences struct {
 	Alone     int      // sentences read alone: their document's normalization changed their text
 }
 
-// LoadEventSentences analyses the annotated sentences, reading stand-off
-// texts from shared. Each document is analysed once, for all its
-// sentences.
+// LoadEventSentences analyses the annotated sentences the coder is trained
+// on, reading stand-off texts from shared. Each document is analysed once,
+// for all its sentences.
 func LoadEventSentences(ctx context.Context, shared string) (*EventSentences, error) {
 	c, err := annot.Load()
 	if err != nil {
 		return nil, err
 	}
+	return analyseSentences(ctx, shared, c.Sentences)
+}
+
+// LoadHeldOutSentences analyses the held-out annotated sentences
+// (annot.Corpus.HeldOut) as LoadEventSentences does the others.
+func LoadHeldOutSentences(ctx context.Context, shared string) (*EventSentences, error) {
+	c, err := annot.Load()
+	if err != nil {
+		return nil, err
+	}
+	return analyseSentences(ctx, shared, c.HeldOut)
+}
+
+// analyseSentences reads each of sents in its document (annot.Sources.Context)
+// through the stages before the event stage.
+func analyseSentences(ctx context.Context, shared string, sents []annot.Sentence) (*EventSentences, error) {
+	var err error
 	src := annot.NewSources(shared)
 	p := pipeline.BeforeEvents()
 	analyse := func(t string) (*text.Analysis, error) { return p.Analyze(ctx, pipeline.Input{Text: t}) }
 	docs := map[string]*text.Analysis{} // by context key
 	out := &EventSentences{}
-	for _, s := range c.Sentences {
+	for _, s := range sents {
 		sent := s.Text
 		if sent == "" {
 			if sent, err = src.Text(s.ID); err != nil {
@@ -247,6 +264,34 @@ func Events(ctx context.Context, shared string, k int, opts event.TrainOptions, 
 	for vi, v := range variants {
 		fmt.Fprintf(w, "%s: ", v.Name)
 		eventsLine(w, byVariant[vi])
+	}
+	eventsLine(w, total)
+	return nil
+}
+
+// HeldOut scores the shipped event coder, and the rules alone, on the
+// held-out annotated sentences (annot.Corpus.HeldOut), which no model is
+// trained on, each read in its document; by corpus, then the events line
+// of Events.
+func HeldOut(ctx context.Context, shared string, w io.Writer) error {
+	es, err := LoadHeldOutSentences(ctx, shared)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d held-out sentences (%d skipped: normalization changed the text; %d read alone, the others in their documents)\n", len(es.Sentences), es.Skipped, es.Alone)
+	base, err := es.score(ctx, &event.Stage{RulesOnly: true}, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "rules only: %s\n", base)
+	byCorpus := map[string]*SentenceScore{}
+	total, err := es.scoreBy(ctx, &event.Stage{}, nil, byCorpus)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "coder: %s\n", total)
+	for _, c := range slices.Sorted(maps.Keys(byCorpus)) {
+		fmt.Fprintf(w, "coder on %s: %s\n", c, *byCorpus[c])
 	}
 	eventsLine(w, total)
 	return nil
