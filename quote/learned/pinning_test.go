@@ -27,9 +27,11 @@ func TestPinning(t *testing.T) {
 		// model was retrained with the entity stage's headline and name
 		// repairs, then took the phrase after it too; retrained on the
 		// entity stage's hyphened places and majority types, the model no
-		// longer takes "called" for a cue here: a miss, pinned so that the
-		// next change that moves it shows)
+		// longer took "called" for a cue here; retrained on the entity
+		// stage's people in office, it takes it again, its content
+		// "historic" alone)
 		{"clause subject speaks", `The minister called the deal "historic" in a speech to parliament on Monday, then said that more talks would follow.`, []want{
+			{`the deal "historic"`, "The minister", "", "called", false},
 			{"more talks would follow", "The minister", "", "said", false},
 		}},
 		{"clause subject speaks, praise", `The president praised the "courage" of the rescue teams at a ceremony in the capital, then said that the dead would be honoured.`, []want{
