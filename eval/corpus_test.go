@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,4 +35,20 @@ func TestSentenceScore(t *testing.T) {
 	if got := sc.String(); !strings.Contains(got, "trigger P 0.500 R 0.500 F1 0.500") || !strings.Contains(got, "source code F1 0.667 (same country 0.667), target code F1 0.000 (same country 1.000)") {
 		t.Errorf("summary %q", got)
 	}
+}
+
+// sharedForLongTest returns the shared folder beside the repository for a
+// test that reads the benchmark data under its eval/sub folder ("" for
+// eval/ itself), skipping the test with -short or when the folder is not
+// there.
+func sharedForLongTest(t *testing.T, sub string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("short")
+	}
+	shared := "../../shared"
+	if _, err := os.Stat(filepath.Join(shared, "eval", sub)); err != nil {
+		t.Skip("../shared is not beside the repository")
+	}
+	return shared
 }

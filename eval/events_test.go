@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"sitrep/event"
@@ -13,13 +12,7 @@ import (
 // against floors that only rise: the coder's score, in a test. (`sitrep
 // eval events` runs all five folds with the shipped options.)
 func TestEventCoderHeldOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	shared := "../../shared"
-	if _, err := os.Stat(shared + "/eval"); err != nil {
-		t.Skip("../shared is not beside the repository")
-	}
+	shared := sharedForLongTest(t, "")
 	ctx := context.Background()
 	es, err := LoadEventSentences(ctx, shared)
 	if err != nil {
@@ -75,13 +68,7 @@ func TestEventCoderHeldOut(t *testing.T) {
 // trained on, against floors that only rise, and requires it to beat the
 // rules alone there.
 func TestShippedCoderOnHeldOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	shared := "../../shared"
-	if _, err := os.Stat(shared + "/eval"); err != nil {
-		t.Skip("../shared is not beside the repository")
-	}
+	shared := sharedForLongTest(t, "")
 	ctx := context.Background()
 	es, err := LoadHeldOutSentences(ctx, shared)
 	if err != nil {

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"sitrep/place"
@@ -14,13 +13,7 @@ import (
 // LGL with the embedded model, trained on GeoWebNews alone. Figures of
 // `sitrep eval geo` and `sitrep train places`.
 func TestPlaceResolverHeldOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	shared := "../../shared"
-	if _, err := os.Stat(shared + "/eval/geoparsing"); err != nil {
-		t.Skip("../shared is not beside the repository")
-	}
+	shared := sharedForLongTest(t, "geoparsing")
 	ctx := context.Background()
 	lgl, gwn, err := LoadGeoCorpora(ctx, shared)
 	if err != nil {

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"sitrep"
@@ -79,13 +78,7 @@ var mergeFloors = struct{ p, r, fp, fr float64 }{0.999, 0.991, 0.995, 0.973}
 // TestMergeFloors scores the entity stage's merges on every gold-read
 // article (see sitrep eval merges) and holds them above the floors.
 func TestMergeFloors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	shared := "../../shared"
-	if _, err := os.Stat(shared + "/eval"); err != nil {
-		t.Skip("../shared is not beside the repository")
-	}
+	shared := sharedForLongTest(t, "")
 	arts, err := GoldArticles(shared, "..")
 	if err != nil {
 		t.Fatal(err)

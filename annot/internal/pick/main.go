@@ -704,32 +704,11 @@ func columnCandidates(ctx context.Context, p *pipeline.Pipeline, file, corpus st
 	const run = 30
 	var out []*candidate
 	for start := 0; start < len(sents); start += run {
-		part := sents[start:min(len(sents), start+run)]
-		txt, ends := text.JoinSentences(part)
-		a, err := p.Analyze(ctx, sitrep.Article{Text: txt})
+		got, err := runCandidates(ctx, p, file, corpus, sents[start:min(len(sents), start+run)], start+1, false)
 		if err != nil {
-			return nil, fmt.Errorf("%s sentences %d-: %w", file, start+1, err)
+			return nil, err
 		}
-		if a.Doc.Text != txt {
-			return nil, fmt.Errorf("%s sentences %d-: normalization changed the text", file, start+1)
-		}
-		coded := make([][]string, len(part))
-		for _, e := range a.Doc.Events {
-			i := sort.SearchInts(ends, e.Start+1)
-			if i < len(part) {
-				coded[i] = append(coded[i], e.CAMEO+" "+e.Text)
-			}
-		}
-		for i, s := range part {
-			if !usable(s) {
-				continue
-			}
-			c := &candidate{ID: fmt.Sprintf("%s#%d", file, start+i+1), Text: s, Sitrep: coded[i], corpus: corpus}
-			if i > 0 {
-				c.Context = part[i-1]
-			}
-			out = append(out, c)
-		}
+		out = append(out, got...)
 	}
 	return out, nil
 }
@@ -746,40 +725,58 @@ func blockCandidates(ctx context.Context, p *pipeline.Pipeline, src *annot.Sourc
 	var out []*candidate
 	for lo := 1; lo <= len(sents); lo = (lo/annot.ContextBlock + 1) * annot.ContextBlock {
 		hi := min((lo/annot.ContextBlock+1)*annot.ContextBlock, len(sents)+1) // sentence numbers [lo, hi), from 1
-		part := sents[lo-1 : hi-1]
-		txt, ends := text.JoinSentences(part)
-		a, err := p.Analyze(ctx, sitrep.Article{Text: txt})
+		got, err := runCandidates(ctx, p, file, corpus, sents[lo-1:hi-1], lo, true)
 		if err != nil {
-			return nil, fmt.Errorf("%s sentences %d-%d: %w", file, lo, hi-1, err)
+			return nil, err
 		}
-		if a.Doc.Text != txt {
-			return nil, fmt.Errorf("%s sentences %d-%d: normalization changed the text", file, lo, hi-1)
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// runCandidates runs sitrep over part, consecutive sentences of a
+// CoNLL-style file numbered from first (from 1), read as one document, and
+// returns its usable sentences ("file#N") with what sitrep coded in each
+// and, when doubt is set, the coder's most doubtful word.
+func runCandidates(ctx context.Context, p *pipeline.Pipeline, file, corpus string, part []string, first int, doubt bool) ([]*candidate, error) {
+	last := first + len(part) - 1
+	txt, ends := text.JoinSentences(part)
+	a, err := p.Analyze(ctx, sitrep.Article{Text: txt})
+	if err != nil {
+		return nil, fmt.Errorf("%s sentences %d-%d: %w", file, first, last, err)
+	}
+	if a.Doc.Text != txt {
+		return nil, fmt.Errorf("%s sentences %d-%d: normalization changed the text", file, first, last)
+	}
+	// the input sentence holding an offset
+	inputAt := func(off int) int { return sort.SearchInts(ends, off+1) }
+	coded := make([][]string, len(part))
+	for _, e := range a.Doc.Events {
+		if i := inputAt(e.Start); i < len(part) {
+			coded[i] = append(coded[i], e.CAMEO+" "+e.Text)
 		}
-		// the input sentence holding an offset
-		inputAt := func(off int) int { return sort.SearchInts(ends, off+1) }
-		coded := make([][]string, len(part))
-		for _, e := range a.Doc.Events {
-			if i := inputAt(e.Start); i < len(part) {
-				coded[i] = append(coded[i], e.CAMEO+" "+e.Text)
-			}
+	}
+	var scores []event.TriggerScore
+	if doubt {
+		if scores, err = (&event.Stage{}).Explain(a); err != nil {
+			return nil, fmt.Errorf("%s sentences %d-%d: %w", file, first, last, err)
 		}
-		scores, err := (&event.Stage{}).Explain(a)
-		if err != nil {
-			return nil, fmt.Errorf("%s sentences %d-%d: %w", file, lo, hi-1, err)
+	}
+	var out []*candidate
+	for i, s := range part {
+		if !usable(s) {
+			continue
 		}
-		for i, s := range part {
-			if !usable(s) {
-				continue
-			}
-			c := &candidate{ID: fmt.Sprintf("%s#%d", file, lo+i), Text: s, Sitrep: coded[i], corpus: corpus}
-			if i > 0 {
-				c.Context = part[i-1]
-			}
+		c := &candidate{ID: fmt.Sprintf("%s#%d", file, first+i), Text: s, Sitrep: coded[i], corpus: corpus}
+		if i > 0 {
+			c.Context = part[i-1]
+		}
+		if doubt {
 			c.doubtWord, c.doubt, c.coderCodes = mostDoubtful(scores, func(x event.TriggerScore) bool {
 				return x.Sentence < len(a.Doc.Sentences) && inputAt(a.Doc.Sentences[x.Sentence].Start) == i
 			})
-			out = append(out, c)
 		}
+		out = append(out, c)
 	}
 	return out, nil
 }
