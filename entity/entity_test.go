@@ -120,6 +120,14 @@ func TestEntities(t *testing.T) {
 		{"a role right after a name says what the body is",
 			"BOGOTA, Colombia (AP) - The government and the National Liberation Army rebel group agreed Friday to a ceasefire.",
 			[]string{"National Liberation Army/ORG/COLREB/1"}},
+		{"a place the tagger took for its team: before its mayor's or governor's title, after a locative preposition; a body and a possessive are no place",
+			"Despite sporadic showers Monday, Fargo Mayor Dennis Walaker said the city had a good day. Minnesota Governor Tim Pawlenty stopped in Moorhead. " +
+				"Fargo raised its goal for daily sandbag output. Volunteers stacked sandbags in south Fargo. Lawmakers in Congress voted. " +
+				"Nothing new was said in Jackson's speech.",
+			[]string{"Fargo/GPE//3", "Minnesota/GPE//1", "Dennis Walaker/PERSON/GOV/1", "Congress/ORG/LEG/1", "Jackson/PERSON//1"}},
+		{"the names of a list that a division's plural ends are places; nationality words are not",
+			"School boards in Barrow, Jackson and Madison counties tweaked their policies. Kurdish and Arab provinces voted.",
+			[]string{"Barrow/GPE//1", "Jackson/GPE//1", "Madison/GPE//1", "Kurdish/NORP//1", "Arab/NORP//1"}},
 		{"weekday is no entity; group with a person's name",
 			"On Monday the Imam Hussein Brigade shelled the town.",
 			[]string{"Imam Hussein Brigade/ORG/MIL/1"}},

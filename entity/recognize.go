@@ -822,3 +822,72 @@ func wellKnown(es []gazetteer.Entry) bool {
 		return e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindAdmin1 || e.Population >= 100000
 	})
 }
+
+// divisionPlurals end a list of divisions' names ("Barrow, Jackson and
+// Madison counties").
+var divisionPlurals = lexicon.Words("entity.division-plurals")
+
+// listedDivisions reads the names in a list that a division noun's plural
+// ends as places: "Barrow, Jackson and Madison counties" names three
+// counties, whatever the tagger took "Jackson" for. The list has two names
+// or more, each of one to three capitalized words, joined by commas, "and"
+// or "or"; a name that is a nationality word leaves the list alone.
+func listedDivisions(toks []text.Token, ms []mention) []mention {
+	for h := 2; h < len(toks); h++ {
+		if !divisionPlurals[toks[h].Text] {
+			continue
+		}
+		names := listBefore(toks, h)
+		if len(names) < 2 {
+			continue
+		}
+		for _, n := range names {
+			ms = removeOverlapping(ms, n[0], n[1])
+			ms = append(ms, mention{i: n[0], j: n[1], label: "LOC", source: "ner", surePlace: true})
+		}
+	}
+	return ms
+}
+
+// listBefore returns the token ranges of the names of the list that ends
+// right before token h, last first; nil when there is no such list.
+func listBefore(toks []text.Token, h int) [][2]int {
+	var names [][2]int
+	k := h - 1
+	for k >= 0 {
+		j := k + 1
+		for k >= 0 && j-k <= 3 && toks[k].Kind == text.Word && unicode.IsUpper(firstRune(toks[k].Text)) {
+			k--
+		}
+		i := k + 1
+		if i == j || j-i > 3 {
+			break // no name before the joiner: the list began after it
+		}
+		if _, demonym := country.ByDemonym(joinTokens(toks[i:j])); demonym {
+			return nil
+		}
+		names = append(names, [2]int{i, j})
+		// the joiners before it: ",", "and", "or", ", and"
+		joined := false
+		for k >= 0 && (toks[k].Text == "," || toks[k].Text == "and" || toks[k].Text == "or") {
+			k--
+			joined = true
+		}
+		if !joined {
+			break
+		}
+	}
+	return names
+}
+
+// removeOverlapping drops the mentions that overlap tokens [i, j).
+func removeOverlapping(ms []mention, i, j int) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.i < j && i < m.j {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

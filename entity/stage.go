@@ -87,6 +87,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			ms = dropHeadlineClauses(toks, ms)
 		}
 		ms = nominalMentions(toks, ms)
+		ms = listedDivisions(toks, ms)
 		for k := range ms {
 			m := &ms[k]
 			m.sent = si
@@ -106,6 +107,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			m.sent = si
 			m.text = a.Doc.Text[m.start:m.end]
 			classify(m, g)
+			placeByContext(toks, m, g)
 			if m.typ == "" {
 				continue
 			}
@@ -270,7 +272,13 @@ func typeByHead(name, last string) (typ, label string) {
 // in a word only places' names end in ("Henry County", "Freeman Drive"),
 // last its last word in lower case, or "" for any other name.
 func placeByHead(name, last string) string {
-	if !placeOnlyHeads[last] || !strings.Contains(strings.TrimSpace(name), " ") {
+	if !strings.Contains(strings.TrimSpace(name), " ") {
+		return ""
+	}
+	if first, _, _ := strings.Cut(strings.TrimSpace(name), " "); placeOnlyLeads[strings.ToLower(first)] {
+		return sitrep.Loc // "Lake Cunningham", "Mount Kenya"
+	}
+	if !placeOnlyHeads[last] {
 		return ""
 	}
 	switch {
@@ -355,10 +363,12 @@ var facilityHeads = lexicon.Words("entity.facility-heads")
 // dateOnlyHeads end the names of days ("Election Day"), which are times,
 // not names of things; placeOnlyHeads end the names of places alone
 // ("Henry County"), lawOnlyHeads those of laws ("Voting Rights Act") and
-// eventOnlyHeads those of events ("Cold War").
+// eventOnlyHeads those of events ("Cold War"); placeOnlyLeads start the
+// names of natural features alone ("Lake Cunningham").
 var (
 	dateOnlyHeads  = lexicon.Words("entity.date-only-heads")
 	placeOnlyHeads = lexicon.Words("entity.place-only-heads")
+	placeOnlyLeads = lexicon.Words("entity.place-only-leads")
 	lawOnlyHeads   = lexicon.Words("entity.law-only-heads")
 	eventOnlyHeads = lexicon.Words("entity.event-only-heads")
 )
@@ -1153,4 +1163,69 @@ func datelineCountry(doc *sitrep.Document, g *gazetteer.Gazetteer) *country.Coun
 		}
 	}
 	return nil
+}
+
+// The words around a name that say it is a place (entity.txt).
+var (
+	locativePrepositions = lexicon.Words("entity.locative-prepositions")
+	compassWords         = lexicon.Words("entity.compass-words")
+	territorialTitles    = lexicon.Words("entity.territorial-titles")
+)
+
+// placeByContext retypes as a place a name the tagger took for an
+// organization or a person where the words around it say it is one: after
+// a locative preposition ("flood fighting in Fargo", "in south Fargo",
+// "north of Moorhead"), or before the title of the place's office ("Fargo
+// Mayor Dennis Walaker", "Minnesota Governor Tim Pawlenty"), when the
+// gazetteer knows a place of that name. A tagger trained on sports pages
+// takes a city before a capitalized word for its team. A possessive after
+// the name ("in Jackson's speech") leaves the tagger's type. The mention is
+// a sure place: its entity is the place whatever its other mentions were
+// taken for.
+func placeByContext(toks []text.Token, m *mention, g *gazetteer.Gazetteer) {
+	if m.source != "ner" || m.org != nil || m.country != nil || m.typ != sitrep.Org && m.typ != sitrep.Person {
+		return
+	}
+	titled := m.j < len(toks) && territorialTitles[toks[m.j].Text]
+	if !titled && !locativeBefore(toks, m.i) {
+		return
+	}
+	if m.j < len(toks) && possessive(toks[m.j].Text) || !knownPlace(g, m.text) {
+		return
+	}
+	for k := m.i; k < m.j; k++ {
+		if _, role := Sector(toks[k].Text); role {
+			return // "in Congress": a body (Congress, Arizona is a town)
+		}
+	}
+	m.label, m.typ = "LOC", ""
+	classify(m, g)
+	m.surePlace = true
+}
+
+// locativeBefore reports whether the words before token i put what starts
+// there in a place: a locative preposition, with a compass word between
+// or not ("in Fargo", "in south Fargo"), or a compass word and "of" ("north
+// of Moorhead").
+func locativeBefore(toks []text.Token, i int) bool {
+	word := func(k int) string {
+		if k < 0 {
+			return ""
+		}
+		return strings.ToLower(toks[k].Text)
+	}
+	switch {
+	case locativePrepositions[word(i-1)]:
+		return true
+	case compassWords[word(i-1)] && locativePrepositions[word(i-2)]:
+		return true
+	case word(i-1) == "of" && compassWords[word(i-2)]:
+		return true
+	}
+	return false
+}
+
+// possessive reports whether a token is a possessive ending.
+func possessive(w string) bool {
+	return w == "'s" || w == "\u2019s" || isApostrophe(w)
 }
