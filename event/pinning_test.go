@@ -121,6 +121,18 @@ func TestPetrarchVerbs(t *testing.T) {
 	}
 }
 
+// TestPatternOpeningASentence: a user's pattern that opens a sentence
+// with any word before its verb ("^ * +": "After contemplating it, he
+// added.") is coded without reading before the sentence's first word (it
+// did, and panicked).
+func TestPatternOpeningASentence(t *testing.T) {
+	v := readPin(t, "--- CONSIDER [040] ---\nCONTEMPLATE\n- ^ * + [060]\n", dict.ReadVerbs)
+	st := &Stage{Dict: FromVerbs(v), RulesOnly: true}
+	for _, txt := range []string{"After contemplating it, he added.", "Contemplating it, he added."} {
+		codeWith(t, st, txt, nil)
+	}
+}
+
 // TestPetrarchVerbPatterns pins the patterns FromVerbs makes: one per verb
 // with its block's code and one per pattern of the block; in a multi-word
 // verb the word marked "+" is the trigger, with its forms (the braces'

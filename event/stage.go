@@ -782,7 +782,7 @@ func (st *Stage) ruleActors(doc *sitrep.Document, s *sent, h hit, code string, l
 			if src < 0 && lo > 0 && s.low[lo-1] == "," && strings.HasSuffix(s.low[lo], "ing") {
 				src = s.mainSubject() // participial clause: the main clause's subject
 			}
-			if src < 0 && lo > 0 && (s.low[lo] == "to" || s.low[h.start-1] == "to") {
+			if src < 0 && lo > 0 && (s.low[lo] == "to" || h.start > 0 && s.low[h.start-1] == "to") {
 				src = s.subject(lo, 0)
 			}
 			if src < 0 && h.start > 0 && s.low[h.start-1] == "and" {
