@@ -102,6 +102,34 @@ func TestSharedDictionaries(t *testing.T) {
 	}
 }
 
+// TestSkippedPatterns: a pattern line that does not parse is left out and
+// reported with its line; the rest of the dictionary is read. PETRARCH2's
+// own verb dictionary has three such lines.
+func TestSkippedPatterns(t *testing.T) {
+	v, err := ReadVerbs(strings.NewReader("--- ATTACK [190] ---\nATTACK\n- * OFFER + FOR TALKS\n- PLANES * [195]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Skipped) != 1 || !strings.Contains(v.Skipped[0].Error(), "line 3") || len(v.Blocks) != 1 || len(v.Blocks[0].Patterns) != 1 {
+		t.Errorf("skipped %v, blocks %+v: want line 3 left out and the pattern of line 4 read", v.Skipped, v.Blocks)
+	}
+	b, err := os.ReadFile("../../shared/eval/petrarch2/CAMEO.verbpatterns.150430.txt")
+	if err != nil {
+		t.Skip("shared dictionaries not here")
+	}
+	v, err = ReadVerbs(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, e := range v.Skipped {
+		lines = append(lines, strings.Fields(e.Error())[2])
+	}
+	if got := strings.Join(lines, " "); got != "5860: 8056: 8733:" || len(v.Blocks) < 300 {
+		t.Errorf("PETRARCH2's verbs: %d blocks, skipped lines %q, want 5860 8056 8733", len(v.Blocks), got)
+	}
+}
+
 func FuzzReadVerbs(f *testing.F) {
 	f.Add(sampleVerbs)
 	f.Add("--- X [1] ---\nX {A\n- * [")

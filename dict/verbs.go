@@ -10,6 +10,12 @@ import (
 type Verbs struct {
 	Synsets map[string][]string // "&NAME" -> phrases
 	Blocks  []VerbBlock
+	// Skipped holds an error for each pattern line that does not parse
+	// ("- SAID * AN OFFER + FOR TALKS" without its [code]), naming its
+	// line: the pattern is left out and the rest is read, as PETRARCH
+	// reads its own dictionary, whose CAMEO.verbpatterns.150430.txt has
+	// three such lines. The caller reports them.
+	Skipped []error
 }
 
 // VerbBlock is one "--- VERB [CODE] ---" block: its verbs share its
@@ -79,7 +85,8 @@ func ReadVerbs(r io.Reader) (*Verbs, error) {
 			}
 			p, err := parsePattern(strings.TrimSpace(t[1:]))
 			if err != nil {
-				return nil, fmt.Errorf("verbs line %d: %w", l.n, err)
+				v.Skipped = append(v.Skipped, fmt.Errorf("verbs line %d: %w", l.n, err))
+				continue
 			}
 			p.Line = l.n
 			cur.Patterns = append(cur.Patterns, p)

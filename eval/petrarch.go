@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,6 +80,9 @@ func ScorePetrarch(ctx context.Context, path string) (*PetrarchResult, error) {
 	f.Close()
 	if err != nil {
 		return nil, err
+	}
+	for _, skipped := range verbs.Skipped {
+		slog.Warn("verb dictionary: pattern left out", "file", recs.Env.Verbs, "error", skipped)
 	}
 	f, err = open(recs.Env.Actors)
 	if err != nil {

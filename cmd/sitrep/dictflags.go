@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	"sitrep/dict"
@@ -43,6 +44,9 @@ func (d *dictFlags) pipeline() (*pipeline.Pipeline, error) {
 		v, err := readDict(*d.verbs, dict.ReadVerbs)
 		if err != nil {
 			return nil, err
+		}
+		for _, skipped := range v.Skipped {
+			slog.Warn("verb dictionary: pattern left out", "file", *d.verbs, "error", skipped)
 		}
 		user := event.FromVerbs(v)
 		if *d.only {
