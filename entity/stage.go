@@ -1187,7 +1187,7 @@ func placeByContext(toks []text.Token, m *mention, g *gazetteer.Gazetteer) {
 		return
 	}
 	titled := m.j < len(toks) && territorialTitles[toks[m.j].Text]
-	if !titled && !locativeBefore(toks, m.i) {
+	if !titled && !locativeBefore(toks, m.i) && !residence(toks, m) {
 		return
 	}
 	if m.j < len(toks) && possessive(toks[m.j].Text) || !knownPlace(g, m.text) {
@@ -1223,6 +1223,28 @@ func locativeBefore(toks []text.Token, i int) bool {
 		return true
 	}
 	return false
+}
+
+// residence reports whether mention m is where the person named before
+// lives, as news writes it between commas: "Christopher Bowers, 19, of
+// Martinez, threatened her", "Mr Wiles, from Cherry Hinton, said".
+func residence(toks []text.Token, m *mention) bool {
+	i := m.i
+	if i < 3 || toks[i-2].Text != "," || m.j < len(toks) && !closesApposition(toks[m.j].Text) {
+		return false
+	}
+	switch strings.ToLower(toks[i-1].Text) {
+	case "of", "from":
+	default:
+		return false
+	}
+	before := toks[i-3]
+	return before.Kind == text.Number || unicode.IsUpper(firstRune(before.Text))
+}
+
+// closesApposition reports whether a token may end an apposition.
+func closesApposition(w string) bool {
+	return w == "," || w == "." || w == ";" || w == ")"
 }
 
 // possessive reports whether a token is a possessive ending.
