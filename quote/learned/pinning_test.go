@@ -17,11 +17,11 @@ func TestPinning(t *testing.T) {
 		// a reported content that is mostly (not wholly) a quotation is
 		// direct: only "it " stands outside the marks (the content began
 		// at "it" until the model was retrained on the entity stage's
-		// surnames that are titles' words, "Larry King"; it now begins
-		// inside the marks: a miss of the span, pinned so that the next
-		// change that moves it shows)
+		// surnames that are titles' words, "Larry King", then inside the
+		// marks, a miss of the span; retrained on the entity stage's
+		// places by their context, "in Fargo", it begins at "it" again)
 		{"mostly quoted is direct", `The minister said it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, []want{
-			{`was a disgrace, a betrayal of the people and an insult to every soldier who died for this country.`, "The minister", "", "said", true},
+			{`it "was a disgrace, a betrayal of the people and an insult to every soldier who died for this country."`, "The minister", "", "said", true},
 		}},
 		// a verb after a long clause and a comma ("..., then said that")
 		// takes the subject of the sentence as its speaker, found across
