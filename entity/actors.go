@@ -186,6 +186,9 @@ func codeKnownActors(doc *sitrep.Document, k *KnownActors) {
 				break
 			}
 			code, ok = k.Code(doc.Text[m.Start:m.End], doc.Published)
+			if ok && e.Type == sitrep.Person && len(code) == 3 {
+				ok = false // a country's name: "Monaco" for Lisa O. Monaco
+			}
 		}
 		if !ok || formerly(doc, e) {
 			continue

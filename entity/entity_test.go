@@ -125,6 +125,9 @@ func TestEntities(t *testing.T) {
 				"Fargo raised its goal for daily sandbag output. Volunteers stacked sandbags in south Fargo. Lawmakers in Congress voted. " +
 				"Nothing new was said in Jackson's speech.",
 			[]string{"Fargo/GPE//3", "Minnesota/GPE//1", "Dennis Walaker/PERSON/GOV/1", "Congress/ORG/LEG/1", "Jackson/PERSON//1"}},
+		{"a country's name that is the surname of a person named before is that person, but not in a place's context",
+			"Lisa O. Monaco, the homeland security adviser, spoke on Monday. Monaco said the attack was serious. The prince stayed in Monaco.",
+			[]string{"Lisa O. Monaco/PERSON/COP/2", "Monaco/GPE/MCO/1"}},
 		{"where a person lives, between commas after the name, is a place; a letter from a person is not",
 			"Christopher Sean Bowers, 19, of Martinez, threatened her. Alan, 79, from Barton, is swimming. A letter from Jackson, the senator, arrived.",
 			[]string{"Martinez/GPE//1", "Barton/GPE//1", "Jackson/PERSON//1"}},

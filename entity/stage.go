@@ -115,6 +115,7 @@ func (s Stage) Run(ctx context.Context, a *text.Analysis) error {
 			all = append(all, *m)
 		}
 	}
+	surnamesTakenForPlaces(a, all)
 	all = append(all, repeatedSurnames(a, all)...)
 	datelinePlaces(a.Doc, all, g)
 	namedStorms(all)
@@ -875,6 +876,33 @@ func orgAt(ms []mention, k int) (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+// surnamesTakenForPlaces retypes as a person a place's name that is the
+// surname of a person named in full before it: after "Lisa O. Monaco",
+// "Monaco said" is her, not the country, unless the words before it put it
+// in a place ("in Monaco").
+func surnamesTakenForPlaces(a *text.Analysis, ms []mention) {
+	named := map[string]int{} // surname -> the start of the first full name
+	for _, m := range ms {
+		if m.typ == sitrep.Person && m.j-m.i > 1 && strings.Contains(m.text, " ") {
+			last := m.text[strings.LastIndexByte(m.text, ' ')+1:]
+			if at, ok := named[last]; !ok || m.start < at {
+				named[last] = m.start
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		at, ok := named[m.text]
+		if !ok || at >= m.start || m.j-m.i != 1 || m.typ != sitrep.GPE && m.typ != sitrep.Loc {
+			continue
+		}
+		if locativeBefore(a.Sentences[m.sent].Tokens, m.i) {
+			continue
+		}
+		m.typ, m.label, m.source, m.country, m.org, m.surePlace, m.code = sitrep.Person, "PER", "ner", nil, nil, false, ""
+	}
 }
 
 // repeatedSurnames finds the surnames of people named in full elsewhere in
