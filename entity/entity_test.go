@@ -125,6 +125,12 @@ func TestEntities(t *testing.T) {
 				"Fargo raised its goal for daily sandbag output. Volunteers stacked sandbags in south Fargo. Lawmakers in Congress voted. " +
 				"Nothing new was said in Jackson's speech.",
 			[]string{"Fargo/GPE//3", "Minnesota/GPE//1", "Dennis Walaker/PERSON/GOV/1", "Congress/ORG/LEG/1", "Jackson/PERSON//1"}},
+		{"a hyphened pair of known bodies, countries and group words is its parts",
+			"Nationwide Hindu-Moslem violence killed 3,000 people. Canada-EU trade talks collapsed.",
+			[]string{"Hindu/NORP//1", "Moslem/NORP//1", "European Union/ORG/IGOEUREEC/1", "Canada/GPE/CAN/1"}},
+		{"an ocean is a natural feature, not the town of its name",
+			"Trade across the Atlantic slowed. Ships crossed the Pacific.",
+			[]string{"Atlantic/LOC//1", "Pacific/LOC//1"}},
 		{"a country's name that is the surname of a person named before is that person, but not in a place's context",
 			"Lisa O. Monaco, the homeland security adviser, spoke on Monday. Monaco said the attack was serious. The prince stayed in Monaco.",
 			[]string{"Lisa O. Monaco/PERSON/COP/2", "Monaco/GPE/MCO/1"}},

@@ -398,8 +398,10 @@ func joinTokens(toks []text.Token) string {
 	return b.String()
 }
 
-// splitCompounds turns a hyphenated compound of country names and demonyms
-// ("US-Iraqi", "Franco-German" is not split) into mentions of its parts.
+// splitCompounds turns a hyphenated compound of country names, demonyms,
+// known organizations and group words ("US-Iraqi", "Canada-EU",
+// "Hindu-Moslem"; "Franco-German" is not split) into mentions of its
+// parts.
 func splitCompounds(toks []text.Token, ms []mention) []mention {
 	for ti, t := range toks {
 		if t.Kind != text.Word || !strings.Contains(t.Text, "-") || overlapsOther(ms, ti) {
@@ -416,6 +418,10 @@ func splitCompounds(toks []text.Token, ms []mention) []mention {
 				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.GPE, source: "country", country: c})
 			} else if c, ok := country.ByDemonym(p); ok {
 				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.NORP, source: "demonym", country: c})
+			} else if o, ok := LookupOrg(p); ok {
+				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.Org, source: "org", org: &o})
+			} else if groupWords[strings.ToLower(p)] && unicode.IsUpper(firstRune(p)) {
+				sub = append(sub, mention{i: ti, j: ti + 1, start: off, end: off + len(p), label: lex, typ: sitrep.NORP, source: "group"})
 			} else {
 				sub = nil
 				break

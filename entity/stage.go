@@ -233,6 +233,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ = sitrep.GPE
 		case naturalHeads[last]:
 			m.typ = sitrep.Loc
+		case naturalLandmark(g, t):
+			m.typ = sitrep.Loc // "the Atlantic": the ocean first, not Atlantic, Iowa
 		case knownPlace(g, t):
 			m.typ = sitrep.GPE
 		default:
@@ -933,6 +935,20 @@ func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// naturalFeatures are the GeoNames feature codes of the gazetteer's
+// landmarks that are natural features (LOC): continents, oceans, seas,
+// gulfs, bays, straits, channels, lakes, rivers, mountains, deserts,
+// forests and peninsulas.
+var naturalFeatures = map[string]bool{"CONT": true, "OCN": true, "SEA": true, "GULF": true, "BAY": true, "STRT": true, "CNL": true,
+	"LK": true, "STM": true, "MT": true, "MTS": true, "DSRT": true, "FRST": true, "PEN": true}
+
+// naturalLandmark reports whether the place the gazetteer puts first for
+// name is a landmark that is a natural feature ("Atlantic": the ocean).
+func naturalLandmark(g *gazetteer.Gazetteer, name string) bool {
+	es := g.Lookup(name)
+	return len(es) > 0 && es[0].Kind == gazetteer.KindLandmark && naturalFeatures[es[0].Feature]
 }
 
 // knownPlace reports whether the gazetteer knows a place called name.

@@ -32,10 +32,11 @@ func TestPinning(t *testing.T) {
 		// repairs, then took the phrase after it too; retrained on the
 		// entity stage's hyphened places and majority types, the model no
 		// longer took "called" for a cue here; retrained on the entity
-		// stage's people in office, it takes it again, its content
-		// "historic" alone)
+		// stage's people in office, it took it again, its content
+		// "historic" alone; retrained on the entity stage's hyphened pairs
+		// of known bodies and group words, it misses "called" again: a
+		// miss, pinned so that the next change that moves it shows)
 		{"clause subject speaks", `The minister called the deal "historic" in a speech to parliament on Monday, then said that more talks would follow.`, []want{
-			{`the deal "historic"`, "The minister", "", "called", false},
 			{"more talks would follow", "The minister", "", "said", false},
 		}},
 		{"clause subject speaks, praise", `The president praised the "courage" of the rescue teams at a ceremony in the capital, then said that the dead would be honoured.`, []want{
@@ -48,9 +49,11 @@ func TestPinning(t *testing.T) {
 			{"The attack was a cowardly act of terror.", "The ministry", "", "said", true},
 		}},
 		// the clause before "according to" is the content, its quotation
-		// and all, as PolNeAR marks it (a mixed quote)
+		// and all, as PolNeAR marks it (a mixed quote; since the model was
+		// retrained on the entity stage's hyphened pairs, the comma and
+		// the closing mark come with it)
 		{"clause before according to", `The situation in the camp is "catastrophic and getting worse by the hour," according to a UN official.`, []want{
-			{`The situation in the camp is "catastrophic and getting worse by the hour`, "a UN official", "", "according to", false},
+			{`The situation in the camp is "catastrophic and getting worse by the hour,"`, "a UN official", "", "according to", false},
 		}},
 	}
 	for _, tc := range tests {

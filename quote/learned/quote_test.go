@@ -92,14 +92,12 @@ func TestFind(t *testing.T) {
 		{"according to, before", "According to the Red Cross, 40 people were injured.", []string{"Red Cross=ORG"}, []want{
 			{"40 people were injured", "the Red Cross", "E1", "according to", false},
 		}},
-		// retrained on the entity stage's places by their context ("in
-		// Fargo"), the model also reads "blast" as a cue of "hit a
-		// market" by "Two police": a wrong reading, pinned so that the
-		// next change that moves it shows (the stage's union has only
-		// the rules' quotes here)
+		// (retrained on the entity stage's places by their context, "in
+		// Fargo", the model also read "blast" as a cue of "hit a market"
+		// by "Two police"; retrained on its hyphened pairs of known
+		// bodies and group words, it no longer does)
 		{"told hearer", "Two police sources told Reuters that the blast hit a market.", []string{"Reuters=ORG"}, []want{
 			{"the blast hit a market", "Two police sources", "", "told", false},
-			{"hit a market", "Two police", "", "blast", false},
 		}},
 		{"adding that", "Al-Kazemi said the country is safe, adding that its forces \"are able to defend it.\"", []string{"Al-Kazemi=PERSON"}, []want{
 			{"the country is safe", "Al-Kazemi", "E1", "said", false},
@@ -114,11 +112,10 @@ func TestFind(t *testing.T) {
 			{"they were armed", "He", "E1", "stated", false},
 		}},
 		// PolNeAR marks the relative pronoun as the source
-		// retrained on the entity stage's places by their context, the
-		// model also reads "A joint statement was" as issued by nobody: a
-		// wrong reading, pinned so that the next change that moves it shows
+		// (retrained on the entity stage's places by their context, the
+		// model also read "A joint statement was" as issued by nobody;
+		// retrained on its hyphened pairs, it no longer does)
 		{"relative which", "A joint statement was issued, which stated that the talks would go on.", nil, []want{
-			{"A joint statement was", "", "", "issued", false},
 			{"the talks would go on", "which", "", "stated", false},
 		}},
 		// one cue, one attribution whose content holds both clauses
@@ -186,10 +183,13 @@ For his part, the security media denied monitoring the presence of drones at the
 	// PolNeAR's reading: "which" is a source, "what he described as"
 	// nests an attribution in the one of "He stated". The security
 	// media's "denied monitoring ..." is one too, which the model found
-	// until it was retrained on the entity stage's people in office, and
-	// finds again since it was retrained on its places by their context
-	wantSpeakers := []string{"which", "The statement", "the Civil Defense", "He", "he", "Sources", "the security media", "the security media"}
-	wantCues := []string{"stated", "added", "announced", "stated", "described", "told", "denied", "said"}
+	// until it was retrained on the entity stage's people in office, found
+	// again when retrained on its places by their context, and misses
+	// since it was retrained on its hyphened pairs: pinned so that the
+	// next change that moves it shows (the rules find it, so the stage's
+	// union does)
+	wantSpeakers := []string{"which", "The statement", "the Civil Defense", "He", "he", "Sources", "the security media"}
+	wantCues := []string{"stated", "added", "announced", "stated", "described", "told", "said"}
 	if len(got) != len(wantSpeakers) {
 		for _, q := range got {
 			t.Logf("%q by %q", q.Text, q.SpeakerText)
