@@ -848,7 +848,7 @@ func listedDivisions(toks []text.Token, ms []mention) []mention {
 			continue
 		}
 		for _, n := range names {
-			ms = removeOverlapping(ms, n[0], n[1])
+			ms = slices.DeleteFunc(ms, func(m mention) bool { return m.i < n[1] && n[0] < m.j })
 			ms = append(ms, mention{i: n[0], j: n[1], label: "LOC", source: "ner", surePlace: true})
 		}
 	}
@@ -856,7 +856,8 @@ func listedDivisions(toks []text.Token, ms []mention) []mention {
 }
 
 // listBefore returns the token ranges of the names of the list that ends
-// right before token h, last first; nil when there is no such list.
+// right before token h, last first; nil when there is no such list. A
+// name is the capitalized words before a joiner, three at most.
 func listBefore(toks []text.Token, h int) [][2]int {
 	var names [][2]int
 	k := h - 1
@@ -866,7 +867,7 @@ func listBefore(toks []text.Token, h int) [][2]int {
 			k--
 		}
 		i := k + 1
-		if i == j || j-i > 3 {
+		if i == j {
 			break // no name before the joiner: the list began after it
 		}
 		if _, demonym := country.ByDemonym(joinTokens(toks[i:j])); demonym {
@@ -884,16 +885,4 @@ func listBefore(toks []text.Token, h int) [][2]int {
 		}
 	}
 	return names
-}
-
-// removeOverlapping drops the mentions that overlap tokens [i, j).
-func removeOverlapping(ms []mention, i, j int) []mention {
-	out := ms[:0]
-	for _, m := range ms {
-		if m.i < j && i < m.j {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
 }

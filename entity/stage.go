@@ -233,12 +233,8 @@ func classify(m *mention, g *gazetteer.Gazetteer) {
 			m.typ = sitrep.GPE
 		case naturalHeads[last]:
 			m.typ = sitrep.Loc
-		case naturalLandmark(g, t):
-			m.typ = sitrep.Loc // "the Atlantic": the ocean first, not Atlantic, Iowa
-		case knownPlace(g, t):
-			m.typ = sitrep.GPE
 		default:
-			m.typ = sitrep.Loc
+			m.typ = gazetteerType(g, t)
 		}
 	case "MISC":
 		switch {
@@ -944,11 +940,15 @@ func repeatedSurnames(a *text.Analysis, ms []mention) []mention {
 var naturalFeatures = map[string]bool{"CONT": true, "OCN": true, "SEA": true, "GULF": true, "BAY": true, "STRT": true, "CNL": true,
 	"LK": true, "STM": true, "MT": true, "MTS": true, "DSRT": true, "FRST": true, "PEN": true}
 
-// naturalLandmark reports whether the place the gazetteer puts first for
-// name is a landmark that is a natural feature ("Atlantic": the ocean).
-func naturalLandmark(g *gazetteer.Gazetteer, name string) bool {
+// gazetteerType types a place's name by the gazetteer, with one look-up:
+// LOC for a name it lacks or whose first place is a natural feature ("the
+// Atlantic": the ocean first, not Atlantic, Iowa), GPE for any other.
+func gazetteerType(g *gazetteer.Gazetteer, name string) string {
 	es := g.Lookup(name)
-	return len(es) > 0 && es[0].Kind == gazetteer.KindLandmark && naturalFeatures[es[0].Feature]
+	if len(es) == 0 || es[0].Kind == gazetteer.KindLandmark && naturalFeatures[es[0].Feature] {
+		return sitrep.Loc
+	}
+	return sitrep.GPE
 }
 
 // knownPlace reports whether the gazetteer knows a place called name.
